@@ -1,0 +1,60 @@
+/* Clients: national ID, mobile number, name; lookup by any of them. */
+#ifndef MIZ_CLIENT_H
+#define MIZ_CLIENT_H
+
+#include <stdint.h>
+
+#include "miz/db.h"
+
+#define NID_LEN 10
+
+struct miz_client {
+	int64_t id;
+	char national_id[NID_LEN + 1];
+	char *full_name;
+	char *mobile;  /* "" when unknown */
+	char *address;
+};
+
+/*
+ * Validates a national ID (کد ملی) as typed: Persian/Arabic digits, spaces
+ * and dashes are accepted; 8 to 10 digits are left-padded with zeros.
+ * Writes the 10-digit form into out (11 bytes).  Returns 0, or -1 with a
+ * message for the clerk in *cause.
+ */
+int client_nid_normalize(const char *text, char *out /* OUT */, char **cause);
+
+/*
+ * Normalises a mobile number to 09XXXXXXXXX (+98, 0098, 98 and a missing
+ * leading zero accepted).  Writes 12 bytes into out.
+ */
+int client_mobile_normalize(const char *text, char *out /* OUT */, char **cause);
+
+void client_free(struct miz_client *c);
+
+/*
+ * Registers a client.  `mobile` and `address` may be NULL or empty.  Fails
+ * with a clear message when the national ID is invalid or already
+ * registered.  Fills *out when out is not NULL.
+ */
+int client_add(struct miz_db *db, const char *national_id, const char *full_name,
+    const char *mobile, const char *address, struct miz_client *out /* OUT */, char **cause);
+
+/* Looks a client up by national ID: 1 found, 0 not found, -1 error. */
+int client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client *out /* OUT */,
+    char **cause);
+/* Looks a client up by row id: 1 found, 0 not found, -1 error. */
+int client_get(struct miz_db *db, int64_t id, struct miz_client *out /* OUT */, char **cause);
+
+/* Called for each found client; return non-zero to stop. */
+typedef int (*client_visit_fn)(const struct miz_client *c, void *arg);
+
+/*
+ * Finds clients by a national ID, a mobile number or any part of a name,
+ * whichever the query looks like; at most `limit` rows, after `offset`.
+ * Returns the number found, or -1 with *cause.
+ */
+int client_find(struct miz_db *db, const char *query, int limit, int offset, client_visit_fn fn,
+    void *arg, char **cause);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * The database: one SQLite file, opened in WAL mode with foreign keys on and
+ * a busy timeout; its schema is created and upgraded by numbered migrations
+ * keyed on PRAGMA user_version.
+ */
+#ifndef MIZ_DB_H
+#define MIZ_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct miz_db {
+	sqlite3 *sq;
+	char *path;
+	int64_t clerk_id; /* who acts; 0 until db_set_clerk */
+};
+
+/* Schema version this build writes. */
+int db_schema_version(void);
+
+/*
+ * Path of the database: `explicit_path` if given, else $MIZ_DB, else
+ * $XDG_DATA_HOME/miz/desk.db, else ~/.local/share/miz/desk.db.  Returns a
+ * new string.
+ */
+char *db_default_path(const char *explicit_path);
+
+/*
+ * Opens (creating when needed, with its directory) and migrates the
+ * database.  Returns 0, or -1 with *cause set.
+ */
+int db_open(const char *path, struct miz_db **out /* OUT */, char **cause);
+void db_close(struct miz_db *db);
+
+/* Begins a write transaction (BEGIN IMMEDIATE, waits while another clerk writes). */
+int db_begin(struct miz_db *db, char **cause);
+int db_commit(struct miz_db *db, char **cause);
+/* Rolls back; safe to call when no transaction is open. */
+void db_rollback(struct miz_db *db);
+
+/* Prepares a statement; -1 with *cause on error. */
+int db_prepare(struct miz_db *db, const char *sql, sqlite3_stmt **out /* OUT */, char **cause);
+/* Sets *cause to a message naming the failed operation and SQLite's reason. */
+int db_fail(struct miz_db *db, char **cause);
+
+/* Binds a text parameter, or NULL when text is NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *text);
+/* Binds a day number as an ISO date. */
+void db_bind_day(sqlite3_stmt *st, int i, int day);
+/* Reads an ISO date column; -1 when NULL (no valid day is -1 in practice). */
+int db_column_day(sqlite3_stmt *st, int i, int *day /* OUT */);
+/* Copies a text column into a new string ("" for NULL). */
+char *db_column_strdup(sqlite3_stmt *st, int i);
+
+/* A setting: new string in *value, or NULL when unset. */
+int db_setting_get(struct miz_db *db, const char *key, char **value /* OUT */, char **cause);
+int db_setting_set(struct miz_db *db, const char *key, const char *value, char **cause);
+/* An integer setting with a default when unset or not a number. */
+long db_setting_long(struct miz_db *db, const char *key, long fallback);
+
+/*
+ * Makes the clerk with this login the one who acts, creating the record on
+ * first use (name = login).
+ */
+int db_set_clerk(struct miz_db *db, const char *login, char **cause);
+
+#endif

@@ -1,0 +1,67 @@
+/* The command line front end: one file per command group, each a table entry. */
+#ifndef MIZ_CLI_H
+#define MIZ_CLI_H
+
+#include <stdio.h>
+
+#include "miz/calendar.h"
+#include "miz/case.h"
+#include "miz/csvfile.h"
+#include "miz/db.h"
+
+/* What every command gets. */
+struct cli_ctx {
+	const char *db_path;  /* as resolved */
+	const char *clerk;    /* login of who acts */
+	const char *datadir;  /* --datadir, or NULL */
+	miz_day today;
+	struct miz_db *db;    /* opened on first use by cli_db */
+};
+
+/* Exit statuses. */
+#define EXIT_OK 0
+#define EXIT_ERR 1
+#define EXIT_USAGE 2
+
+struct cli_command {
+	const char *name;
+	const char *usage;   /* after "miz NAME " */
+	const char *summary;
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+/* Opens the database (once) and sets the clerk; prints the error on failure. */
+struct miz_db *cli_db(struct cli_ctx *ctx);
+
+/* Prints "miz: message" on stderr; returns EXIT_ERR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a core error and frees it; returns EXIT_ERR. */
+int cli_cause(char *cause);
+/* Prints a usage error naming the command; returns EXIT_USAGE. */
+int cli_usage(const char *command, const char *usage);
+/* Prints every collected import error, one per line. */
+void cli_print_errlist(const struct miz_errlist *errs);
+
+/* Writes "YYYY-MM-DD YYYY/MM/DD" for a day, or "-" for NO_DAY. */
+void cli_print_day(FILE *fp, miz_day day);
+/* Prints a case in full (key: value lines, then its lists). */
+void cli_print_case(FILE *fp, const struct miz_case *c);
+
+/* Imports one CSV file of a kind (services, documents, holidays, workweek). */
+int cli_import_file(struct miz_db *db, const char *kind, const char *path);
+/* True when kind names an importable file kind. */
+int cli_import_kind_valid(const char *kind);
+
+/* Resolves the sample data folder: --datadir, $MIZ_DATADIR, the source tree, the install. */
+char *cli_datadir(const struct cli_ctx *ctx);
+
+int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_client(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_date(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_holiday(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_service(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_setting(struct cli_ctx *ctx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,441 @@
+/* miz case: open, show, documents, referral, status, visits and lists. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/case.h"
+#include "miz/catalog.h"
+#include "miz/client.h"
+#include "miz/holiday.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/tracking.h"
+#include "miz/xmalloc.h"
+
+static const char case_usage[] =
+    "open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs]\n"
+    "       miz case show CODE\n"
+    "       miz case docs CODE N[,N...]\n"
+    "       miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE|--days N) [--note TEXT]\n"
+    "       miz case status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]\n"
+    "       miz case visit CODE [--note TEXT]\n"
+    "       miz case list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]";
+
+/*
+ * Turns checklist positions ("1,3 4") into document ids of the service.
+ * Positions are what the clerk sees on the printed checklist.
+ */
+static int
+positions_to_ids(const struct miz_service *s, char **args, int nargs, int64_t **ids,
+    size_t *nids)
+{
+	*ids = NULL;
+	*nids = 0;
+	for (int a = 0; a < nargs; a++) {
+		char *copy = xstrdup(args[a]);
+		char *save = NULL;
+		for (char *tok = strtok_r(copy, ", ", &save); tok != NULL;
+		     tok = strtok_r(NULL, ", ", &save)) {
+			long long pos;
+			if (text_parse_int(tok, 1, (long long)s->ndocs, &pos) != 0) {
+				cli_error(_("document '%s' is not on the checklist of %s: give a number from 1 to %zu"),
+				    tok, s->code, s->ndocs);
+				free(copy);
+				free(*ids);
+				*ids = NULL;
+				return -1;
+			}
+			*ids = xreallocarray(*ids, *nids + 1, sizeof **ids);
+			(*ids)[(*nids)++] = s->docs[pos - 1].id;
+		}
+		free(copy);
+	}
+	return 0;
+}
+
+/* Prints the receipt or deficiency notice of a just-opened case. */
+static void
+print_opened(struct miz_db *db, const char *code)
+{
+	int64_t id;
+	struct miz_case c;
+	char *cause = NULL;
+	if (case_find_code(db, code, &id, &cause) != 0 || case_load(db, id, &c, &cause) != 0) {
+		cli_cause(cause);
+		return;
+	}
+	cli_print_case(stdout, &c);
+	case_free(&c);
+}
+
+/* miz case open NATIONAL_ID SERVICE [--docs LIST | --all-docs] */
+static int
+case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "docs", required_argument, NULL, 'd' },
+		{ "all-docs", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *docs = NULL;
+	int all = 0, c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'd')
+			docs = optarg;
+		else if (c == 'a')
+			all = 1;
+		else
+			return cli_usage("case", case_usage);
+	}
+	if (argc - optind != 2 || (all && docs != NULL))
+		return cli_usage("case", case_usage);
+
+	char *cause = NULL;
+	char nid[NID_LEN + 1];
+	if (client_nid_normalize(argv[optind], nid, &cause) != 0)
+		return cli_cause(cause);
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	struct miz_client cl;
+	int found = client_get_by_nid(db, nid, &cl, &cause);
+	if (found < 0)
+		return cli_cause(cause);
+	if (found == 0)
+		return cli_error(_("national ID %s is not registered: miz client add %s NAME"), nid, nid);
+	int64_t client_id = cl.id;
+	client_free(&cl);
+
+	struct miz_service s;
+	found = catalog_get_service(db, argv[optind + 1], &s, &cause);
+	if (found < 0)
+		return cli_cause(cause);
+	if (found == 0)
+		return cli_error(_("unknown service code '%s': see miz service list"), argv[optind + 1]);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int ret = EXIT_ERR;
+	if (all) {
+		ids = xcalloc(s.ndocs + 1, sizeof *ids);
+		for (size_t i = 0; i < s.ndocs; i++)
+			ids[i] = s.docs[i].id;
+		nids = s.ndocs;
+	} else if (docs != NULL && positions_to_ids(&s, &docs, 1, &ids, &nids) != 0) {
+		goto out;
+	}
+	char code[TRACKING_LEN + 1];
+	if (case_open(db, client_id, s.code, ids, nids, ctx->today, code, &cause) != 0) {
+		cli_cause(cause);
+		goto out;
+	}
+	print_opened(db, code);
+	ret = EXIT_OK;
+out:
+	free(ids);
+	catalog_service_free(&s);
+	return ret;
+}
+
+/* Resolves a code argument to a case id, printing why not. */
+static int
+find_case(struct cli_ctx *ctx, const char *code, int64_t *id)
+{
+	char *cause = NULL;
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return -1;
+	if (case_find_code(db, code, id, &cause) != 0) {
+		cli_cause(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* miz case show CODE */
+static int
+case_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int64_t id;
+	struct miz_case c;
+	char *cause = NULL;
+	if (argc != 2)
+		return cli_usage("case", case_usage);
+	if (find_case(ctx, argv[1], &id) != 0)
+		return EXIT_ERR;
+	if (case_load(ctx->db, id, &c, &cause) != 0)
+		return cli_cause(cause);
+	cli_print_case(stdout, &c);
+	case_free(&c);
+	return EXIT_OK;
+}
+
+/* miz case docs CODE N[,N...] */
+static int
+case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int64_t id;
+	struct miz_case c;
+	char *cause = NULL;
+	if (argc < 3)
+		return cli_usage("case", case_usage);
+	if (find_case(ctx, argv[1], &id) != 0)
+		return EXIT_ERR;
+	if (case_load(ctx->db, id, &c, &cause) != 0)
+		return cli_cause(cause);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int ret = EXIT_ERR;
+	if (positions_to_ids(&c.service, argv + 2, argc - 2, &ids, &nids) == 0) {
+		if (case_add_documents(ctx->db, id, ids, nids, ctx->today, &cause) != 0) {
+			cli_cause(cause);
+		} else {
+			struct miz_case after;
+			if (case_load(ctx->db, id, &after, &cause) == 0) {
+				cli_print_case(stdout, &after);
+				case_free(&after);
+				ret = EXIT_OK;
+			} else {
+				cli_cause(cause);
+			}
+		}
+	}
+	free(ids);
+	case_free(&c);
+	return ret;
+}
+
+/* miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE | --days N) [--note TEXT] */
+static int
+case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "officer", required_argument, NULL, 'o' },
+		{ "due", required_argument, NULL, 'u' },
+		{ "days", required_argument, NULL, 'n' },
+		{ "note", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *officer = NULL, *due = NULL, *note = NULL;
+	long long days = -1;
+	char *cause = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			officer = optarg;
+			break;
+		case 'u':
+			due = optarg;
+			break;
+		case 'n':
+			if (text_parse_int(optarg, 0, 365, &days) != 0)
+				return cli_error(_("--days %s: give working days from 0 to 365"), optarg);
+			break;
+		case 't':
+			note = optarg;
+			break;
+		default:
+			return cli_usage("case", case_usage);
+		}
+	}
+	if (argc - optind != 2 || (due == NULL) == (days < 0))
+		return cli_usage("case", case_usage);
+	int64_t id;
+	if (find_case(ctx, argv[optind], &id) != 0)
+		return EXIT_ERR;
+	miz_day due_on;
+	if (due != NULL) {
+		if (cal_parse(due, &due_on, &cause) != 0)
+			return cli_cause(cause);
+	} else {
+		struct miz_calendar cal;
+		if (holiday_load_calendar(ctx->db, &cal, &cause) != 0)
+			return cli_cause(cause);
+		due_on = cal_add_working_days(&cal, ctx->today, (int)days);
+		cal_free(&cal);
+	}
+	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) != 0)
+		return cli_cause(cause);
+	printf("referred: %s, due ", argv[optind + 1]);
+	cli_print_day(stdout, due_on);
+	putchar('\n');
+	return EXIT_OK;
+}
+
+/* miz case status CODE STATUS [--reason TEXT] [--rating N] [--comment TEXT] */
+static int
+case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "rating", required_argument, NULL, 's' },
+		{ "comment", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL, *comment = NULL;
+	long long rating = 0;
+	char *cause = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			reason = optarg;
+			break;
+		case 's':
+			if (text_parse_int(optarg, 1, 5, &rating) != 0)
+				return cli_error(_("--rating %s: satisfaction is a number from 1 to 5"), optarg);
+			break;
+		case 'c':
+			comment = optarg;
+			break;
+		default:
+			return cli_usage("case", case_usage);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage("case", case_usage);
+	enum miz_status to;
+	if (case_status_parse(argv[optind + 1], &to) != 0)
+		return cli_error(_("unknown status '%s': use in_progress, ready, delivered, withdrawn or rejected"),
+		    argv[optind + 1]);
+	int64_t id;
+	if (find_case(ctx, argv[optind], &id) != 0)
+		return EXIT_ERR;
+	if (case_set_status(ctx->db, id, to, reason, (int)rating, comment, ctx->today, &cause) != 0)
+		return cli_cause(cause);
+	printf("status: %s\n", case_status_token(to));
+	return EXIT_OK;
+}
+
+/* miz case visit CODE [--note TEXT] */
+static int
+case_visit_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "note", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL;
+	char *cause = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 't')
+			return cli_usage("case", case_usage);
+		note = optarg;
+	}
+	if (argc - optind != 1)
+		return cli_usage("case", case_usage);
+	int64_t id;
+	if (find_case(ctx, argv[optind], &id) != 0)
+		return EXIT_ERR;
+	if (case_visit(ctx->db, id, note, &cause) != 0)
+		return cli_cause(cause);
+	return EXIT_OK;
+}
+
+/* Prints CODE<TAB>STATUS<TAB>OPENED<TAB>PROMISED<TAB>SERVICE<TAB>CLIENT. */
+static int
+print_row(const struct miz_case_row *r, void *arg)
+{
+	(void)arg;
+	char opened[11] = "-", promised[11] = "-";
+	if (r->opened_on != NO_DAY)
+		cal_format_iso(r->opened_on, opened);
+	if (r->promised_on != NO_DAY)
+		cal_format_iso(r->promised_on, promised);
+	printf("%s\t%s\t%s\t%s\t%s\t%s\n", r->code, case_status_token(r->status), opened, promised,
+	    r->service_code, r->client_name);
+	return 0;
+}
+
+/* miz case list [--status S] [--client NID] [--limit N] [--offset N] */
+static int
+case_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "client", required_argument, NULL, 'c' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum miz_status status = ST__COUNT;
+	const char *client = NULL;
+	long long limit = 100, offset = 0;
+	char *cause = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (case_status_parse(optarg, &status) != 0)
+				return cli_error(_("unknown status '%s'"), optarg);
+			break;
+		case 'c':
+			client = optarg;
+			break;
+		case 'l':
+			if (text_parse_int(optarg, 1, 1000000, &limit) != 0)
+				return cli_usage("case", case_usage);
+			break;
+		case 'o':
+			if (text_parse_int(optarg, 0, 1000000000, &offset) != 0)
+				return cli_usage("case", case_usage);
+			break;
+		default:
+			return cli_usage("case", case_usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("case", case_usage);
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	int64_t client_id = 0;
+	if (client != NULL) {
+		char nid[NID_LEN + 1];
+		struct miz_client cl;
+		if (client_nid_normalize(client, nid, &cause) != 0)
+			return cli_cause(cause);
+		int found = client_get_by_nid(db, nid, &cl, &cause);
+		if (found < 0)
+			return cli_cause(cause);
+		if (found == 0)
+			return cli_error(_("national ID %s is not registered"), nid);
+		client_id = cl.id;
+		client_free(&cl);
+	}
+	if (case_list(db, status, client_id, (int)limit, (int)offset, print_row, NULL, &cause) < 0)
+		return cli_cause(cause);
+	return EXIT_OK;
+}
+
+int
+cmd_case(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct cli_ctx *, int, char **);
+	} subs[] = {
+		{ "open", case_open_cmd },
+		{ "show", case_show_cmd },
+		{ "docs", case_docs_cmd },
+		{ "refer", case_refer_cmd },
+		{ "status", case_status_cmd },
+		{ "visit", case_visit_cmd },
+		{ "list", case_list_cmd },
+	};
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("Usage: miz case %s\n", case_usage);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0) {
+			optind = 0;
+			return subs[i].run(ctx, argc - 1, argv + 1);
+		}
+	}
+	return cli_usage("case", case_usage);
+}

@@ -1,0 +1,70 @@
+/* miz holiday: add a day off (official or an ad-hoc closure) and list them. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/holiday.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+
+static const char holiday_usage[] = "add DATE NAME [--closure] | list [YEAR]";
+
+int
+cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
+{
+	char *cause = NULL;
+	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
+		static const struct option options[] = {
+			{ "closure", no_argument, NULL, 'c' },
+			{ NULL, 0, NULL, 0 },
+		};
+		int closure = 0, c;
+		optind = 0;
+		while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
+			if (c != 'c')
+				return cli_usage("holiday", holiday_usage);
+			closure = 1;
+		}
+		if (argc - 1 - optind != 2)
+			return cli_usage("holiday", holiday_usage);
+		miz_day day;
+		if (cal_parse(argv[1 + optind], &day, &cause) != 0)
+			return cli_cause(cause);
+		struct miz_db *db = cli_db(ctx);
+		if (db == NULL)
+			return EXIT_ERR;
+		int revised = 0;
+		if (holiday_add(db, day, argv[2 + optind], closure ? "closure" : "official", &revised,
+		        &cause) != 0)
+			return cli_cause(cause);
+		printf(_("%d promised dates of open cases revised\n"), revised);
+		return EXIT_OK;
+	}
+	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "list") == 0) {
+		long long year = 0;
+		if (argc == 3 && text_parse_int(argv[2], 1, 3000, &year) != 0)
+			return cli_usage("holiday", holiday_usage);
+		struct miz_db *db = cli_db(ctx);
+		if (db == NULL)
+			return EXIT_ERR;
+		sqlite3_stmt *st;
+		if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, &cause) != 0)
+			return cli_cause(cause);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			miz_day day;
+			if (db_column_day(st, 0, &day) != 0)
+				continue;
+			struct miz_ymd j = cal_to_jalali(day), g = cal_to_gregorian(day);
+			if (year != 0 && j.y != year && g.y != year)
+				continue;
+			cli_print_day(stdout, day);
+			printf("\t%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+		return EXIT_OK;
+	}
+	return cli_usage("holiday", holiday_usage);
+}

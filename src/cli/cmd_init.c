@@ -1,0 +1,239 @@
+/* miz init: create the database, optionally with the sample catalog and demo cases. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/case.h"
+#include "miz/client.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+static const char init_usage[] = "[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]";
+
+/* Sample files in load order. */
+static const struct {
+	const char *kind;
+	const char *file;
+} sample_files[] = {
+	{ "services", "services.csv" },
+	{ "documents", "documents.csv" },
+	{ "workweek", "workweek.csv" },
+	{ "holidays", "holidays-1404.csv" },
+	{ "holidays", "holidays-1405.csv" },
+};
+
+/* Demo clients: base digits of a national ID (the check digit is computed). */
+static const struct {
+	const char *nid9;
+	const char *name;
+	const char *mobile;
+} demo_clients[] = {
+	{ "008123456", "محمدرضا کریمی", "09151234567" },
+	{ "064318290", "زهرا احمدی", "09153456789" },
+	{ "092115730", "علی‌اکبر رضایی", "09121112233" },
+	{ "087349216", "فاطمه حسینی‌نژاد", "09359876543" },
+	{ "094512387", "حسن موسوی", "" },
+	{ "009876543", "مریم صادقی", "09157778899" },
+	{ "071234598", "شرکت صنایع غذایی توس (نماینده: رضا نوری)", "09150001122" },
+	{ "086745123", "سعید جعفری", "09131234567" },
+};
+
+/* Appends the national ID check digit to 9 digits. */
+static void
+nid_complete(const char *nine, char *out)
+{
+	int s = 0;
+	for (int i = 0; i < 9; i++)
+		s += (nine[i] - '0') * (10 - i);
+	int r = s % 11;
+	memcpy(out, nine, 9);
+	out[9] = (char)('0' + (r < 2 ? r : 11 - r));
+	out[10] = '\0';
+}
+
+/* Ticks the first `n` checklist items (all when n < 0) and opens a case. */
+static int
+demo_open(struct miz_db *db, int64_t client, const char *service, int n, miz_day day,
+    char *code, char **cause)
+{
+	struct miz_service s;
+	int found = catalog_get_service(db, service, &s, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("the demo needs sample service %s"), service);
+		return -1;
+	}
+	size_t k = n < 0 || (size_t)n > s.ndocs ? s.ndocs : (size_t)n;
+	int64_t *ids = xcalloc(k + 1, sizeof *ids);
+	for (size_t i = 0; i < k; i++)
+		ids[i] = s.docs[i].id;
+	int ret = case_open(db, client, service, ids, k, day, code, cause);
+	free(ids);
+	catalog_service_free(&s);
+	return ret;
+}
+
+/* Creates a few clients and cases in every state, dated around today. */
+static int
+load_demo(struct miz_db *db, miz_day today, char **cause)
+{
+	int64_t ids[sizeof demo_clients / sizeof demo_clients[0]];
+	struct miz_service first;
+	for (size_t i = 0; i < sizeof demo_clients / sizeof demo_clients[0]; i++) {
+		char nid[11];
+		struct miz_client c;
+		nid_complete(demo_clients[i].nid9, nid);
+		int found = client_get_by_nid(db, nid, &c, cause);
+		if (found < 0)
+			return -1;
+		if (found == 0 && client_add(db, nid, demo_clients[i].name, demo_clients[i].mobile, "",
+		                      &c, cause) != 0)
+			return -1;
+		ids[i] = c.id;
+		client_free(&c);
+	}
+	/* Services by position in the sample catalog, whatever their codes. */
+	char *codes[6] = { NULL };
+	size_t ncodes = 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT code FROM service ORDER BY code LIMIT 6", &st, cause) != 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW && ncodes < 6)
+		codes[ncodes++] = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	int ret = -1;
+	if (ncodes < 3) {
+		miz_fail(cause, _("the demo needs the sample catalog: use --sample"));
+		goto out;
+	}
+	if (catalog_get_service(db, codes[0], &first, cause) <= 0)
+		goto out;
+	catalog_service_free(&first);
+
+	char code[16];
+	int64_t id;
+	/* Complete files opened in the past weeks, moved along. */
+	if (demo_open(db, ids[0], codes[0], -1, today - 20, code, cause) != 0 ||
+	    case_find_code(db, code, &id, cause) != 0 ||
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, today - 3, cause) != 0 ||
+	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", today - 1, cause) != 0)
+		goto out;
+	if (demo_open(db, ids[1], codes[1], -1, today - 12, code, cause) != 0 ||
+	    case_find_code(db, code, &id, cause) != 0)
+		goto out;
+	{
+		struct miz_case c;
+		if (case_load(db, id, &c, cause) != 0)
+			goto out;
+		int rc = case_refer(db, id, c.service.department, c.service.officer, today - 2,
+		    "بررسی نقشه‌ها", today - 10, cause);
+		case_free(&c);
+		if (rc != 0)
+			goto out;
+	}
+	if (demo_open(db, ids[2], codes[2], -1, today - 30, code, cause) != 0 ||
+	    demo_open(db, ids[3], codes[0], 1, today - 4, code, cause) != 0 ||
+	    demo_open(db, ids[4], codes[1], 2, today, code, cause) != 0 ||
+	    demo_open(db, ids[5], codes[2], -1, today, code, cause) != 0 ||
+	    demo_open(db, ids[6], codes[ncodes > 3 ? 3 : 0], -1, today - 6, code, cause) != 0 ||
+	    case_find_code(db, code, &id, cause) != 0 ||
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, today - 1, cause) != 0 ||
+	    demo_open(db, ids[7], codes[ncodes > 4 ? 4 : 1], 0, today - 8, code, cause) != 0 ||
+	    case_find_code(db, code, &id, cause) != 0 ||
+	    case_set_status(db, id, ST_WITHDRAWN, "متقاضی از درخواست انصراف داد", 0, NULL,
+	        today - 5, cause) != 0)
+		goto out;
+	ret = 0;
+out:
+	for (size_t i = 0; i < ncodes; i++)
+		free(codes[i]);
+	return ret;
+}
+
+int
+cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "sample", no_argument, NULL, 's' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "datadir", required_argument, NULL, 'd' },
+		{ "office", required_argument, NULL, 'o' },
+		{ "office-name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int sample = 0, demo = 0;
+	const char *office = NULL, *office_name = NULL;
+	long long office_n = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			sample = 1;
+			break;
+		case 'D':
+			demo = 1;
+			break;
+		case 'd':
+			ctx->datadir = optarg;
+			break;
+		case 'o':
+			office = optarg;
+			if (text_parse_int(office, 0, 999, &office_n) != 0) {
+				cli_error(_("--office %s: the office number is from 0 to 999"), office);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			office_name = optarg;
+			break;
+		default:
+			return cli_usage("init", init_usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("init", init_usage);
+
+	struct miz_db *db = cli_db(ctx);
+	char *cause = NULL;
+	if (db == NULL)
+		return EXIT_ERR;
+	if (office != NULL) {
+		char buf[8];
+		snprintf(buf, sizeof buf, "%lld", office_n);
+		if (db_setting_set(db, "office_number", buf, &cause) != 0)
+			return cli_cause(cause);
+	}
+	if (office_name != NULL && db_setting_set(db, "office_name", office_name, &cause) != 0)
+		return cli_cause(cause);
+	if (sample || demo) {
+		char *dir = cli_datadir(ctx);
+		for (size_t i = 0; i < sizeof sample_files / sizeof sample_files[0]; i++) {
+			char *path = xasprintf("%s/%s", dir, sample_files[i].file);
+			int rc = cli_import_file(db, sample_files[i].kind, path);
+			free(path);
+			if (rc != EXIT_OK) {
+				free(dir);
+				return rc;
+			}
+		}
+		free(dir);
+	}
+	if (demo) {
+		/* Only once: a demo database that already has cases is left alone. */
+		sqlite3_stmt *st;
+		int has_cases = 0;
+		if (db_prepare(db, "SELECT count(*) FROM cases", &st, &cause) != 0)
+			return cli_cause(cause);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			has_cases = sqlite3_column_int(st, 0) > 0;
+		sqlite3_finalize(st);
+		if (!has_cases && load_demo(db, ctx->today, &cause) != 0)
+			return cli_cause(cause);
+	}
+	printf(_("database ready: %s\n"), ctx->db_path);
+	return EXIT_OK;
+}

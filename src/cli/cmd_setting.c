@@ -1,0 +1,62 @@
+/* miz setting: show or change the desk's settings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+
+/* Settings the desk knows, with what they mean. */
+static const struct {
+	const char *key;
+	const char *help;
+} known[] = {
+	{ "office_number", N_("office number in tracking codes (0-999, default 1)") },
+	{ "office_name", N_("office name printed on receipts") },
+	{ "notice_days", N_("working days a client has to bring missing documents (default 10)") },
+};
+
+#define NKNOWN (sizeof known / sizeof known[0])
+
+int
+cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
+{
+	char *cause = NULL;
+	if (argc > 3)
+		return cli_usage("setting", "[KEY [VALUE]]");
+	size_t k = NKNOWN;
+	if (argc >= 2) {
+		for (k = 0; k < NKNOWN && strcmp(known[k].key, argv[1]) != 0; k++)
+			;
+		if (k == NKNOWN)
+			return cli_error(_("unknown setting '%s': see miz setting"), argv[1]);
+	}
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	if (argc == 3) {
+		long long v;
+		if (strcmp(argv[1], "office_number") == 0 && text_parse_int(argv[2], 0, 999, &v) != 0)
+			return cli_error(_("office_number must be a number from 0 to 999"));
+		if (strcmp(argv[1], "notice_days") == 0 && text_parse_int(argv[2], 0, 365, &v) != 0)
+			return cli_error(_("notice_days must be a number from 0 to 365"));
+		if (db_setting_set(db, argv[1], argv[2], &cause) != 0)
+			return cli_cause(cause);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < NKNOWN; i++) {
+		if (k != NKNOWN && i != k)
+			continue;
+		char *value = NULL;
+		if (db_setting_get(db, known[i].key, &value, &cause) != 0)
+			return cli_cause(cause);
+		if (k != NKNOWN)
+			printf("%s\n", value != NULL ? value : "");
+		else
+			printf("%s=%s\t# %s\n", known[i].key, value != NULL ? value : "", _(known[i].help));
+		free(value);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,213 @@
+/* miz: the service desk in a terminal — entry point and command dispatch. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "miz/i18n.h"
+#include "miz/xmalloc.h"
+
+static const struct cli_command commands[] = {
+	{ "init", N_("[--sample] [--demo] [--datadir DIR]"),
+	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
+	{ "import", N_("services|documents|holidays|workweek FILE"),
+	    N_("import a CSV file (all rows or none)"), cmd_import },
+	{ "date", N_("[DATE] [--add-working-days N]"),
+	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),
+	    cmd_date },
+	{ "client", N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY"),
+	    N_("register or find a client"), cmd_client },
+	{ "service", N_("list [QUERY] | show CODE"), N_("browse the service catalog"), cmd_service },
+	{ "case", N_("open|show|docs|refer|status|visit|list ..."),
+	    N_("open and follow cases (miz case --help for details)"), cmd_case },
+	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
+	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
+	{ "setting", N_("[KEY [VALUE]]"), N_("show or change a setting (office_number, ...)"),
+	    cmd_setting },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* Prints the help text. */
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("Usage: miz [OPTION]... COMMAND [ARG]...\n"
+	              "The service desk in a terminal: clients, services, cases, tracking codes,\n"
+	              "deficiency notices and promised dates on the working-day calendar.\n\n"));
+	fprintf(fp, _("Commands:\n"));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-8s %s\n           %s\n", commands[i].name, _(commands[i].usage),
+		    _(commands[i].summary));
+	fprintf(fp, _("\nOptions:\n"
+	              "  --db FILE       the database file (default: $MIZ_DB, else\n"
+	              "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db)\n"
+	              "  --clerk LOGIN   who acts (default: $MIZ_CLERK, else the login name)\n"
+	              "  --today DATE    act as if today were DATE (also $MIZ_TODAY)\n"
+	              "  -h, --help      show this help and exit\n"
+	              "  -V, --version   show the version and exit\n\n"
+	              "Dates are YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Solar Hijri); YYYY-MM-DD\n"
+	              "with a year below 1700 is Solar Hijri too.  Persian digits are accepted.\n"
+	              "Exit status: 0 on success, 1 on an error, 2 on a usage error.\n"));
+}
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("miz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERR;
+}
+
+int
+cli_cause(char *cause)
+{
+	cli_error("%s", cause != NULL ? cause : _("unknown error"));
+	free(cause);
+	return EXIT_ERR;
+}
+
+int
+cli_usage(const char *command, const char *use)
+{
+	fprintf(stderr, _("Usage: miz %s %s\n"), command, use);
+	return EXIT_USAGE;
+}
+
+void
+cli_print_errlist(const struct miz_errlist *errs)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		fprintf(stderr, "%s\n", errs->msgs[i]);
+}
+
+struct miz_db *
+cli_db(struct cli_ctx *ctx)
+{
+	char *cause = NULL;
+	if (ctx->db != NULL)
+		return ctx->db;
+	if (db_open(ctx->db_path, &ctx->db, &cause) != 0) {
+		cli_cause(cause);
+		return NULL;
+	}
+	if (db_set_clerk(ctx->db, ctx->clerk, &cause) != 0) {
+		cli_cause(cause);
+		db_close(ctx->db);
+		ctx->db = NULL;
+		return NULL;
+	}
+	return ctx->db;
+}
+
+/* The login name of the person running miz. */
+static const char *
+login_name(void)
+{
+	const char *env = getenv("MIZ_CLERK");
+	if (env != NULL && *env != '\0')
+		return env;
+	struct passwd *pw = getpwuid(getuid());
+	if (pw != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	env = getenv("USER");
+	return env != NULL && *env != '\0' ? env : "clerk";
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "clerk", required_argument, NULL, 'c' },
+		{ "today", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db_arg = NULL;
+	const char *clerk = NULL;
+	const char *today = NULL;
+	int c;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_arg = optarg;
+			break;
+		case 'c':
+			clerk = optarg;
+			break;
+		case 't':
+			today = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("miz %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		/* The full-screen desk is not built yet: show the open cases. */
+		static char list[] = "list";
+		static char cmd_case_name[] = "case";
+		char *args[] = { cmd_case_name, list, NULL };
+		argv = args;
+		argc = 2;
+		optind = 0;
+	}
+
+	struct cli_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	char *path = db_default_path(db_arg);
+	ctx.db_path = path;
+	ctx.clerk = clerk != NULL ? clerk : login_name();
+	ctx.today = cal_today();
+	if (today != NULL) {
+		char *cause = NULL;
+		if (cal_parse(today, &ctx.today, &cause) != 0) {
+			free(path);
+			return cli_cause(cause);
+		}
+	}
+
+	const char *name = argv[optind];
+	int ret = -1;
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(name, commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+			optind = 0; /* reset getopt for the command's own options */
+			ret = commands[i].run(&ctx, sub_argc, sub_argv);
+			break;
+		}
+	}
+	if (ret < 0) {
+		cli_error(_("unknown command '%s': see miz --help"), name);
+		ret = EXIT_USAGE;
+	}
+	db_close(ctx.db);
+	free(path);
+	return ret;
+}

@@ -1,0 +1,1041 @@
+/* Cases: intake, documents, notices, promises, referrals, status and history. */
+#include "config.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/case.h"
+#include "miz/holiday.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/tracking.h"
+#include "miz/xmalloc.h"
+
+/* Working days a client has to bring missing documents, unless set. */
+#define DEFAULT_NOTICE_DAYS 10
+
+static const char *const status_tokens[ST__COUNT] = {
+	"awaiting_documents", "in_progress", "referred", "ready", "delivered", "withdrawn",
+	"rejected",
+};
+
+const char *
+case_status_token(enum miz_status st)
+{
+	assert(st >= 0 && st < ST__COUNT);
+	return status_tokens[st];
+}
+
+const char *
+case_status_label(enum miz_status st)
+{
+	switch (st) {
+	case ST_AWAITING_DOCUMENTS:
+		return _("awaiting documents");
+	case ST_IN_PROGRESS:
+		return _("in progress");
+	case ST_REFERRED:
+		return _("referred");
+	case ST_READY:
+		return _("ready for pickup");
+	case ST_DELIVERED:
+		return _("delivered");
+	case ST_WITHDRAWN:
+		return _("withdrawn");
+	case ST_REJECTED:
+		return _("rejected");
+	case ST__COUNT:
+		break;
+	}
+	return "?";
+}
+
+int
+case_status_parse(const char *token, enum miz_status *out)
+{
+	for (int i = 0; i < ST__COUNT; i++) {
+		if (text_eq(token, status_tokens[i])) {
+			*out = (enum miz_status)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool
+case_status_closed(enum miz_status st)
+{
+	return st == ST_DELIVERED || st == ST_WITHDRAWN || st == ST_REJECTED;
+}
+
+/*
+ * Status changes a clerk may make directly.  Moving from awaiting_documents
+ * to in_progress happens only when the file becomes complete, and to
+ * referred only through a referral.
+ */
+bool
+case_transition_allowed(enum miz_status from, enum miz_status to)
+{
+	switch (from) {
+	case ST_AWAITING_DOCUMENTS:
+		return to == ST_WITHDRAWN || to == ST_REJECTED;
+	case ST_IN_PROGRESS:
+		return to == ST_READY || to == ST_WITHDRAWN || to == ST_REJECTED;
+	case ST_REFERRED:
+		return to == ST_IN_PROGRESS || to == ST_READY || to == ST_WITHDRAWN ||
+		    to == ST_REJECTED;
+	case ST_READY:
+		return to == ST_DELIVERED || to == ST_IN_PROGRESS || to == ST_WITHDRAWN;
+	case ST_DELIVERED:
+	case ST_WITHDRAWN:
+	case ST_REJECTED:
+	case ST__COUNT:
+		break;
+	}
+	return false;
+}
+
+void
+case_free(struct miz_case *c)
+{
+	if (c == NULL)
+		return;
+	free(c->code);
+	client_free(&c->client);
+	catalog_service_free(&c->service);
+	free(c->comment);
+	free(c->opened_by);
+	for (size_t i = 0; i < c->ndocs; i++)
+		free(c->docs[i].name);
+	free(c->docs);
+	for (size_t i = 0; i < c->nnotices; i++) {
+		for (size_t j = 0; j < c->notices[i].nitems; j++)
+			free(c->notices[i].items[j]);
+		free(c->notices[i].items);
+	}
+	free(c->notices);
+	for (size_t i = 0; i < c->nreferrals; i++) {
+		free(c->referrals[i].department);
+		free(c->referrals[i].officer);
+		free(c->referrals[i].officer_phone);
+		free(c->referrals[i].note);
+	}
+	free(c->referrals);
+	for (size_t i = 0; i < c->nhistory; i++) {
+		struct miz_event *e = &c->history[i];
+		free(e->at);
+		free(e->clerk);
+		free(e->action);
+		free(e->from_status);
+		free(e->to_status);
+		free(e->reason);
+	}
+	free(c->history);
+	memset(c, 0, sizeof *c);
+}
+
+/* Runs a prepared statement to completion; finalises it. */
+static int
+step_done(struct miz_db *db, sqlite3_stmt *st, char **cause)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	return 0;
+}
+
+/* Appends a history event for a case. */
+static int
+history_add(struct miz_db *db, int64_t case_id, const char *action, const char *from,
+    const char *to, const char *reason, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason)"
+	        " VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4, ?5, ?6)",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, db->clerk_id);
+	db_bind_text(st, 3, action);
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	db_bind_text(st, 6, reason != NULL ? reason : "");
+	return step_done(db, st, cause);
+}
+
+/* Allocates the next serial for an office; inside the caller's transaction. */
+static int
+next_serial(struct miz_db *db, int office, int64_t *serial, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO code_counter(office, next) VALUES (?1, 2)"
+	        " ON CONFLICT(office) DO UPDATE SET next = next + 1 RETURNING next - 1",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int(st, 1, office);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*serial = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	if (*serial > TRACKING_SERIAL_MAX)
+		return miz_fail(cause, _("office %d has used every tracking code: set another office number"),
+		    office);
+	return 0;
+}
+
+/* The office number from settings, checked. */
+static int
+office_number(struct miz_db *db, int *office, char **cause)
+{
+	long v = db_setting_long(db, "office_number", 1);
+	if (v < 0 || v > TRACKING_OFFICE_MAX)
+		return miz_fail(cause, _("office number %ld is out of range: set it from 0 to 999"), v);
+	*office = (int)v;
+	return 0;
+}
+
+/* Index of document id in the service's checklist, or -1. */
+static int
+doc_index(const struct miz_service *s, int64_t id)
+{
+	for (size_t i = 0; i < s->ndocs; i++) {
+		if (s->docs[i].id == id)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Records one received document (ignored when already received). */
+static int
+receive_doc(struct miz_db *db, int64_t case_id, int64_t doc_id, miz_day today, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO case_document(case_id, document_id, received_on) VALUES (?, ?, ?)"
+	        " ON CONFLICT DO NOTHING",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, doc_id);
+	db_bind_day(st, 3, today);
+	return step_done(db, st, cause);
+}
+
+/*
+ * Issues a deficiency notice listing every required checklist document the
+ * case has not received.
+ */
+static int
+issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, const bool *have,
+    miz_day today, const struct miz_calendar *cal, char **cause)
+{
+	long days = db_setting_long(db, "notice_days", DEFAULT_NOTICE_DAYS);
+	if (days < 0 || days > 365)
+		days = DEFAULT_NOTICE_DAYS;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO notice(case_id, issued_on, deadline, clerk_id)"
+	        " VALUES (?, ?, ?, nullif(?, 0)) RETURNING id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_day(st, 2, today);
+	db_bind_day(st, 3, cal_add_working_days(cal, today, (int)days));
+	sqlite3_bind_int64(st, 4, db->clerk_id);
+	int rc = sqlite3_step(st);
+	int64_t notice_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		if (!s->docs[i].required || have[i])
+			continue;
+		if (db_prepare(db, "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)", &st,
+		        cause) != 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, notice_id);
+		sqlite3_bind_int64(st, 2, s->docs[i].id);
+		if (step_done(db, st, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* True when every required document of s is in have[]. */
+static bool
+file_complete(const struct miz_service *s, const bool *have)
+{
+	for (size_t i = 0; i < s->ndocs; i++) {
+		if (s->docs[i].required && !have[i])
+			return false;
+	}
+	return true;
+}
+
+int
+case_open(struct miz_db *db, int64_t client_id, const char *service_code,
+    const int64_t *doc_ids, size_t ndocs, miz_day today, char *code_out, char **cause)
+{
+	struct miz_service s;
+	struct miz_calendar cal;
+	struct miz_client client;
+	bool *have = NULL;
+	int ret = -1;
+	int found;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	found = client_get(db, client_id, &client, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("no such client: register the client first"));
+		db_rollback(db);
+		return -1;
+	}
+	client_free(&client);
+	found = catalog_get_service(db, service_code, &s, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("unknown service code '%s': see 'miz service list'"), service_code);
+		db_rollback(db);
+		return -1;
+	}
+	if (holiday_load_calendar(db, &cal, cause) != 0) {
+		catalog_service_free(&s);
+		db_rollback(db);
+		return -1;
+	}
+	have = xcalloc(s.ndocs + 1, sizeof *have);
+	for (size_t i = 0; i < ndocs; i++) {
+		int k = doc_index(&s, doc_ids[i]);
+		if (k < 0) {
+			miz_fail(cause, _("document %lld is not on the checklist of service %s"),
+			    (long long)doc_ids[i], s.code);
+			goto fail;
+		}
+		have[k] = true;
+	}
+
+	int office = 0;
+	int64_t serial = 0;
+	char code[TRACKING_LEN + 1];
+	if (office_number(db, &office, cause) != 0 || next_serial(db, office, &serial, cause) != 0)
+		goto fail;
+	tracking_make(office, serial, code);
+
+	bool complete = file_complete(&s, have);
+	enum miz_status status = complete ? ST_IN_PROGRESS : ST_AWAITING_DOCUMENTS;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO cases(code, client_id, service_id, status, opened_on, clerk_id,"
+	        " working_days, complete_on, promised_on, original_promised_on)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, ?9) RETURNING id",
+	        &st, cause) != 0)
+		goto fail;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, client_id);
+	sqlite3_bind_int64(st, 3, s.id);
+	db_bind_text(st, 4, case_status_token(status));
+	db_bind_day(st, 5, today);
+	sqlite3_bind_int64(st, 6, db->clerk_id);
+	sqlite3_bind_int(st, 7, s.working_days);
+	if (complete) {
+		db_bind_day(st, 8, today);
+		db_bind_day(st, 9, cal_add_working_days(&cal, today, s.working_days));
+	} else {
+		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, 9);
+	}
+	int rc = sqlite3_step(st);
+	int64_t case_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		db_fail(db, cause);
+		goto fail;
+	}
+	for (size_t i = 0; i < s.ndocs; i++) {
+		if (have[i] && receive_doc(db, case_id, s.docs[i].id, today, cause) != 0)
+			goto fail;
+	}
+	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, cause) != 0)
+		goto fail;
+	if (history_add(db, case_id, "open", NULL, case_status_token(status), NULL, cause) != 0)
+		goto fail;
+	if (db_commit(db, cause) != 0)
+		goto out;
+	memcpy(code_out, code, sizeof code);
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(have);
+	cal_free(&cal);
+	catalog_service_free(&s);
+	return ret;
+}
+
+int
+case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
+{
+	char code[TRACKING_LEN + 1];
+	enum tracking_check check = tracking_parse(text, code);
+	sqlite3_stmt *st;
+
+	if (check != TRACKING_OK) {
+		/* Cases imported from an old register keep codes without a check digit. */
+		char *ascii = text_ascii_digits(text);
+		if (db_prepare(db, "SELECT id FROM cases WHERE code = ? AND imported = 1", &st, cause) ==
+		    0) {
+			db_bind_text(st, 1, ascii);
+			int rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				*id = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			free(ascii);
+			if (rc == SQLITE_ROW)
+				return 0;
+		} else {
+			free(ascii);
+			return -1;
+		}
+		return miz_fail(cause, _("tracking code %s: %s"), text, tracking_check_message(check));
+	}
+	if (db_prepare(db, "SELECT id FROM cases WHERE code = ?", &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	char pretty[16];
+	tracking_format(code, pretty);
+	return miz_fail(cause, _("no case has tracking code %s (the code itself is valid: was it issued at another office?)"),
+	    pretty);
+}
+
+/* Reads an optional date column into a day or NO_DAY. */
+static miz_day
+column_day_or_none(sqlite3_stmt *st, int i)
+{
+	miz_day d;
+	return db_column_day(st, i, &d) == 0 ? d : NO_DAY;
+}
+
+/* Loads the checklist with received marks: active items plus any received inactive ones. */
+static int
+load_docs(struct miz_db *db, struct miz_case *c, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT d.id, d.name, d.required, d.form, d.active, cd.received_on"
+	        " FROM document d LEFT JOIN case_document cd"
+	        " ON cd.document_id = d.id AND cd.case_id = ?1"
+	        " WHERE d.service_id = ?2 AND (d.active = 1 OR cd.case_id IS NOT NULL)"
+	        " ORDER BY d.active DESC, d.position, d.id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int64(st, 2, c->service.id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->docs = xreallocarray(c->docs, c->ndocs + 1, sizeof *c->docs);
+		struct miz_case_doc *d = &c->docs[c->ndocs++];
+		d->id = sqlite3_column_int64(st, 0);
+		d->name = db_column_strdup(st, 1);
+		d->required = sqlite3_column_int(st, 2) != 0;
+		const char *form = (const char *)sqlite3_column_text(st, 3);
+		d->original = form != NULL && strcmp(form, "original") == 0;
+		d->active = sqlite3_column_int(st, 4) != 0;
+		d->received_on = column_day_or_none(st, 5);
+		d->received = d->received_on != NO_DAY;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Loads the notices of a case with their items. */
+static int
+load_notices(struct miz_db *db, struct miz_case *c, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT n.id, n.issued_on, n.deadline, n.resolved_on, d.name"
+	        " FROM notice n LEFT JOIN notice_item i ON i.notice_id = n.id"
+	        " LEFT JOIN document d ON d.id = i.document_id"
+	        " WHERE n.case_id = ? ORDER BY n.id, d.position, d.id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t nid = sqlite3_column_int64(st, 0);
+		struct miz_notice *n = c->nnotices > 0 ? &c->notices[c->nnotices - 1] : NULL;
+		if (n == NULL || n->id != nid) {
+			c->notices = xreallocarray(c->notices, c->nnotices + 1, sizeof *c->notices);
+			n = &c->notices[c->nnotices++];
+			memset(n, 0, sizeof *n);
+			n->id = nid;
+			n->issued_on = column_day_or_none(st, 1);
+			n->deadline = column_day_or_none(st, 2);
+			n->resolved_on = column_day_or_none(st, 3);
+		}
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			n->items = xreallocarray(n->items, n->nitems + 1, sizeof *n->items);
+			n->items[n->nitems++] = db_column_strdup(st, 4);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Loads the referrals of a case. */
+static int
+load_referrals(struct miz_db *db, struct miz_case *c, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT r.id, d.name, coalesce(o.name, ''), coalesce(o.phone, ''), r.referred_on,"
+	        " r.due_on, r.returned_on, r.note FROM referral r"
+	        " JOIN department d ON d.id = r.department_id"
+	        " LEFT JOIN officer o ON o.id = r.officer_id WHERE r.case_id = ? ORDER BY r.id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->referrals = xreallocarray(c->referrals, c->nreferrals + 1, sizeof *c->referrals);
+		struct miz_referral *r = &c->referrals[c->nreferrals++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->department = db_column_strdup(st, 1);
+		r->officer = db_column_strdup(st, 2);
+		r->officer_phone = db_column_strdup(st, 3);
+		r->referred_on = column_day_or_none(st, 4);
+		r->due_on = column_day_or_none(st, 5);
+		r->returned_on = column_day_or_none(st, 6);
+		r->note = db_column_strdup(st, 7);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Loads the history of a case, oldest first. */
+static int
+load_history(struct miz_db *db, struct miz_case *c, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT h.at, coalesce(k.name, ''), h.action, coalesce(h.from_status, ''),"
+	        " coalesce(h.to_status, ''), h.reason FROM history h"
+	        " LEFT JOIN clerk k ON k.id = h.clerk_id WHERE h.case_id = ? ORDER BY h.id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->history = xreallocarray(c->history, c->nhistory + 1, sizeof *c->history);
+		struct miz_event *e = &c->history[c->nhistory++];
+		e->at = db_column_strdup(st, 0);
+		e->clerk = db_column_strdup(st, 1);
+		e->action = db_column_strdup(st, 2);
+		e->from_status = db_column_strdup(st, 3);
+		e->to_status = db_column_strdup(st, 4);
+		e->reason = db_column_strdup(st, 5);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+int
+case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db,
+	        "SELECT c.id, c.code, c.client_id, c.service_id, c.status, c.opened_on,"
+	        " c.complete_on, c.promised_on, c.original_promised_on, c.closed_on,"
+	        " c.working_days, coalesce(c.satisfaction, 0), c.comment, c.visits, c.imported,"
+	        " coalesce(k.name, '') FROM cases c LEFT JOIN clerk k ON k.id = c.clerk_id"
+	        " WHERE c.id = ?",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return miz_fail(cause, _("case %lld does not exist"), (long long)id);
+		return db_fail(db, cause);
+	}
+	out->id = sqlite3_column_int64(st, 0);
+	out->code = db_column_strdup(st, 1);
+	int64_t client_id = sqlite3_column_int64(st, 2);
+	int64_t service_id = sqlite3_column_int64(st, 3);
+	const char *status = (const char *)sqlite3_column_text(st, 4);
+	if (status == NULL || case_status_parse(status, &out->status) != 0)
+		out->status = ST_IN_PROGRESS;
+	out->opened_on = column_day_or_none(st, 5);
+	out->complete_on = column_day_or_none(st, 6);
+	out->promised_on = column_day_or_none(st, 7);
+	out->original_promised_on = column_day_or_none(st, 8);
+	out->closed_on = column_day_or_none(st, 9);
+	out->working_days = sqlite3_column_int(st, 10);
+	out->satisfaction = sqlite3_column_int(st, 11);
+	out->comment = db_column_strdup(st, 12);
+	out->visits = sqlite3_column_int(st, 13);
+	out->imported = sqlite3_column_int(st, 14) != 0;
+	out->opened_by = db_column_strdup(st, 15);
+	sqlite3_finalize(st);
+
+	if (client_get(db, client_id, &out->client, cause) <= 0 ||
+	    catalog_get_service_by_id(db, service_id, &out->service, cause) <= 0 ||
+	    load_docs(db, out, cause) != 0 || load_notices(db, out, cause) != 0 ||
+	    load_referrals(db, out, cause) != 0 || load_history(db, out, cause) != 0) {
+		if (cause != NULL && *cause == NULL)
+			miz_fail(cause, _("case %s refers to a missing client or service"), out->code);
+		case_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* Loads the case inside a write transaction (the caller has begun it). */
+static int
+load_for_change(struct miz_db *db, int64_t id, struct miz_case *c, char **cause)
+{
+	if (case_load(db, id, c, cause) != 0)
+		return -1;
+	return 0;
+}
+
+/* Sets the status column and records the change in the history. */
+static int
+change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to,
+    const char *action, const char *reason, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "UPDATE cases SET status = ? WHERE id = ?", &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, case_status_token(to));
+	sqlite3_bind_int64(st, 2, c->id);
+	if (step_done(db, st, cause) != 0)
+		return -1;
+	return history_add(db, c->id, action, case_status_token(c->status), case_status_token(to),
+	    reason, cause);
+}
+
+/* Adds one to the visit count. */
+static int
+count_visit(struct miz_db *db, int64_t id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "UPDATE cases SET visits = visits + 1 WHERE id = ?", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return step_done(db, st, cause);
+}
+
+int
+case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
+    miz_day today, char **cause)
+{
+	struct miz_case c;
+	struct miz_calendar cal;
+	bool *have = NULL;
+	char *names = NULL;
+	int ret = -1;
+
+	if (ndocs == 0)
+		return miz_fail(cause, _("no documents given: tick at least one"));
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (load_for_change(db, id, &c, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	cal_init(&cal);
+	if (case_status_closed(c.status)) {
+		miz_fail(cause, _("case %s is %s: documents can no longer be added"), c.code,
+		    case_status_label(c.status));
+		goto fail;
+	}
+	have = xcalloc(c.service.ndocs + 1, sizeof *have);
+	for (size_t i = 0; i < c.service.ndocs; i++) {
+		for (size_t j = 0; j < c.ndocs; j++) {
+			if (c.docs[j].id == c.service.docs[i].id && c.docs[j].received)
+				have[i] = true;
+		}
+	}
+	size_t added = 0;
+	for (size_t i = 0; i < ndocs; i++) {
+		int k = doc_index(&c.service, doc_ids[i]);
+		if (k < 0) {
+			miz_fail(cause, _("document %lld is not on the checklist of service %s"),
+			    (long long)doc_ids[i], c.service.code);
+			goto fail;
+		}
+		if (have[k])
+			continue;
+		have[k] = true;
+		added++;
+		if (receive_doc(db, c.id, doc_ids[i], today, cause) != 0)
+			goto fail;
+		char *more = xasprintf("%s%s%s", names != NULL ? names : "", names != NULL ? "; " : "",
+		    c.service.docs[k].name);
+		free(names);
+		names = more;
+	}
+	if (added == 0) {
+		miz_fail(cause, _("case %s already has every document given"), c.code);
+		goto fail;
+	}
+	if (count_visit(db, c.id, cause) != 0 ||
+	    history_add(db, c.id, "documents", NULL, NULL, names, cause) != 0)
+		goto fail;
+
+	if (c.status == ST_AWAITING_DOCUMENTS && file_complete(&c.service, have)) {
+		/* The clock starts on the day the file became complete. */
+		if (holiday_load_calendar(db, &cal, cause) != 0)
+			goto fail;
+		miz_day promise = cal_add_working_days(&cal, today, c.working_days);
+		sqlite3_stmt *st;
+		if (db_prepare(db,
+		        "UPDATE cases SET complete_on = ?1, promised_on = ?2,"
+		        " original_promised_on = coalesce(original_promised_on, ?2) WHERE id = ?3",
+		        &st, cause) != 0)
+			goto fail;
+		db_bind_day(st, 1, today);
+		db_bind_day(st, 2, promise);
+		sqlite3_bind_int64(st, 3, c.id);
+		if (step_done(db, st, cause) != 0)
+			goto fail;
+		if (db_prepare(db,
+		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL",
+		        &st, cause) != 0)
+			goto fail;
+		db_bind_day(st, 1, today);
+		sqlite3_bind_int64(st, 2, c.id);
+		if (step_done(db, st, cause) != 0)
+			goto fail;
+		if (change_status(db, &c, ST_IN_PROGRESS, "complete", NULL, cause) != 0)
+			goto fail;
+	}
+	ret = db_commit(db, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(names);
+	free(have);
+	cal_free(&cal);
+	case_free(&c);
+	return ret;
+}
+
+/* Closes the open referral of a case on `today`. */
+static int
+close_referral(struct miz_db *db, int64_t id, miz_day today, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "UPDATE referral SET returned_on = ? WHERE case_id = ? AND returned_on IS NULL", &st,
+	        cause) != 0)
+		return -1;
+	db_bind_day(st, 1, today);
+	sqlite3_bind_int64(st, 2, id);
+	return step_done(db, st, cause);
+}
+
+int
+case_refer(struct miz_db *db, int64_t id, const char *department, const char *officer,
+    miz_day due_on, const char *note, miz_day today, char **cause)
+{
+	struct miz_case c;
+	int64_t dept_id = 0, officer_id = 0;
+	char *why = NULL;
+	int ret = -1;
+
+	if (due_on < today)
+		return miz_fail(cause, _("the referral's due date is in the past"));
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (load_for_change(db, id, &c, cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (c.status != ST_IN_PROGRESS && c.status != ST_REFERRED) {
+		miz_fail(cause, _("case %s is %s: only a case in progress can be referred"), c.code,
+		    case_status_label(c.status));
+		goto fail;
+	}
+	int found = catalog_find_department(db, department, &dept_id, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("unknown department '%s'"), department);
+		goto fail;
+	}
+	if (officer != NULL && *officer != '\0') {
+		found = catalog_find_officer(db, officer, dept_id, &officer_id, cause);
+		if (found <= 0) {
+			if (found == 0)
+				miz_fail(cause, _("no officer '%s' in department '%s'"), officer, department);
+			goto fail;
+		}
+	}
+	if (close_referral(db, c.id, today, cause) != 0)
+		goto fail;
+	char *n = text_normalize(note != NULL ? note : "", true);
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO referral(case_id, department_id, officer_id, referred_on, due_on, note,"
+	        " clerk_id) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, nullif(?7, 0))",
+	        &st, cause) != 0) {
+		free(n);
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, c.id);
+	sqlite3_bind_int64(st, 2, dept_id);
+	sqlite3_bind_int64(st, 3, officer_id);
+	db_bind_day(st, 4, today);
+	db_bind_day(st, 5, due_on);
+	db_bind_text(st, 6, n);
+	sqlite3_bind_int64(st, 7, db->clerk_id);
+	free(n);
+	if (step_done(db, st, cause) != 0)
+		goto fail;
+	char due[11];
+	cal_format_iso(due_on, due);
+	why = xasprintf("%s%s%s (%s)", department, officer_id ? " / " : "",
+	    officer_id ? officer : "", due);
+	if (change_status(db, &c, ST_REFERRED, "refer", why, cause) != 0)
+		goto fail;
+	ret = db_commit(db, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(why);
+	case_free(&c);
+	return ret;
+}
+
+int
+case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason,
+    int rating, const char *comment, miz_day today, char **cause)
+{
+	struct miz_case c;
+	char *why = text_normalize(reason != NULL ? reason : "", true);
+	char *remark = text_normalize(comment != NULL ? comment : "", true);
+	int ret = -1;
+
+	if (to == ST_DELIVERED && (rating < 1 || rating > 5)) {
+		miz_fail(cause, _("delivery needs the client's satisfaction: a rating from 1 to 5"));
+		goto out_early;
+	}
+	if (to != ST_DELIVERED && rating != 0) {
+		miz_fail(cause, _("a satisfaction rating is taken only at delivery"));
+		goto out_early;
+	}
+	if ((to == ST_WITHDRAWN || to == ST_REJECTED) && *why == '\0') {
+		miz_fail(cause, _("say why the case is %s: a reason is required"),
+		    case_status_label(to));
+		goto out_early;
+	}
+	if (db_begin(db, cause) != 0)
+		goto out_early;
+	if (load_for_change(db, id, &c, cause) != 0) {
+		db_rollback(db);
+		goto out_early;
+	}
+	if (!case_transition_allowed(c.status, to)) {
+		if (to == ST_REFERRED)
+			miz_fail(cause, _("to refer case %s, use a referral (department and due date)"),
+			    c.code);
+		else if (to == ST_IN_PROGRESS && c.status == ST_AWAITING_DOCUMENTS)
+			miz_fail(cause,
+			    _("case %s waits for documents: it goes in progress when they are all in"),
+			    c.code);
+		else
+			miz_fail(cause, _("case %s is %s: it cannot become %s"), c.code,
+			    case_status_label(c.status), case_status_label(to));
+		goto fail;
+	}
+	if (c.status == ST_REFERRED && close_referral(db, c.id, today, cause) != 0)
+		goto fail;
+	sqlite3_stmt *st;
+	if (case_status_closed(to)) {
+		if (db_prepare(db,
+		        "UPDATE cases SET closed_on = ?1, satisfaction = nullif(?2, 0),"
+		        " comment = ?3 WHERE id = ?4",
+		        &st, cause) != 0)
+			goto fail;
+		db_bind_day(st, 1, today);
+		sqlite3_bind_int(st, 2, rating);
+		db_bind_text(st, 3, remark);
+		sqlite3_bind_int64(st, 4, c.id);
+		if (step_done(db, st, cause) != 0)
+			goto fail;
+	}
+	if (to == ST_DELIVERED && count_visit(db, c.id, cause) != 0)
+		goto fail;
+	if (c.status == ST_AWAITING_DOCUMENTS) {
+		if (db_prepare(db,
+		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL",
+		        &st, cause) != 0)
+			goto fail;
+		db_bind_day(st, 1, today);
+		sqlite3_bind_int64(st, 2, c.id);
+		if (step_done(db, st, cause) != 0)
+			goto fail;
+	}
+	if (to == ST_DELIVERED && *why == '\0') {
+		free(why);
+		why = xasprintf(_("satisfaction %d/5"), rating);
+	}
+	if (change_status(db, &c, to, "status", why, cause) != 0)
+		goto fail;
+	ret = db_commit(db, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	case_free(&c);
+out_early:
+	free(why);
+	free(remark);
+	return ret;
+}
+
+int
+case_visit(struct miz_db *db, int64_t id, const char *note, char **cause)
+{
+	char *n = text_normalize(note != NULL ? note : "", true);
+	int ret = -1;
+	if (db_begin(db, cause) != 0)
+		goto out;
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT 1 FROM cases WHERE id = ?", &st, cause) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		miz_fail(cause, _("case %lld does not exist"), (long long)id);
+		goto fail;
+	}
+	if (count_visit(db, id, cause) != 0 || history_add(db, id, "visit", NULL, NULL, n, cause) != 0)
+		goto fail;
+	ret = db_commit(db, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(n);
+	return ret;
+}
+
+int
+case_revise_promises(struct miz_db *db, const struct miz_calendar *cal, miz_day from,
+    int *revised, char **cause)
+{
+	sqlite3_stmt *sel, *upd;
+	*revised = 0;
+	if (db_prepare(db,
+	        "SELECT id, complete_on, promised_on, working_days FROM cases"
+	        " WHERE status IN ('in_progress', 'referred') AND promised_on >= ?"
+	        " AND complete_on IS NOT NULL",
+	        &sel, cause) != 0)
+		return -1;
+	if (db_prepare(db, "UPDATE cases SET promised_on = ? WHERE id = ?", &upd, cause) != 0) {
+		sqlite3_finalize(sel);
+		return -1;
+	}
+	db_bind_day(sel, 1, from);
+	int rc;
+	int ret = 0;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		miz_day complete = column_day_or_none(sel, 1);
+		miz_day promised = column_day_or_none(sel, 2);
+		int days = sqlite3_column_int(sel, 3);
+		if (complete == NO_DAY || promised == NO_DAY)
+			continue;
+		miz_day now = cal_add_working_days(cal, complete, days);
+		if (now == promised)
+			continue;
+		int64_t id = sqlite3_column_int64(sel, 0);
+		sqlite3_reset(upd);
+		db_bind_day(upd, 1, now);
+		sqlite3_bind_int64(upd, 2, id);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			ret = db_fail(db, cause);
+			break;
+		}
+		char a[11], b[11];
+		cal_format_iso(promised, a);
+		cal_format_iso(now, b);
+		char *why = xasprintf(_("promise revised from %s to %s: calendar changed"), a, b);
+		ret = history_add(db, id, "promise", NULL, NULL, why, cause);
+		free(why);
+		if (ret != 0)
+			break;
+		(*revised)++;
+	}
+	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_fail(db, cause);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return ret;
+}
+
+int
+case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limit, int offset,
+    case_visit_fn fn, void *arg, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT c.id, c.code, cl.full_name, cl.national_id, s.code, s.name, c.status,"
+	        " c.opened_on, c.promised_on FROM cases c JOIN client cl ON cl.id = c.client_id"
+	        " JOIN service s ON s.id = c.service_id"
+	        " WHERE (?1 IS NULL OR c.status = ?1) AND (?2 = 0 OR c.client_id = ?2)"
+	        " ORDER BY c.id DESC LIMIT ?3 OFFSET ?4",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, status < ST__COUNT ? case_status_token(status) : NULL);
+	sqlite3_bind_int64(st, 2, client_id);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int(st, 4, offset);
+	int rc;
+	int count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct miz_case_row r;
+		r.id = sqlite3_column_int64(st, 0);
+		r.code = (const char *)sqlite3_column_text(st, 1);
+		r.client_name = (const char *)sqlite3_column_text(st, 2);
+		r.national_id = (const char *)sqlite3_column_text(st, 3);
+		r.service_code = (const char *)sqlite3_column_text(st, 4);
+		r.service_name = (const char *)sqlite3_column_text(st, 5);
+		const char *stt = (const char *)sqlite3_column_text(st, 6);
+		if (stt == NULL || case_status_parse(stt, &r.status) != 0)
+			r.status = ST_IN_PROGRESS;
+		r.opened_on = column_day_or_none(st, 7);
+		r.promised_on = column_day_or_none(st, 8);
+		count++;
+		if (fn != NULL && fn(&r, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		count = db_fail(db, cause);
+	sqlite3_finalize(st);
+	return count;
+}

@@ -1,0 +1,601 @@
+/* The service catalog and its CSV import. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "miz/catalog.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+void
+catalog_service_free(struct miz_service *s)
+{
+	if (s == NULL)
+		return;
+	free(s->code);
+	free(s->name);
+	free(s->name_en);
+	free(s->department);
+	free(s->officer);
+	free(s->officer_phone);
+	free(s->steps);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		free(s->docs[i].name);
+		free(s->docs[i].name_en);
+	}
+	free(s->docs);
+	memset(s, 0, sizeof *s);
+}
+
+#define SERVICE_SELECT                                                                         \
+	"SELECT s.id, s.code, s.name, s.name_en, s.department_id, coalesce(d.name, ''),"       \
+	" s.officer_id, coalesce(o.name, ''), coalesce(o.phone, ''), s.working_days, s.fee,"   \
+	" s.steps FROM service s LEFT JOIN department d ON d.id = s.department_id"             \
+	" LEFT JOIN officer o ON o.id = s.officer_id"
+
+/* Fills a service from a SERVICE_SELECT row. */
+static void
+service_from_row(sqlite3_stmt *st, struct miz_service *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	s->code = db_column_strdup(st, 1);
+	s->name = db_column_strdup(st, 2);
+	s->name_en = db_column_strdup(st, 3);
+	s->department_id = sqlite3_column_int64(st, 4);
+	s->department = db_column_strdup(st, 5);
+	s->officer_id = sqlite3_column_int64(st, 6);
+	s->officer = db_column_strdup(st, 7);
+	s->officer_phone = db_column_strdup(st, 8);
+	s->working_days = sqlite3_column_int(st, 9);
+	s->fee = sqlite3_column_int64(st, 10);
+	s->steps = db_column_strdup(st, 11);
+}
+
+/* Loads the active checklist of s. */
+static int
+service_load_docs(struct miz_db *db, struct miz_service *s, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT id, name, name_en, required, form FROM document"
+	        " WHERE service_id = ? AND active = 1 ORDER BY position, id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->docs = xreallocarray(s->docs, s->ndocs + 1, sizeof *s->docs);
+		struct miz_document *d = &s->docs[s->ndocs++];
+		d->id = sqlite3_column_int64(st, 0);
+		d->position = (int)s->ndocs;
+		d->name = db_column_strdup(st, 1);
+		d->name_en = db_column_strdup(st, 2);
+		d->required = sqlite3_column_int(st, 3) != 0;
+		const char *form = (const char *)sqlite3_column_text(st, 4);
+		d->original = form != NULL && strcmp(form, "original") == 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return 0;
+}
+
+/* Loads one service selected by `where` bound to text or id. */
+static int
+catalog_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id,
+    struct miz_service *out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	if (text != NULL)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, cause);
+	}
+	service_from_row(st, out);
+	sqlite3_finalize(st);
+	if (service_load_docs(db, out, cause) != 0) {
+		catalog_service_free(out);
+		return -1;
+	}
+	return 1;
+}
+
+int
+catalog_get_service(struct miz_db *db, const char *code, struct miz_service *out, char **cause)
+{
+	return catalog_get_one(db, SERVICE_SELECT " WHERE s.code = ?1 COLLATE NOCASE", code, 0, out,
+	    cause);
+}
+
+int
+catalog_get_service_by_id(struct miz_db *db, int64_t id, struct miz_service *out, char **cause)
+{
+	return catalog_get_one(db, SERVICE_SELECT " WHERE s.id = ?1", NULL, id, out, cause);
+}
+
+int
+catalog_find_services(struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg,
+    char **cause)
+{
+	char *q = text_normalize(query != NULL ? query : "", false);
+	sqlite3_stmt *st;
+	int count = -1;
+	if (db_prepare(db,
+	        SERVICE_SELECT " WHERE ?1 = '' OR s.code LIKE ?1 || '%'"
+	                       " OR instr(s.name, ?1) > 0 OR instr(lower(s.name_en), lower(?1)) > 0"
+	                       " ORDER BY s.code",
+	        &st, cause) != 0)
+		goto out;
+	db_bind_text(st, 1, q);
+	count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct miz_service s;
+		service_from_row(st, &s);
+		count++;
+		int stop = fn != NULL ? fn(&s, arg) : 0;
+		catalog_service_free(&s);
+		if (stop)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		count = db_fail(db, cause);
+	sqlite3_finalize(st);
+out:
+	free(q);
+	return count;
+}
+
+int
+catalog_find_department(struct miz_db *db, const char *name, int64_t *id, char **cause)
+{
+	char *n = text_normalize(name, false);
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db, "SELECT id FROM department WHERE name = ?", &st, cause) == 0) {
+		db_bind_text(st, 1, n);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			ret = 1;
+		} else if (rc == SQLITE_DONE) {
+			ret = 0;
+		} else {
+			db_fail(db, cause);
+		}
+		sqlite3_finalize(st);
+	}
+	free(n);
+	return ret;
+}
+
+int
+catalog_find_officer(struct miz_db *db, const char *name, int64_t dept_id, int64_t *id,
+    char **cause)
+{
+	char *n = text_normalize(name, false);
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db,
+	        "SELECT id FROM officer WHERE name = ?1 AND (?2 = 0 OR department_id = ?2)"
+	        " ORDER BY id LIMIT 1",
+	        &st, cause) == 0) {
+		db_bind_text(st, 1, n);
+		sqlite3_bind_int64(st, 2, dept_id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			ret = 1;
+		} else if (rc == SQLITE_DONE) {
+			ret = 0;
+		} else {
+			db_fail(db, cause);
+		}
+		sqlite3_finalize(st);
+	}
+	free(n);
+	return ret;
+}
+
+/* Runs a statement that returns one id (INSERT ... RETURNING id). */
+static int
+step_id(struct miz_db *db, sqlite3_stmt *st, int64_t *id, char **cause)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	return 0;
+}
+
+/* Finds or creates a department. */
+static int
+department_ensure(struct miz_db *db, const char *name, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO department(name) VALUES (?)"
+	        " ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, name);
+	return step_id(db, st, id, cause);
+}
+
+/* Finds or creates an officer of a department; updates the phone. */
+static int
+officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t dept_id,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO officer(name, phone, department_id) VALUES (?1, ?2, ?3)"
+	        " ON CONFLICT(name, department_id) DO UPDATE SET phone = excluded.phone"
+	        " RETURNING id",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, phone);
+	sqlite3_bind_int64(st, 3, dept_id);
+	return step_id(db, st, id, cause);
+}
+
+/* A service row of services.csv after checking. */
+struct service_row {
+	char *f[9]; /* normalised fields in header order */
+	long long working_days;
+	long long fee;
+};
+
+static const char *const service_header[] = {
+	"code", "name", "name_en", "department", "officer", "officer_phone", "working_days", "fee",
+	"steps",
+};
+
+struct service_import {
+	const char *path;
+	struct miz_errlist *errs;
+	struct service_row *rows;
+	size_t nrows;
+};
+
+/* True when a service code is usable: letters, digits, '-' and '_' only. */
+static bool
+code_valid(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 32)
+		return false;
+	for (; *s != '\0'; s++) {
+		char c = *s;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		        c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Checks one services.csv row; collects it or its errors. */
+static int
+service_row_cb(const struct csvfile_row *row, void *arg, char **cause)
+{
+	struct service_import *im = arg;
+	if (row->nfields != 9) {
+		errlist_add(im->errs, _("%s:%ld: expected 9 fields, found %zu"), im->path, row->line,
+		    row->nfields);
+		return 0;
+	}
+	struct service_row r;
+	memset(&r, 0, sizeof r);
+	for (int i = 0; i < 9; i++)
+		r.f[i] = text_normalize(row->fields[i], i == 8);
+	size_t before = im->errs->n;
+	if (!code_valid(r.f[0]))
+		errlist_add(im->errs, _("%s:%ld: service code '%s' must be letters, digits, '-' or '_'"),
+		    im->path, row->line, r.f[0]);
+	for (size_t i = 0; i < im->nrows; i++) {
+		if (strcasecmp(im->rows[i].f[0], r.f[0]) == 0)
+			errlist_add(im->errs, _("%s:%ld: service code %s appears twice in the file"),
+			    im->path, row->line, r.f[0]);
+	}
+	if (*r.f[1] == '\0')
+		errlist_add(im->errs, _("%s:%ld: the service name is empty"), im->path, row->line);
+	if (*r.f[3] == '\0')
+		errlist_add(im->errs, _("%s:%ld: the department is empty"), im->path, row->line);
+	if (text_parse_int(r.f[6], 0, 365, &r.working_days) != 0)
+		errlist_add(im->errs, _("%s:%ld: working_days '%s' must be a number from 0 to 365"),
+		    im->path, row->line, r.f[6]);
+	if (text_parse_int(r.f[7], 0, 1000000000000000LL, &r.fee) != 0)
+		errlist_add(im->errs, _("%s:%ld: fee '%s' must be a whole number of rials"), im->path,
+		    row->line, r.f[7]);
+	if (*r.f[5] != '\0' && *r.f[4] == '\0')
+		errlist_add(im->errs, _("%s:%ld: an officer phone needs the officer's name"), im->path,
+		    row->line);
+	if (im->errs->n != before) {
+		for (int i = 0; i < 9; i++)
+			free(r.f[i]);
+		return 0;
+	}
+	/* Phones are kept as digits and dashes, Persian digits made ASCII. */
+	char *phone = text_ascii_digits(r.f[5]);
+	free(r.f[5]);
+	r.f[5] = phone;
+	im->rows = xreallocarray(im->rows, im->nrows + 1, sizeof *im->rows);
+	im->rows[im->nrows++] = r;
+	return 0;
+}
+
+/* Writes the checked services. */
+static int
+services_write(struct miz_db *db, struct service_import *im, char **cause)
+{
+	for (size_t i = 0; i < im->nrows; i++) {
+		struct service_row *r = &im->rows[i];
+		int64_t dept = 0, officer = 0;
+		if (department_ensure(db, r->f[3], &dept, cause) != 0)
+			return -1;
+		if (*r->f[4] != '\0' && officer_ensure(db, r->f[4], r->f[5], dept, &officer, cause) != 0)
+			return -1;
+		sqlite3_stmt *st;
+		if (db_prepare(db,
+		        "INSERT INTO service(code, name, name_en, department_id, officer_id,"
+		        " working_days, fee, steps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		        " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+		        " name_en = excluded.name_en, department_id = excluded.department_id,"
+		        " officer_id = excluded.officer_id, working_days = excluded.working_days,"
+		        " fee = excluded.fee, steps = excluded.steps",
+		        &st, cause) != 0)
+			return -1;
+		db_bind_text(st, 1, r->f[0]);
+		db_bind_text(st, 2, r->f[1]);
+		db_bind_text(st, 3, r->f[2]);
+		sqlite3_bind_int64(st, 4, dept);
+		if (officer > 0)
+			sqlite3_bind_int64(st, 5, officer);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_int64(st, 6, r->working_days);
+		sqlite3_bind_int64(st, 7, r->fee);
+		db_bind_text(st, 8, r->f[8]);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, cause);
+	}
+	return 0;
+}
+
+int
+catalog_import_services(struct miz_db *db, const char *path, struct miz_errlist *errs,
+    int *count, char **cause)
+{
+	struct service_import im = { .path = path, .errs = errs };
+	int ret = -1;
+	*count = 0;
+	if (csvfile_import(path, service_header, 9, 9, service_row_cb, &im, errs, cause) != 0)
+		goto out;
+	if (db_begin(db, cause) != 0)
+		goto out;
+	if (services_write(db, &im, cause) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db, cause) != 0)
+		goto out;
+	*count = (int)im.nrows;
+	ret = 0;
+out:
+	for (size_t i = 0; i < im.nrows; i++) {
+		for (int j = 0; j < 9; j++)
+			free(im.rows[i].f[j]);
+	}
+	free(im.rows);
+	return ret;
+}
+
+/* A documents.csv row after checking. */
+struct document_row {
+	char *service_code;
+	char *name;
+	char *name_en;
+	int required;
+	int original;
+};
+
+static const char *const document_header[] = {
+	"service_code", "name", "name_en", "required", "form",
+};
+
+struct document_import {
+	struct miz_db *db;
+	const char *path;
+	struct miz_errlist *errs;
+	struct document_row *rows;
+	size_t nrows;
+};
+
+/* Checks one documents.csv row; collects it or its errors. */
+static int
+document_row_cb(const struct csvfile_row *row, void *arg, char **cause)
+{
+	struct document_import *im = arg;
+	if (row->nfields != 5) {
+		errlist_add(im->errs, _("%s:%ld: expected 5 fields, found %zu"), im->path, row->line,
+		    row->nfields);
+		return 0;
+	}
+	struct document_row r;
+	r.service_code = text_normalize(row->fields[0], false);
+	r.name = text_normalize(row->fields[1], false);
+	r.name_en = text_normalize(row->fields[2], false);
+	char *required = text_normalize(row->fields[3], false);
+	char *form = text_normalize(row->fields[4], false);
+	size_t before = im->errs->n;
+
+	struct miz_service s;
+	int found = catalog_get_service(im->db, r.service_code, &s, cause);
+	if (found < 0) {
+		free(required);
+		free(form);
+		free(r.service_code);
+		free(r.name);
+		free(r.name_en);
+		return -1;
+	}
+	if (found == 0)
+		errlist_add(im->errs, _("%s:%ld: unknown service code '%s': import services first"),
+		    im->path, row->line, r.service_code);
+	else
+		catalog_service_free(&s);
+	if (*r.name == '\0')
+		errlist_add(im->errs, _("%s:%ld: the document name is empty"), im->path, row->line);
+	if (text_eq(required, "yes"))
+		r.required = 1;
+	else if (text_eq(required, "no"))
+		r.required = 0;
+	else
+		errlist_add(im->errs, _("%s:%ld: required must be yes or no, not '%s'"), im->path,
+		    row->line, required);
+	if (text_eq(form, "original"))
+		r.original = 1;
+	else if (text_eq(form, "copy"))
+		r.original = 0;
+	else
+		errlist_add(im->errs, _("%s:%ld: form must be original or copy, not '%s'"), im->path,
+		    row->line, form);
+	for (size_t i = 0; i < im->nrows && found > 0; i++) {
+		if (strcasecmp(im->rows[i].service_code, r.service_code) != 0)
+			continue;
+		if (strcmp(im->rows[i].name, r.name) == 0)
+			errlist_add(im->errs, _("%s:%ld: document '%s' is listed twice for %s"), im->path,
+			    row->line, r.name, r.service_code);
+		else if (strcasecmp(im->rows[im->nrows - 1].service_code, r.service_code) != 0) {
+			errlist_add(im->errs,
+			    _("%s:%ld: the rows of service %s must be together: file order is checklist order"),
+			    im->path, row->line, r.service_code);
+			break;
+		}
+	}
+	free(required);
+	free(form);
+	if (im->errs->n != before) {
+		free(r.service_code);
+		free(r.name);
+		free(r.name_en);
+		return 0;
+	}
+	im->rows = xreallocarray(im->rows, im->nrows + 1, sizeof *im->rows);
+	im->rows[im->nrows++] = r;
+	return 0;
+}
+
+/*
+ * Writes the checklists: for every service in the file, its checklist
+ * becomes the file's rows in order.  Documents already used by cases are
+ * never deleted: ones no longer listed are made inactive.
+ */
+static int
+documents_write(struct miz_db *db, struct document_import *im, char **cause)
+{
+	const char *prev = NULL;
+	int position = 0;
+	for (size_t i = 0; i < im->nrows; i++) {
+		struct document_row *r = &im->rows[i];
+		sqlite3_stmt *st;
+		if (prev == NULL || strcasecmp(prev, r->service_code) != 0) {
+			position = 0;
+			prev = r->service_code;
+			if (db_prepare(db,
+			        "UPDATE document SET active = 0 WHERE service_id ="
+			        " (SELECT id FROM service WHERE code = ?1 COLLATE NOCASE)",
+			        &st, cause) != 0)
+				return -1;
+			db_bind_text(st, 1, r->service_code);
+			int rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE)
+				return db_fail(db, cause);
+		}
+		position++;
+		if (db_prepare(db,
+		        "UPDATE document SET position = ?3, name_en = ?4, required = ?5, form = ?6,"
+		        " active = 1 WHERE id = (SELECT d.id FROM document d JOIN service s"
+		        " ON s.id = d.service_id WHERE s.code = ?1 COLLATE NOCASE AND d.name = ?2"
+		        " ORDER BY d.id LIMIT 1)",
+		        &st, cause) != 0)
+			return -1;
+		db_bind_text(st, 1, r->service_code);
+		db_bind_text(st, 2, r->name);
+		sqlite3_bind_int(st, 3, position);
+		db_bind_text(st, 4, r->name_en);
+		sqlite3_bind_int(st, 5, r->required);
+		db_bind_text(st, 6, r->original ? "original" : "copy");
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, cause);
+		if (sqlite3_changes(db->sq) > 0)
+			continue;
+		if (db_prepare(db,
+		        "INSERT INTO document(service_id, position, name, name_en, required, form)"
+		        " SELECT id, ?3, ?2, ?4, ?5, ?6 FROM service WHERE code = ?1 COLLATE NOCASE",
+		        &st, cause) != 0)
+			return -1;
+		db_bind_text(st, 1, r->service_code);
+		db_bind_text(st, 2, r->name);
+		sqlite3_bind_int(st, 3, position);
+		db_bind_text(st, 4, r->name_en);
+		sqlite3_bind_int(st, 5, r->required);
+		db_bind_text(st, 6, r->original ? "original" : "copy");
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, cause);
+	}
+	return 0;
+}
+
+int
+catalog_import_documents(struct miz_db *db, const char *path, struct miz_errlist *errs,
+    int *count, char **cause)
+{
+	struct document_import im = { .db = db, .path = path, .errs = errs };
+	int ret = -1;
+	*count = 0;
+	if (csvfile_import(path, document_header, 5, 5, document_row_cb, &im, errs, cause) != 0)
+		goto out;
+	if (db_begin(db, cause) != 0)
+		goto out;
+	if (documents_write(db, &im, cause) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db, cause) != 0)
+		goto out;
+	*count = (int)im.nrows;
+	ret = 0;
+out:
+	for (size_t i = 0; i < im.nrows; i++) {
+		free(im.rows[i].service_code);
+		free(im.rows[i].name);
+		free(im.rows[i].name_en);
+	}
+	free(im.rows);
+	return ret;
+}

@@ -1,0 +1,332 @@
+/* Clients: validation of national IDs and mobiles, registration and lookup. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "miz/client.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+/*
+ * Collects the ASCII digits of `text` into buf (cap bytes with NUL), after
+ * Persian/Arabic digits are made ASCII and spaces/dashes dropped.  Returns
+ * the number of digits seen, or -1 when another character is present.
+ */
+static int
+collect_digits(const char *text, char *buf, int cap, bool allow_plus)
+{
+	char *ascii = text_ascii_digits(text);
+	int n = 0;
+	int ret = 0;
+	for (const char *p = ascii; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n < cap - 1)
+				buf[n] = *p;
+			n++;
+		} else if (*p == '+' && allow_plus && n == 0) {
+			continue;
+		} else if (*p != ' ' && *p != '-' && *p != '\t' && *p != '(' && *p != ')') {
+			ret = -1;
+			break;
+		}
+	}
+	free(ascii);
+	buf[n < cap - 1 ? n : cap - 1] = '\0';
+	return ret < 0 ? -1 : n;
+}
+
+int
+client_nid_normalize(const char *text, char *out, char **cause)
+{
+	char digits[16];
+	int n = collect_digits(text, digits, sizeof digits, false);
+	if (n < 0)
+		return miz_fail(cause, _("national ID %s: only digits are allowed"), text);
+	if (n == 0)
+		return miz_fail(cause, _("national ID is empty: type the 10 digits on the card"));
+	if (n > NID_LEN)
+		return miz_fail(cause, _("national ID %s: too many digits (it has 10)"), text);
+	if (n < 8)
+		return miz_fail(cause, _("national ID %s: too few digits (it has 10)"), text);
+	memset(out, '0', NID_LEN);
+	memcpy(out + (NID_LEN - n), digits, (size_t)n);
+	out[NID_LEN] = '\0';
+
+	bool same = true;
+	for (int i = 1; i < NID_LEN; i++)
+		same = same && out[i] == out[0];
+	if (same)
+		return miz_fail(cause, _("national ID %s: ten repeated digits is not a real ID"), out);
+	if (memcmp(out + 3, "000000", 6) == 0)
+		return miz_fail(cause, _("national ID %s: digits 4 to 9 cannot all be zero"), out);
+
+	int s = 0;
+	for (int i = 0; i < 9; i++)
+		s += (out[i] - '0') * (10 - i);
+	int r = s % 11;
+	int check = r < 2 ? r : 11 - r;
+	if (check != out[9] - '0')
+		return miz_fail(cause, _("national ID %s: check digit does not match — re-read the card"),
+		    out);
+	return 0;
+}
+
+int
+client_mobile_normalize(const char *text, char *out, char **cause)
+{
+	char digits[20];
+	int n = collect_digits(text, digits, sizeof digits, true);
+	if (n < 0 || n >= (int)sizeof digits)
+		return miz_fail(cause, _("mobile %s: write it as 09XXXXXXXXX"), text);
+	const char *rest = digits;
+	if (strncmp(rest, "0098", 4) == 0)
+		rest += 4;
+	else if (strncmp(rest, "98", 2) == 0 && n == 12)
+		rest += 2;
+	else if (rest[0] == '0')
+		rest += 1;
+	/* What is left is the ten digits after the leading zero: 9XXXXXXXXX. */
+	if (strlen(rest) != 10 || rest[0] != '9')
+		return miz_fail(cause, _("mobile %s: write it as 09XXXXXXXXX"), text);
+	out[0] = '0';
+	memcpy(out + 1, rest, 10);
+	out[11] = '\0';
+	return 0;
+}
+
+void
+client_free(struct miz_client *c)
+{
+	if (c == NULL)
+		return;
+	free(c->full_name);
+	free(c->mobile);
+	free(c->address);
+	memset(c, 0, sizeof *c);
+}
+
+/* Fills a client from a row of (id, national_id, full_name, mobile, address). */
+static void
+client_from_row(sqlite3_stmt *st, struct miz_client *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	const char *nid = (const char *)sqlite3_column_text(st, 1);
+	snprintf(c->national_id, sizeof c->national_id, "%s", nid != NULL ? nid : "");
+	c->full_name = db_column_strdup(st, 2);
+	c->mobile = db_column_strdup(st, 3);
+	c->address = db_column_strdup(st, 4);
+}
+
+#define CLIENT_COLUMNS "id, national_id, full_name, mobile, address"
+
+int
+client_add(struct miz_db *db, const char *national_id, const char *full_name, const char *mobile,
+    const char *address, struct miz_client *out, char **cause)
+{
+	char nid[NID_LEN + 1];
+	char mob[12] = "";
+	int ret = -1;
+
+	if (client_nid_normalize(national_id, nid, cause) != 0)
+		return -1;
+	char *name = text_normalize(full_name, false);
+	char *addr = text_normalize(address != NULL ? address : "", false);
+	if (*name == '\0') {
+		miz_fail(cause, _("the client's full name is empty"));
+		goto out;
+	}
+	if (mobile != NULL && *mobile != '\0' && client_mobile_normalize(mobile, mob, cause) != 0)
+		goto out;
+
+	struct miz_client existing;
+	int found = client_get_by_nid(db, nid, &existing, cause);
+	if (found < 0)
+		goto out;
+	if (found > 0) {
+		miz_fail(cause, _("national ID %s is already registered to %s"), nid,
+		    existing.full_name);
+		client_free(&existing);
+		goto out;
+	}
+
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO client(national_id, full_name, mobile, address, created_at)"
+	        " VALUES (?, ?, ?, ?, datetime('now', 'localtime'))",
+	        &st, cause) != 0)
+		goto out;
+	db_bind_text(st, 1, nid);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, *mob != '\0' ? mob : NULL);
+	db_bind_text(st, 4, addr);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		goto out;
+	}
+	if (out != NULL) {
+		memset(out, 0, sizeof *out);
+		out->id = sqlite3_last_insert_rowid(db->sq);
+		memcpy(out->national_id, nid, sizeof nid);
+		out->full_name = xstrdup(name);
+		out->mobile = xstrdup(mob);
+		out->address = xstrdup(addr);
+	}
+	ret = 0;
+out:
+	free(name);
+	free(addr);
+	return ret;
+}
+
+/* Runs a one-row client query bound to one text or integer value. */
+static int
+client_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id,
+    struct miz_client *out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	if (text != NULL)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc == SQLITE_ROW) {
+		client_from_row(st, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_fail(db, cause);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client *out,
+    char **cause)
+{
+	return client_get_one(db, "SELECT " CLIENT_COLUMNS " FROM client WHERE national_id = ?",
+	    national_id, 0, out, cause);
+}
+
+int
+client_get(struct miz_db *db, int64_t id, struct miz_client *out, char **cause)
+{
+	return client_get_one(db, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?", NULL, id,
+	    out, cause);
+}
+
+/* Quotes a string as an FTS5 phrase: "..." with inner quotes doubled. */
+static char *
+fts_phrase(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = xmalloc(len * 2 + 3);
+	size_t o = 0;
+	out[o++] = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return out;
+}
+
+/* Escapes LIKE wildcards with backslash. */
+static char *
+like_pattern(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = xmalloc(len * 2 + 3);
+	size_t o = 0;
+	out[o++] = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			out[o++] = '\\';
+		out[o++] = *s;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return out;
+}
+
+int
+client_find(struct miz_db *db, const char *query, int limit, int offset, client_visit_fn fn,
+    void *arg, char **cause)
+{
+	char key[16];
+	char *q = text_normalize(query, false);
+	char *bound = NULL;
+	const char *sql;
+	int ndigits = collect_digits(q, key, sizeof key, true);
+	int count = -1;
+
+	if (*q == '\0') {
+		miz_fail(cause, _("type a national ID, a mobile number or part of a name"));
+		goto out;
+	}
+	if (ndigits > 0) {
+		/* All digits: a national ID (checked first: it has a check digit)
+		 * or else a mobile number. */
+		char mob[12];
+		char nid[NID_LEN + 1];
+		if (client_nid_normalize(q, nid, NULL) == 0) {
+			sql = "SELECT " CLIENT_COLUMNS " FROM client WHERE national_id = ?1"
+			      " LIMIT ?2 OFFSET ?3";
+			bound = xstrdup(nid);
+		} else if (client_mobile_normalize(q, mob, NULL) == 0) {
+			sql = "SELECT " CLIENT_COLUMNS " FROM client WHERE mobile = ?1"
+			      " ORDER BY id LIMIT ?2 OFFSET ?3";
+			bound = xstrdup(mob);
+		} else {
+			/* Neither: say what is wrong with it as a national ID. */
+			client_nid_normalize(q, nid, cause);
+			goto out;
+		}
+	} else if (text_width(q) >= 3 && strlen(q) >= 3) {
+		/* The trigram index answers substrings of three characters or more. */
+		sql = "SELECT c.id, c.national_id, c.full_name, c.mobile, c.address"
+		      " FROM client_name f JOIN client c ON c.id = f.rowid"
+		      " WHERE client_name MATCH ?1 LIMIT ?2 OFFSET ?3";
+		bound = fts_phrase(q);
+	} else {
+		sql = "SELECT " CLIENT_COLUMNS " FROM client WHERE full_name LIKE ?1 ESCAPE '\\'"
+		      " ORDER BY id LIMIT ?2 OFFSET ?3";
+		bound = like_pattern(q);
+	}
+
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		goto out;
+	db_bind_text(st, 1, bound);
+	sqlite3_bind_int(st, 2, limit);
+	sqlite3_bind_int(st, 3, offset);
+	count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct miz_client c;
+		client_from_row(st, &c);
+		count++;
+		int stop = fn != NULL ? fn(&c, arg) : 0;
+		client_free(&c);
+		if (stop)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		count = db_fail(db, cause);
+	sqlite3_finalize(st);
+out:
+	free(bound);
+	free(q);
+	return count;
+}

@@ -1,0 +1,321 @@
+/* The SQLite file: opening, migrations, transactions and settings. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "miz/calendar.h"
+#include "miz/db.h"
+#include "miz/i18n.h"
+#include "miz/xmalloc.h"
+#include "schema.h"
+
+/* Long enough for another clerk's write to finish on a slow office server. */
+#define BUSY_TIMEOUT_MS 15000
+
+int
+db_schema_version(void)
+{
+	return (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
+}
+
+char *
+db_default_path(const char *explicit_path)
+{
+	if (explicit_path != NULL && *explicit_path != '\0')
+		return xstrdup(explicit_path);
+	const char *env = getenv("MIZ_DB");
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/miz/desk.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/miz/desk.db", home != NULL ? home : ".");
+}
+
+/* Creates every missing directory above `path` (mkdir -p of its dirname). */
+static int
+make_parent_dirs(const char *path, char **cause)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+				int e = errno;
+				miz_fail(cause, _("cannot create the folder %s: %s"), dir, strerror(e));
+				free(dir);
+				return -1;
+			}
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+int
+db_fail(struct miz_db *db, char **cause)
+{
+	return miz_fail(cause, _("database %s: %s"), db->path, sqlite3_errmsg(db->sq));
+}
+
+/* Runs SQL without results; -1 with *cause on error. */
+static int
+db_exec(struct miz_db *db, const char *sql, char **cause)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, &err) != SQLITE_OK) {
+		miz_fail(cause, _("database %s: %s"), db->path, err != NULL ? err : "?");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads PRAGMA user_version. */
+static int
+db_user_version(struct miz_db *db, int *version, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "PRAGMA user_version", &st, cause) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, cause);
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Applies every migration above the file's version, each in its transaction. */
+static int
+db_migrate(struct miz_db *db, char **cause)
+{
+	int version = 0;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (db_user_version(db, &version, cause) != 0)
+		goto fail;
+	if (version > db_schema_version()) {
+		miz_fail(cause,
+		    _("database %s was written by a newer miz (schema %d, this one knows %d): upgrade miz"),
+		    db->path, version, db_schema_version());
+		goto fail;
+	}
+	for (int v = version; v < db_schema_version(); v++) {
+		if (db_exec(db, schema_migrations[v], cause) != 0)
+			goto fail;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, pragma, cause) != 0)
+			goto fail;
+	}
+	return db_commit(db, cause);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_open(const char *path, struct miz_db **out, char **cause)
+{
+	if (make_parent_dirs(path, cause) != 0)
+		return -1;
+	struct miz_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	int rc = sqlite3_open_v2(path, &db->sq,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		miz_fail(cause, _("cannot open the database %s: %s"), path,
+		    db->sq != NULL ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+		db_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->sq, 1);
+	if (db_exec(db, "PRAGMA journal_mode = WAL;"
+	                "PRAGMA foreign_keys = ON;"
+	                "PRAGMA synchronous = NORMAL;", cause) != 0 ||
+	    db_migrate(db, cause) != 0) {
+		db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct miz_db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_close_v2(db->sq);
+	free(db->path);
+	free(db);
+}
+
+int
+db_begin(struct miz_db *db, char **cause)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", cause);
+}
+
+int
+db_commit(struct miz_db *db, char **cause)
+{
+	if (db_exec(db, "COMMIT", cause) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct miz_db *db)
+{
+	if (!sqlite3_get_autocommit(db->sq))
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_prepare(struct miz_db *db, const char *sql, sqlite3_stmt **out, char **cause)
+{
+	if (sqlite3_prepare_v2(db->sq, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return db_fail(db, cause);
+	}
+	return 0;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_day(sqlite3_stmt *st, int i, int day)
+{
+	char buf[11];
+	cal_format_iso(day, buf);
+	sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+int
+db_column_day(sqlite3_stmt *st, int i, int *day)
+{
+	const char *text = (const char *)sqlite3_column_text(st, i);
+	if (text == NULL || cal_parse(text, day, NULL) != 0)
+		return -1;
+	return 0;
+}
+
+char *
+db_column_strdup(sqlite3_stmt *st, int i)
+{
+	const char *text = (const char *)sqlite3_column_text(st, i);
+	return xstrdup(text != NULL ? text : "");
+}
+
+int
+db_setting_get(struct miz_db *db, const char *key, char **value, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT value FROM setting WHERE key = ?", &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = db_column_strdup(st, 0);
+	else if (rc == SQLITE_DONE)
+		*value = NULL;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return 0;
+}
+
+int
+db_setting_set(struct miz_db *db, const char *key, const char *value, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO setting(key, value) VALUES (?, ?)"
+	        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return 0;
+}
+
+long
+db_setting_long(struct miz_db *db, const char *key, long fallback)
+{
+	char *value = NULL;
+	long result = fallback;
+	if (db_setting_get(db, key, &value, NULL) == 0 && value != NULL) {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno == 0 && end != value && *end == '\0')
+			result = v;
+	}
+	free(value);
+	return result;
+}
+
+int
+db_set_clerk(struct miz_db *db, const char *login, char **cause)
+{
+	sqlite3_stmt *st;
+	/* Look first: most runs only read, and must not need a write lock. */
+	if (db_prepare(db, "SELECT id FROM clerk WHERE login = ?", &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, login);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		db->clerk_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	if (db_prepare(db,
+	        "INSERT INTO clerk(login, name) VALUES (?1, ?1)"
+	        " ON CONFLICT(login) DO UPDATE SET login = excluded.login RETURNING id",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, login);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		db->clerk_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	return 0;
+}

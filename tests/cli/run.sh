@@ -1,0 +1,92 @@
+#!/bin/sh
+# CLI tests in actual/expected form: each step runs the real miz binary and
+# compares its stdout with tests/cli/expected/NAME.out, its exit status with
+# the one given, and its stderr with NAME.err when that file exists.
+# Times of day in case histories are replaced by TIME before comparing.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+MIZ=${MIZ:-$top/miz}
+. "$top/tests/lib.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/miz-cli-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp "$top"/tests/fixtures/*.csv "$work"/
+cd "$work" || exit 1
+export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+expected="$top/tests/cli/expected"
+
+# step NAME STATUS [--stdin FILE] -- ARGS...
+step() {
+	name=$1 want=$2
+	shift 2
+	input=/dev/null
+	if [ "$1" = --stdin ]; then input=$2; shift 2; fi
+	[ "$1" = -- ] && shift
+	"$MIZ" "$@" <"$input" >"$name.out" 2>"$name.err"
+	got=$?
+	sed -i -E 's/^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} /  TIME /' "$name.out"
+	problems=""
+	if [ "$got" -ne "$want" ]; then
+		problems="exit status $got, expected $want"
+	fi
+	if [ -f "$expected/$name.out" ]; then
+		if ! diff -u "$expected/$name.out" "$name.out" >"$name.diff" 2>&1; then
+			problems="$problems
+stdout differs:
+$(cat "$name.diff")"
+		fi
+	fi
+	if [ -f "$expected/$name.err" ]; then
+		if ! diff -u "$expected/$name.err" "$name.err" >"$name.ediff" 2>&1; then
+			problems="$problems
+stderr differs:
+$(cat "$name.ediff")"
+		fi
+	elif [ "$want" -ne 0 ] && [ ! -s "$name.err" ]; then
+		problems="$problems
+a failure printed no message on stderr"
+	fi
+	if [ -z "$problems" ]; then ok "$name: miz $*"; else not_ok "$name: miz $*" "$problems"; fi
+}
+
+step version 0 -- --version
+step help 0 -- --help
+step date-gregorian 0 -- date 2025-03-20
+step date-jalali 0 -- date 1404/01/01
+printf '2025-03-21\n1404/12/29\n۱۴۰۵/۰۱/۰۱\n1403-12-30\n' >dates.txt
+step date-stdin 0 --stdin dates.txt -- date
+step date-bad-day 1 -- date 1404/12/30
+step date-malformed 1 -- date 23/11/2026
+step init 0 -- init
+step import-services 0 -- import services services.csv
+step import-documents 0 -- import documents documents.csv
+step import-workweek 0 -- import workweek workweek.csv
+step import-holidays 0 -- import holidays holidays.csv
+step import-bad-holidays 1 -- import holidays bad-holidays.csv
+step import-unknown-kind 2 -- import clients services.csv
+step add-working-days 0 -- date 2026-11-23 --add-working-days 5
+step client-add 0 -- client add 0499370899 "علي  كريمي" --mobile +989151234567
+step client-add-bad-check 1 -- client add 0499370898 "کسی"
+step client-add-repeated 1 -- client add 1111111111 "کسی"
+step client-find-name 0 -- client find کریم
+step client-find-mobile 0 -- client find 09151234567
+step case-open-unknown-service 1 -- case open 0499370899 NOPE
+step case-open-unregistered 1 -- case open 1234567891 PERMIT
+step case-open-missing 0 -- case open 0499370899 PERMIT --docs 1,3
+step case-show-transposed 1 -- case show 001000000081
+step case-show-short 1 -- case show 00100000001
+step case-show-valid-unknown 1 -- case show 001000000026
+step case-docs 0 -- --today 2026-11-28 case docs 0010-0000-0018 2,4
+step case-refer 0 -- --today 2026-11-29 case refer 001000000018 "معاونت فنی" --officer "رضا نوری" --days 2
+step case-deliver-too-early 1 -- case status 001000000018 delivered --rating 5
+step case-ready 0 -- --today 2026-12-02 case status 001000000018 ready
+step case-deliver-no-rating 1 -- case status 001000000018 delivered
+step case-deliver 0 -- --today 2026-12-05 case status 001000000018 delivered --rating 5 --comment "ممنون"
+step case-show-delivered 0 -- case show ۰۰۱۰۰۰۰۰۰۰۱۸
+step case-open-complete 0 -- case open 0499370899 NODEBT --all-docs
+step holiday-closure 0 -- holiday add 2026-11-24 "آلودگی هوا" --closure
+step case-show-revised 0 -- case show 001000000026
+step case-list 0 -- case list
+step unknown-command 2 -- frobnicate
+
+tap_end

@@ -1,0 +1,26 @@
+# Shared shell helpers for the TAP tests: counters and comparisons.
+# shellcheck shell=sh
+tap_n=0
+tap_failed=0
+
+# ok NAME — one passing test.
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+# not_ok NAME [DETAIL...] — one failing test with diagnostic lines.
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/# /'
+	done
+}
+
+# tap_end — prints the plan line.
+tap_end() {
+	echo "1..$tap_n"
+}

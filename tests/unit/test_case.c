@@ -1,0 +1,471 @@
+/* Cases: intake, deficiency notices, promises, transitions, referrals, closures. */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+#include "miz/case.h"
+#include "miz/catalog.h"
+#include "miz/client.h"
+#include "miz/holiday.h"
+#include "miz/tracking.h"
+
+/* A desk with one 5-document service (3 required), 3 working days, and a client. */
+struct desk {
+	struct testdb t;
+	int64_t client;
+	int64_t docs[5];
+};
+
+static int
+setup(void **state)
+{
+	struct desk *k = xcalloc(1, sizeof *k);
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int count;
+	testdb_open(&k->t);
+	char *s = test_write_file(k->t.dir, "s.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "PERMIT,صدور پروانه ساخت,Construction permit,معاونت فنی,رضا نوری,051-35412233,3,0,گام\n");
+	char *d = test_write_file(k->t.dir, "d.csv",
+	    "service_code,name,name_en,required,form\n"
+	    "PERMIT,کپی کارت ملی,ID copy,yes,copy\n"
+	    "PERMIT,نقشه معماری,Drawings,yes,original\n"
+	    "PERMIT,عکس,Photo,no,copy\n"
+	    "PERMIT,فیش واریزی,Payment slip,yes,original\n"
+	    "PERMIT,نامه معرفی,Letter,no,original\n");
+	if (catalog_import_services(k->t.db, s, &errs, &count, &cause) != 0 ||
+	    catalog_import_documents(k->t.db, d, &errs, &count, &cause) != 0)
+		fail_msg("import: %s", cause);
+	free(s);
+	free(d);
+	struct miz_client c;
+	if (client_add(k->t.db, "0499370899", "علی کریمی", NULL, NULL, &c, &cause) != 0)
+		fail_msg("client: %s", cause);
+	k->client = c.id;
+	client_free(&c);
+	struct miz_service sv;
+	assert_int_equal(catalog_get_service(k->t.db, "PERMIT", &sv, &cause), 1);
+	for (int i = 0; i < 5; i++)
+		k->docs[i] = sv.docs[i].id;
+	catalog_service_free(&sv);
+	*state = k;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct desk *k = *state;
+	testdb_close(&k->t);
+	free(k);
+	return 0;
+}
+
+/* Monday 2026-11-23 (1405/09/02). */
+static miz_day
+monday(void)
+{
+	return cal_from_gregorian(2026, 11, 23);
+}
+
+static void
+load_code(struct desk *k, const char *code, struct miz_case *c)
+{
+	int64_t id;
+	char *cause = NULL;
+	if (case_find_code(k->t.db, code, &id, &cause) != 0)
+		fail_msg("find %s: %s", code, cause);
+	if (case_load(k->t.db, id, c, &cause) != 0)
+		fail_msg("load: %s", cause);
+}
+
+static void
+test_complete_file_gets_a_promise(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t all_required[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", all_required, 3, monday(), code,
+	                     &cause),
+	    0);
+	/* Office 1, serial 1: 001 00000001 and the Damm digit 8 (by hand). */
+	assert_string_equal(code, "001000000018");
+	struct miz_case c;
+	load_code(k, code, &c);
+	assert_int_equal(c.status, ST_IN_PROGRESS);
+	/* 3 working days after Monday with only Friday off: Tue, Wed, Thu. */
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 11, 26));
+	assert_int_equal(c.original_promised_on, c.promised_on);
+	assert_int_equal(c.complete_on, monday());
+	assert_int_equal(c.nnotices, 0);
+	assert_int_equal(c.visits, 1);
+	assert_int_equal(c.nhistory, 1);
+	assert_string_equal(c.history[0].action, "open");
+	assert_string_equal(c.history[0].clerk, "tester");
+	assert_true(c.docs[0].received);
+	assert_false(c.docs[2].received);
+	case_free(&c);
+}
+
+static void
+test_incomplete_file_gets_one_notice_then_completes(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t some[] = { k->docs[0], k->docs[2] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
+	struct miz_case c;
+	load_code(k, code, &c);
+	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
+	assert_int_equal(c.promised_on, NO_DAY);
+	/* One notice listing every missing required document, optional ones not. */
+	assert_int_equal(c.nnotices, 1);
+	assert_int_equal(c.notices[0].nitems, 2);
+	assert_string_equal(c.notices[0].items[0], "نقشه معماری");
+	assert_string_equal(c.notices[0].items[1], "فیش واریزی");
+	/* Deadline: 10 working days from Monday 11-23 (Fridays 27th, 4th off) = Sat 12-05. */
+	assert_int_equal(c.notices[0].deadline, cal_from_gregorian(2026, 12, 5));
+	assert_int_equal(c.notices[0].resolved_on, NO_DAY);
+	int64_t id = c.id;
+	case_free(&c);
+
+	/* Back on Saturday 11-28 with one of the two: still waiting, no new notice. */
+	miz_day sat = cal_from_gregorian(2026, 11, 28);
+	int64_t one[] = { k->docs[1] };
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
+	assert_int_equal(c.nnotices, 1);
+	assert_int_equal(c.visits, 2);
+	case_free(&c);
+
+	/* The same document again is refused and counts no visit. */
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, &cause), -1);
+	assert_cause(cause, "already has every document");
+
+	/* Monday 11-30 with the last one: the clock starts that day. */
+	miz_day mon2 = cal_from_gregorian(2026, 11, 30);
+	int64_t last[] = { k->docs[3] };
+	assert_int_equal(case_add_documents(k->t.db, id, last, 1, mon2, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_IN_PROGRESS);
+	assert_int_equal(c.complete_on, mon2);
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 12, 3));
+	assert_int_equal(c.notices[0].resolved_on, mon2);
+	assert_int_equal(c.visits, 3);
+	assert_string_equal(c.history[c.nhistory - 1].action, "complete");
+	assert_string_equal(c.history[c.nhistory - 1].to_status, "in_progress");
+	case_free(&c);
+
+	/* A document from another checklist is refused. */
+	int64_t alien[] = { 99999 };
+	assert_int_equal(case_add_documents(k->t.db, id, alien, 1, mon2, &cause), -1);
+	assert_cause(cause, "not on the checklist");
+}
+
+static void
+test_transitions(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	int64_t id;
+	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
+
+	assert_false(case_transition_allowed(ST_AWAITING_DOCUMENTS, ST_IN_PROGRESS));
+	assert_false(case_transition_allowed(ST_IN_PROGRESS, ST_DELIVERED));
+	assert_false(case_transition_allowed(ST_DELIVERED, ST_IN_PROGRESS));
+	assert_false(case_transition_allowed(ST_REJECTED, ST_READY));
+	assert_true(case_transition_allowed(ST_READY, ST_DELIVERED));
+
+	/* Not ready yet: delivery is refused, with the reason. */
+	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause),
+	    -1);
+	assert_cause(cause, "cannot become delivered");
+	/* Referral needs a known department. */
+	miz_day due = cal_from_gregorian(2026, 11, 25);
+	assert_int_equal(case_refer(k->t.db, id, "واحد ناموجود", NULL, due, NULL, monday(), &cause),
+	    -1);
+	assert_cause(cause, "unknown department");
+	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", "کسی دیگر", due, NULL, monday(),
+	                     &cause),
+	    -1);
+	assert_cause(cause, "no officer");
+	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", "رضا نوری", due, "بازدید", monday(),
+	                     &cause),
+	    0);
+	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, &cause),
+	    0);
+	/* Delivery needs a rating. */
+	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 0, NULL, monday() + 2,
+	                     &cause),
+	    -1);
+	assert_cause(cause, "rating from 1 to 5");
+	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 4, "خوب بود", monday() + 2,
+	                     &cause),
+	    0);
+	struct miz_case c;
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_DELIVERED);
+	assert_int_equal(c.satisfaction, 4);
+	assert_string_equal(c.comment, "خوب بود");
+	assert_int_equal(c.closed_on, monday() + 2);
+	assert_int_equal(c.visits, 2);
+	assert_int_equal(c.nreferrals, 1);
+	assert_string_equal(c.referrals[0].department, "معاونت فنی");
+	assert_string_equal(c.referrals[0].officer, "رضا نوری");
+	assert_int_equal(c.referrals[0].due_on, due);
+	assert_int_equal(c.referrals[0].returned_on, monday() + 1);
+	/* open, refer, ready, delivered */
+	assert_int_equal(c.nhistory, 4);
+	assert_string_equal(c.history[1].action, "refer");
+	assert_string_equal(c.history[1].from_status, "in_progress");
+	assert_string_equal(c.history[1].to_status, "referred");
+	assert_string_equal(c.history[3].to_status, "delivered");
+	case_free(&c);
+	/* Closed is closed. */
+	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), &cause),
+	    -1);
+	assert_cause(cause, "cannot become withdrawn");
+	/* The history cannot be rewritten, not even by SQL. */
+	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL,
+	                         NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "DELETE FROM history", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_scalar(&k->t, "SELECT count(*) FROM history", "4");
+}
+
+static void
+test_withdraw_needs_reason(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	int64_t id;
+	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
+	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "  ", 0, NULL, monday(), &cause),
+	    -1);
+	assert_cause(cause, "reason is required");
+	/* Waiting for documents: it cannot be referred or readied. */
+	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), -1);
+	assert_cause(cause, "cannot become");
+	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", NULL, monday(), NULL, monday(), &cause),
+	    -1);
+	assert_cause(cause, "only a case in progress");
+	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "انصراف متقاضی", 0, NULL,
+	                     monday(), &cause),
+	    0);
+	assert_scalar(&k->t, "SELECT status || ' ' || closed_on FROM cases", "withdrawn 2026-11-23");
+	assert_scalar(&k->t, "SELECT resolved_on FROM notice", "2026-11-23");
+}
+
+static void
+test_mistyped_code_never_finds_another_case(void **state)
+{
+	struct desk *k = *state;
+	char a[16], b[16];
+	char *cause = NULL;
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), a, &cause), 0);
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), b, &cause), 0);
+	assert_string_equal(a, "001000000018");
+	assert_string_equal(b, "001000000026");
+	int64_t id;
+	/* Transposed adjacent digits of b. */
+	assert_int_equal(case_find_code(k->t.db, "001000000062", &id, &cause), -1);
+	assert_cause(cause, "check digit does not match");
+	/* One digit misread. */
+	assert_int_equal(case_find_code(k->t.db, "001000000028", &id, &cause), -1);
+	assert_cause(cause, "check digit does not match");
+	assert_int_equal(case_find_code(k->t.db, "0010 0000 002", &id, &cause), -1);
+	assert_cause(cause, "too short");
+	/* A valid code that was never issued. */
+	char other[16];
+	tracking_make(1, 77, other);
+	assert_int_equal(case_find_code(k->t.db, other, &id, &cause), -1);
+	assert_cause(cause, "no case has tracking code");
+	assert_int_equal(case_find_code(k->t.db, "۰۰۱۰ ۰۰۰۰ ۰۰۲۶", &id, &cause), 0);
+}
+
+static void
+test_unknown_service_and_client(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	assert_int_equal(case_open(k->t.db, k->client, "NOPE", NULL, 0, monday(), code, &cause), -1);
+	assert_cause(cause, "unknown service code 'NOPE'");
+	assert_int_equal(case_open(k->t.db, 12345, "PERMIT", NULL, 0, monday(), code, &cause), -1);
+	assert_cause(cause, "no such client");
+	int64_t alien[] = { 424242 };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", alien, 1, monday(), code, &cause),
+	    -1);
+	assert_cause(cause, "not on the checklist");
+	/* Nothing was written, not even a tracking code. */
+	assert_scalar(&k->t, "SELECT count(*) FROM cases", "0");
+	assert_scalar(&k->t, "SELECT count(*) FROM code_counter", "0");
+}
+
+static void
+test_closure_revises_promises(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	/* Promised Thursday 11-26.  Tuesday 11-24 the offices close for air pollution. */
+	int revised = 0;
+	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 11, 24), "آلودگی هوا",
+	                     "closure", &revised, &cause),
+	    0);
+	assert_int_equal(revised, 1);
+	struct miz_case c;
+	load_code(k, code, &c);
+	/* Wed, Thu, (Fri off) Sat. */
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 11, 28));
+	assert_int_equal(c.original_promised_on, cal_from_gregorian(2026, 11, 26));
+	assert_string_equal(c.history[c.nhistory - 1].action, "promise");
+	case_free(&c);
+	/* A closure after the promise changes nothing. */
+	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 12, 1), "گرما", "closure",
+	                     &revised, &cause),
+	    0);
+	assert_int_equal(revised, 0);
+	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 12, 2), "", "closure",
+	                     &revised, &cause),
+	    -1);
+	assert_cause(cause, "needs a name");
+}
+
+static void
+test_workweek_import(void **state)
+{
+	struct desk *k = *state;
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int count, revised;
+	char code[16];
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	char *w = test_write_file(k->t.dir, "w.csv",
+	    "from,to,weekdays\n"
+	    "1400/01/01,,thu fri\n");
+	assert_int_equal(holiday_import_workweek(k->t.db, w, &errs, &count, &revised, &cause), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(revised, 1);
+	struct miz_case c;
+	load_code(k, code, &c);
+	/* Tue, Wed, (Thu, Fri off) Sat. */
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 11, 28));
+	case_free(&c);
+	char *bad = test_write_file(k->t.dir, "bad.csv",
+	    "from,to,weekdays\n"
+	    "1405/01/01,1404/01/01,fri\n"
+	    "2026-13-01,,fri\n"
+	    "1405/01/01,,friday\n"
+	    "1405/01/01,,sat sun mon tue wed thu fri\n");
+	assert_int_equal(holiday_import_workweek(k->t.db, bad, &errs, &count, &revised, &cause), -1);
+	assert_cause(cause, "4 errors");
+	assert_int_equal(errs.n, 4);
+	assert_non_null(strstr(errs.msgs[0], ":2: 'to' is before 'from'"));
+	assert_non_null(strstr(errs.msgs[1], ":3: date 2026-13-01"));
+	assert_non_null(strstr(errs.msgs[2], ":4: weekday 'friday'"));
+	assert_non_null(strstr(errs.msgs[3], ":5: every day"));
+	errlist_free(&errs);
+	assert_scalar(&k->t, "SELECT count(*) FROM workweek", "1");
+	free(w);
+	free(bad);
+}
+
+/* Several processes open cases at the same moment: every code is unique. */
+static void
+test_concurrent_intake(void **state)
+{
+	struct desk *k = *state;
+	enum { PROCS = 4, EACH = 25 };
+	pid_t pids[PROCS];
+	for (int p = 0; p < PROCS; p++) {
+		pids[p] = fork();
+		assert_true(pids[p] >= 0);
+		if (pids[p] == 0) {
+			struct miz_db *db;
+			char *cause = NULL;
+			char code[16];
+			int bad = 0;
+			if (db_open(k->t.path, &db, &cause) != 0)
+				_exit(2);
+			for (int i = 0; i < EACH; i++)
+				bad += case_open(db, k->client, "PERMIT", NULL, 0, monday(), code, &cause) != 0;
+			db_close(db);
+			_exit(bad ? 1 : 0);
+		}
+	}
+	for (int p = 0; p < PROCS; p++) {
+		int status;
+		assert_int_equal(waitpid(pids[p], &status, 0), pids[p]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_scalar(&k->t, "SELECT count(*) FROM cases", "100");
+	assert_scalar(&k->t, "SELECT count(DISTINCT code) FROM cases", "100");
+	assert_scalar(&k->t, "SELECT next FROM code_counter WHERE office = 1", "101");
+}
+
+static void
+test_office_number_in_code(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	assert_int_equal(db_setting_set(k->t.db, "office_number", "42", &cause), 0);
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	assert_memory_equal(code, "04200000001", 11);
+	char out[16];
+	assert_int_equal(tracking_parse(code, out), TRACKING_OK);
+}
+
+static void
+test_list(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	assert_int_equal(case_list(k->t.db, ST__COUNT, 0, 10, 0, NULL, NULL, &cause), 2);
+	assert_int_equal(case_list(k->t.db, ST_IN_PROGRESS, 0, 10, 0, NULL, NULL, &cause), 1);
+	assert_int_equal(case_list(k->t.db, ST_READY, 0, 10, 0, NULL, NULL, &cause), 0);
+	assert_int_equal(case_list(k->t.db, ST__COUNT, k->client, 1, 1, NULL, NULL, &cause), 1);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	test_setlocale();
+	const struct CMUnitTest tests[] = {
+		T(test_complete_file_gets_a_promise),
+		T(test_incomplete_file_gets_one_notice_then_completes),
+		T(test_transitions),
+		T(test_withdraw_needs_reason),
+		T(test_mistyped_code_never_finds_another_case),
+		T(test_unknown_service_and_client),
+		T(test_closure_revises_promises),
+		T(test_workweek_import),
+		T(test_concurrent_intake),
+		T(test_office_number_in_code),
+		T(test_list),
+	};
+	return cmocka_run_group_tests_name("case", tests, NULL, NULL);
+}

@@ -1,0 +1,169 @@
+/* Clients: national ID and mobile validation, registration, lookup. */
+#include "config.h"
+
+#include "testutil.h"
+
+#include "miz/client.h"
+
+/* Check digits below were worked out by hand with s = Σ d[i]·(10−i). */
+static void
+test_nid_valid(void **state)
+{
+	(void)state;
+	char out[11];
+	char *cause = NULL;
+	assert_int_equal(client_nid_normalize("0499370899", out, &cause), 0);
+	assert_string_equal(out, "0499370899");
+	assert_int_equal(client_nid_normalize("1234567891", out, &cause), 0);
+	/* Persian and Arabic-Indic digits, spaces and dashes. */
+	assert_int_equal(client_nid_normalize("۰۴۹-۹۳۷۰۸۹۹", out, &cause), 0);
+	assert_string_equal(out, "0499370899");
+	assert_int_equal(client_nid_normalize("٠٤٩٩٣٧٠٨٩٩", out, &cause), 0);
+	/* 8 and 9 digits are left-padded with zeros. */
+	assert_int_equal(client_nid_normalize("12345679", out, &cause), 0);
+	assert_string_equal(out, "0012345679");
+	assert_int_equal(client_nid_normalize("012345679", out, &cause), 0);
+	assert_string_equal(out, "0012345679");
+	/* Remainder below 2: the check digit is the remainder itself. */
+	assert_int_equal(client_nid_normalize("1111111121", out, &cause), 0);
+}
+
+static void
+test_nid_invalid(void **state)
+{
+	(void)state;
+	char out[11];
+	char *cause = NULL;
+	assert_int_equal(client_nid_normalize("0499370898", out, &cause), -1);
+	assert_cause(cause, "check digit does not match");
+	assert_int_equal(client_nid_normalize("4099370899", out, &cause), -1);
+	assert_cause(cause, "check digit");
+	/* Check-valid but ten repeated digits. */
+	assert_int_equal(client_nid_normalize("5555555555", out, &cause), -1);
+	assert_cause(cause, "repeated");
+	assert_int_equal(client_nid_normalize("0000000000", out, &cause), -1);
+	assert_cause(cause, "repeated");
+	/* Check-valid but digits 4..9 all zero (1230000003). */
+	assert_int_equal(client_nid_normalize("1230000003", out, &cause), -1);
+	assert_cause(cause, "4 to 9");
+	assert_int_equal(client_nid_normalize("04993708990", out, &cause), -1);
+	assert_cause(cause, "too many");
+	assert_int_equal(client_nid_normalize("1234567", out, &cause), -1);
+	assert_cause(cause, "too few");
+	assert_int_equal(client_nid_normalize("04993A0899", out, &cause), -1);
+	assert_cause(cause, "only digits");
+	assert_int_equal(client_nid_normalize("", out, &cause), -1);
+	assert_cause(cause, "empty");
+}
+
+static void
+test_mobile(void **state)
+{
+	(void)state;
+	char out[12];
+	char *cause = NULL;
+	static const char *const ok[] = {
+		"09151234567", "+989151234567", "00989151234567", "989151234567", "9151234567",
+		"0915 123 4567", "۰۹۱۵۱۲۳۴۵۶۷", "+98 (915) 123-4567",
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		if (client_mobile_normalize(ok[i], out, &cause) != 0)
+			fail_msg("%s: %s", ok[i], cause);
+		assert_string_equal(out, "09151234567");
+	}
+	static const char *const bad[] = {
+		"0915123456", "091512345678", "05138765432", "+1 915 123 4567", "0915abc4567", "",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (client_mobile_normalize(bad[i], out, &cause) == 0)
+			fail_msg("%s accepted as %s", bad[i], out);
+		assert_cause(cause, "09XXXXXXXXX");
+	}
+}
+
+static int
+collect(const struct miz_client *c, void *arg)
+{
+	char *buf = arg;
+	strcat(buf, c->national_id);
+	strcat(buf, ";");
+	return 0;
+}
+
+static void
+test_add_and_find(void **state)
+{
+	(void)state;
+	struct testdb t;
+	struct miz_client c;
+	char *cause = NULL;
+	char found[512];
+	testdb_open(&t);
+
+	assert_int_equal(client_add(t.db, "0499370899", "  علي   كريمي ", "+989151234567", NULL, &c,
+	                     &cause),
+	    0);
+	assert_string_equal(c.full_name, "علی کریمی");
+	assert_string_equal(c.mobile, "09151234567");
+	client_free(&c);
+	assert_int_equal(client_add(t.db, "12345679", "زهرا احمدی", "", "مشهد، بلوار وکیل‌آباد", &c,
+	                     &cause),
+	    0);
+	assert_string_equal(c.national_id, "0012345679");
+	client_free(&c);
+	assert_int_equal(client_add(t.db, "1234567891", "حسن موسوی", NULL, NULL, NULL, &cause), 0);
+
+	/* Rejections leave nothing behind. */
+	assert_int_equal(client_add(t.db, "0499370899", "کسی دیگر", NULL, NULL, NULL, &cause), -1);
+	assert_cause(cause, "already registered to علی کریمی");
+	assert_int_equal(client_add(t.db, "0499370898", "کسی", NULL, NULL, NULL, &cause), -1);
+	assert_cause(cause, "check digit");
+	assert_int_equal(client_add(t.db, "1111111121", "  ", NULL, NULL, NULL, &cause), -1);
+	assert_cause(cause, "name is empty");
+	assert_int_equal(client_add(t.db, "1111111121", "نام", "0915", NULL, NULL, &cause), -1);
+	assert_cause(cause, "mobile");
+	assert_scalar(&t, "SELECT count(*) FROM client", "3");
+
+	/* By national ID (Persian digits), by mobile in another form. */
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "۰۴۹۹۳۷۰۸۹۹", 10, 0, collect, found, &cause), 1);
+	assert_string_equal(found, "0499370899;");
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "+98 915 123 4567", 10, 0, collect, found, &cause), 1);
+	assert_string_equal(found, "0499370899;");
+	/* By part of a name, typed with Arabic letters (3+ characters: trigram index). */
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "كريم", 10, 0, collect, found, &cause), 1);
+	assert_string_equal(found, "0499370899;");
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "حمد", 10, 0, collect, found, &cause), 1);
+	assert_string_equal(found, "0012345679;");
+	/* Two characters: a plain scan, same answer. */
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "زه", 10, 0, collect, found, &cause), 1);
+	assert_string_equal(found, "0012345679;");
+	/* "ی" is in every name here: paging works. */
+	found[0] = '\0';
+	assert_int_equal(client_find(t.db, "ی", 2, 0, collect, found, &cause), 2);
+	assert_int_equal(client_find(t.db, "ی", 2, 2, collect, found, &cause), 1);
+	/* Quotes in a query are text, not FTS syntax. */
+	assert_int_equal(client_find(t.db, "\"علی", 10, 0, NULL, NULL, &cause), 0);
+	assert_int_equal(client_find(t.db, "نیست", 10, 0, NULL, NULL, &cause), 0);
+	/* A digit string that is neither an ID nor a mobile says why. */
+	assert_int_equal(client_find(t.db, "0499370898", 10, 0, NULL, NULL, &cause), -1);
+	assert_cause(cause, "check digit");
+	testdb_close(&t);
+}
+
+int
+main(void)
+{
+	test_setlocale();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nid_valid),
+		cmocka_unit_test(test_nid_invalid),
+		cmocka_unit_test(test_mobile),
+		cmocka_unit_test(test_add_and_find),
+	};
+	return cmocka_run_group_tests_name("client", tests, NULL, NULL);
+}
