@@ -19,9 +19,7 @@ struct miz_ymd {
 };
 
 /* Weekdays numbered as the Iranian week runs: Saturday is 0, Friday 6. */
-enum miz_weekday {
-	MIZ_SAT, MIZ_SUN, MIZ_MON, MIZ_TUE, MIZ_WED, MIZ_THU, MIZ_FRI
-};
+enum miz_weekday { MIZ_SAT, MIZ_SUN, MIZ_MON, MIZ_TUE, MIZ_WED, MIZ_THU, MIZ_FRI };
 
 /* Bit for a weekday in an off-day mask. */
 #define MIZ_WEEKDAY_BIT(w) (1u << (w))
@@ -68,8 +66,8 @@ int cal_parse_weekdays(const char *text, unsigned *mask /* OUT */, char **cause)
 /* One weekly off-day rule in force from `from` to `to` (inclusive). */
 struct miz_offday_rule {
 	miz_day from;
-	miz_day to;      /* CAL_OPEN_END when open-ended */
-	unsigned mask;   /* MIZ_WEEKDAY_BIT of every off-day */
+	miz_day to; /* CAL_OPEN_END when open-ended */
+	unsigned mask; /* MIZ_WEEKDAY_BIT of every off-day */
 };
 #define CAL_OPEN_END 0x7fffffff
 

@@ -43,7 +43,7 @@ struct miz_case_doc {
 	char *name;
 	bool required;
 	bool original;
-	bool active;        /* still on the service's checklist */
+	bool active; /* still on the service's checklist */
 	bool received;
 	miz_day received_on;
 };
@@ -53,7 +53,7 @@ struct miz_notice {
 	miz_day issued_on;
 	miz_day deadline;
 	miz_day resolved_on; /* -1 while open */
-	char **items;        /* names of the missing documents */
+	char **items; /* names of the missing documents */
 	size_t nitems;
 };
 
@@ -86,12 +86,12 @@ struct miz_case {
 	struct miz_service service;
 	enum miz_status status;
 	miz_day opened_on;
-	miz_day complete_on;          /* NO_DAY until the file is complete */
-	miz_day promised_on;          /* NO_DAY until then */
+	miz_day complete_on; /* NO_DAY until the file is complete */
+	miz_day promised_on; /* NO_DAY until then */
 	miz_day original_promised_on; /* the first promise given */
 	miz_day closed_on;
-	int working_days;             /* the service's duration when opened */
-	int satisfaction;             /* 1..5, 0 when not rated */
+	int working_days; /* the service's duration when opened */
+	int satisfaction; /* 1..5, 0 when not rated */
 	char *comment;
 	int visits;
 	bool imported;
@@ -179,7 +179,7 @@ typedef int (*case_visit_fn)(const struct miz_case_row *row, void *arg);
  * Lists cases, newest first, optionally of one status (ST__COUNT: any) or
  * of one client (client_id > 0), paged by limit/offset.
  */
-int case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limit,
-    int offset, case_visit_fn fn, void *arg, char **cause);
+int case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limit, int offset,
+    case_visit_fn fn, void *arg, char **cause);
 
 #endif

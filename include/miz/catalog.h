@@ -11,11 +11,11 @@
 /* One item of a service's checklist. */
 struct miz_document {
 	int64_t id;
-	int position;   /* 1-based order in the checklist */
+	int position; /* 1-based order in the checklist */
 	char *name;
 	char *name_en;
 	bool required;
-	bool original;  /* original (true) or copy (false) */
+	bool original; /* original (true) or copy (false) */
 };
 
 /* A service's catalog card (شناسنامه خدمت). */
@@ -30,8 +30,8 @@ struct miz_service {
 	char *officer;
 	char *officer_phone;
 	int working_days;
-	long long fee;  /* rials */
-	char *steps;    /* one step per line */
+	long long fee; /* rials */
+	char *steps; /* one step per line */
 	struct miz_document *docs; /* active checklist in order */
 	size_t ndocs;
 };
@@ -39,11 +39,11 @@ struct miz_service {
 void catalog_service_free(struct miz_service *s);
 
 /* Loads a service and its checklist by code: 1 found, 0 not, -1 error. */
-int catalog_get_service(struct miz_db *db, const char *code, struct miz_service *out /* OUT */,
-    char **cause);
+int catalog_get_service(
+    struct miz_db *db, const char *code, struct miz_service *out /* OUT */, char **cause);
 /* Same, by row id. */
-int catalog_get_service_by_id(struct miz_db *db, int64_t id, struct miz_service *out /* OUT */,
-    char **cause);
+int catalog_get_service_by_id(
+    struct miz_db *db, int64_t id, struct miz_service *out /* OUT */, char **cause);
 
 /* Called per service found (without checklist); non-zero stops. */
 typedef int (*catalog_visit_fn)(const struct miz_service *s, void *arg);
@@ -53,8 +53,8 @@ typedef int (*catalog_visit_fn)(const struct miz_service *s, void *arg);
  * contains, `query` (all when query is NULL or empty), by code.  Returns
  * the count or -1.
  */
-int catalog_find_services(struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg,
-    char **cause);
+int catalog_find_services(
+    struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg, char **cause);
 
 /*
  * Imports services.csv / documents.csv in one transaction: every row is
@@ -67,10 +67,10 @@ int catalog_import_documents(struct miz_db *db, const char *path, struct miz_err
     int *count /* OUT */, char **cause);
 
 /* Finds a department by name: 1 found, 0 not, -1 error. */
-int catalog_find_department(struct miz_db *db, const char *name, int64_t *id /* OUT */,
-    char **cause);
+int catalog_find_department(
+    struct miz_db *db, const char *name, int64_t *id /* OUT */, char **cause);
 /* Finds an officer by name (within a department when dept_id > 0). */
-int catalog_find_officer(struct miz_db *db, const char *name, int64_t dept_id,
-    int64_t *id /* OUT */, char **cause);
+int catalog_find_officer(
+    struct miz_db *db, const char *name, int64_t dept_id, int64_t *id /* OUT */, char **cause);
 
 #endif

@@ -12,7 +12,7 @@ struct miz_client {
 	int64_t id;
 	char national_id[NID_LEN + 1];
 	char *full_name;
-	char *mobile;  /* "" when unknown */
+	char *mobile; /* "" when unknown */
 	char *address;
 };
 
@@ -41,8 +41,8 @@ int client_add(struct miz_db *db, const char *national_id, const char *full_name
     const char *mobile, const char *address, struct miz_client *out /* OUT */, char **cause);
 
 /* Looks a client up by national ID: 1 found, 0 not found, -1 error. */
-int client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client *out /* OUT */,
-    char **cause);
+int client_get_by_nid(
+    struct miz_db *db, const char *national_id, struct miz_client *out /* OUT */, char **cause);
 /* Looks a client up by row id: 1 found, 0 not found, -1 error. */
 int client_get(struct miz_db *db, int64_t id, struct miz_client *out /* OUT */, char **cause);
 

@@ -26,10 +26,10 @@ void tracking_make(int office, int64_t serial, char *buf);
 /* Result of reading a code a person typed. */
 enum tracking_check {
 	TRACKING_OK,
-	TRACKING_SHORT,      /* fewer than 12 digits so far */
-	TRACKING_LONG,       /* more than 12 digits */
+	TRACKING_SHORT, /* fewer than 12 digits so far */
+	TRACKING_LONG, /* more than 12 digits */
 	TRACKING_NOT_DIGITS, /* a character that is not a digit, space or dash */
-	TRACKING_BAD_CHECK,  /* 12 digits whose check digit does not match */
+	TRACKING_BAD_CHECK, /* 12 digits whose check digit does not match */
 };
 
 /*

@@ -11,11 +11,11 @@
 
 /* What every command gets. */
 struct cli_ctx {
-	const char *db_path;  /* as resolved */
-	const char *clerk;    /* login of who acts */
-	const char *datadir;  /* --datadir, or NULL */
+	const char *db_path; /* as resolved */
+	const char *clerk; /* login of who acts */
+	const char *datadir; /* --datadir, or NULL */
 	miz_day today;
-	struct miz_db *db;    /* opened on first use by cli_db */
+	struct miz_db *db; /* opened on first use by cli_db */
 };
 
 /* Exit statuses. */
@@ -25,7 +25,7 @@ struct cli_ctx {
 
 struct cli_command {
 	const char *name;
-	const char *usage;   /* after "miz NAME " */
+	const char *usage; /* after "miz NAME " */
 	const char *summary;
 	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };

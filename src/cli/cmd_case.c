@@ -29,8 +29,7 @@ static const char case_usage[] =
  * Positions are what the clerk sees on the printed checklist.
  */
 static int
-positions_to_ids(const struct miz_service *s, char **args, int nargs, int64_t **ids,
-    size_t *nids)
+positions_to_ids(const struct miz_service *s, char **args, int nargs, int64_t **ids, size_t *nids)
 {
 	*ids = NULL;
 	*nids = 0;
@@ -41,7 +40,8 @@ positions_to_ids(const struct miz_service *s, char **args, int nargs, int64_t **
 		     tok = strtok_r(NULL, ", ", &save)) {
 			long long pos;
 			if (text_parse_int(tok, 1, (long long)s->ndocs, &pos) != 0) {
-				cli_error(_("document '%s' is not on the checklist of %s: give a number from 1 to %zu"),
+				cli_error(_("document '%s' is not on the checklist of %s: give a "
+				            "number from 1 to %zu"),
 				    tok, s->code, s->ndocs);
 				free(copy);
 				free(*ids);
@@ -105,7 +105,8 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	if (found < 0)
 		return cli_cause(cause);
 	if (found == 0)
-		return cli_error(_("national ID %s is not registered: miz client add %s NAME"), nid, nid);
+		return cli_error(
+		    _("national ID %s is not registered: miz client add %s NAME"), nid, nid);
 	int64_t client_id = cl.id;
 	client_free(&cl);
 
@@ -114,7 +115,8 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	if (found < 0)
 		return cli_cause(cause);
 	if (found == 0)
-		return cli_error(_("unknown service code '%s': see miz service list"), argv[optind + 1]);
+		return cli_error(
+		    _("unknown service code '%s': see miz service list"), argv[optind + 1]);
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int ret = EXIT_ERR;
@@ -232,7 +234,8 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			if (text_parse_int(optarg, 0, 365, &days) != 0)
-				return cli_error(_("--days %s: give working days from 0 to 365"), optarg);
+				return cli_error(
+				    _("--days %s: give working days from 0 to 365"), optarg);
 			break;
 		case 't':
 			note = optarg;
@@ -257,7 +260,8 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		due_on = cal_add_working_days(&cal, ctx->today, (int)days);
 		cal_free(&cal);
 	}
-	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) != 0)
+	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) !=
+	    0)
 		return cli_cause(cause);
 	printf("referred: %s, due ", argv[optind + 1]);
 	cli_print_day(stdout, due_on);
@@ -286,7 +290,8 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 's':
 			if (text_parse_int(optarg, 1, 5, &rating) != 0)
-				return cli_error(_("--rating %s: satisfaction is a number from 1 to 5"), optarg);
+				return cli_error(
+				    _("--rating %s: satisfaction is a number from 1 to 5"), optarg);
 			break;
 		case 'c':
 			comment = optarg;
@@ -299,7 +304,8 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("case", case_usage);
 	enum miz_status to;
 	if (case_status_parse(argv[optind + 1], &to) != 0)
-		return cli_error(_("unknown status '%s': use in_progress, ready, delivered, withdrawn or rejected"),
+		return cli_error(_("unknown status '%s': use in_progress, ready, delivered, "
+		                   "withdrawn or rejected"),
 		    argv[optind + 1]);
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)

@@ -44,7 +44,8 @@ cmd_date(struct cli_ctx *ctx, int argc, char **argv)
 		if (c != 'a')
 			return cli_usage("date", date_usage);
 		if (text_parse_int(optarg, 0, 3650, &add) != 0) {
-			cli_error(_("--add-working-days %s: give a number of days from 0 to 3650"), optarg);
+			cli_error(_("--add-working-days %s: give a number of days from 0 to 3650"),
+			    optarg);
 			return EXIT_USAGE;
 		}
 	}

@@ -37,8 +37,8 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		if (db == NULL)
 			return EXIT_ERR;
 		int revised = 0;
-		if (holiday_add(db, day, argv[2 + optind], closure ? "closure" : "official", &revised,
-		        &cause) != 0)
+		if (holiday_add(db, day, argv[2 + optind], closure ? "closure" : "official",
+		        &revised, &cause) != 0)
 			return cli_cause(cause);
 		printf(_("%d promised dates of open cases revised\n"), revised);
 		return EXIT_OK;
@@ -51,7 +51,8 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		if (db == NULL)
 			return EXIT_ERR;
 		sqlite3_stmt *st;
-		if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, &cause) != 0)
+		if (db_prepare(
+		        db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, &cause) != 0)
 			return cli_cause(cause);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			miz_day day;
@@ -61,7 +62,8 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 			if (year != 0 && j.y != year && g.y != year)
 				continue;
 			cli_print_day(stdout, day);
-			printf("\t%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+			printf(
+			    "\t%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
 		}
 		sqlite3_finalize(st);
 		return EXIT_OK;

@@ -12,7 +12,8 @@
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-static const char init_usage[] = "[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]";
+static const char init_usage[] =
+    "[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]";
 
 /* Sample files in load order. */
 static const struct {
@@ -57,8 +58,8 @@ nid_complete(const char *nine, char *out)
 
 /* Ticks the first `n` checklist items (all when n < 0) and opens a case. */
 static int
-demo_open(struct miz_db *db, int64_t client, const char *service, int n, miz_day day,
-    char *code, char **cause)
+demo_open(struct miz_db *db, int64_t client, const char *service, int n, miz_day day, char *code,
+    char **cause)
 {
 	struct miz_service s;
 	int found = catalog_get_service(db, service, &s, cause);
@@ -90,8 +91,9 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		int found = client_get_by_nid(db, nid, &c, cause);
 		if (found < 0)
 			return -1;
-		if (found == 0 && client_add(db, nid, demo_clients[i].name, demo_clients[i].mobile, "",
-		                      &c, cause) != 0)
+		if (found == 0 &&
+		    client_add(
+		        db, nid, demo_clients[i].name, demo_clients[i].mobile, "", &c, cause) != 0)
 			return -1;
 		ids[i] = c.id;
 		client_free(&c);
@@ -120,7 +122,8 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 	if (demo_open(db, ids[0], codes[0], -1, today - 20, code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
 	    case_set_status(db, id, ST_READY, NULL, 0, NULL, today - 3, cause) != 0 ||
-	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", today - 1, cause) != 0)
+	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", today - 1, cause) !=
+	        0)
 		goto out;
 	if (demo_open(db, ids[1], codes[1], -1, today - 12, code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0)
@@ -183,7 +186,8 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		case 'o':
 			office = optarg;
 			if (text_parse_int(office, 0, 999, &office_n) != 0) {
-				cli_error(_("--office %s: the office number is from 0 to 999"), office);
+				cli_error(
+				    _("--office %s: the office number is from 0 to 999"), office);
 				return EXIT_USAGE;
 			}
 			break;

@@ -55,8 +55,8 @@ cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
 			return EXIT_ERR;
-		int n = catalog_find_services(db, argc == 3 ? argv[2] : NULL, print_service_line, NULL,
-		    &cause);
+		int n = catalog_find_services(
+		    db, argc == 3 ? argv[2] : NULL, print_service_line, NULL, &cause);
 		if (n < 0)
 			return cli_cause(cause);
 		if (n == 0 && argc == 3)
@@ -72,7 +72,8 @@ cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 		if (found < 0)
 			return cli_cause(cause);
 		if (found == 0)
-			return cli_error(_("unknown service code '%s': see miz service list"), argv[2]);
+			return cli_error(
+			    _("unknown service code '%s': see miz service list"), argv[2]);
 		print_card(&s);
 		catalog_service_free(&s);
 		return EXIT_OK;

@@ -38,7 +38,8 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	if (argc == 3) {
 		long long v;
-		if (strcmp(argv[1], "office_number") == 0 && text_parse_int(argv[2], 0, 999, &v) != 0)
+		if (strcmp(argv[1], "office_number") == 0 &&
+		    text_parse_int(argv[2], 0, 999, &v) != 0)
 			return cli_error(_("office_number must be a number from 0 to 999"));
 		if (strcmp(argv[1], "notice_days") == 0 && text_parse_int(argv[2], 0, 365, &v) != 0)
 			return cli_error(_("notice_days must be a number from 0 to 365"));
@@ -55,7 +56,8 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		if (k != NKNOWN)
 			printf("%s\n", value != NULL ? value : "");
 		else
-			printf("%s=%s\t# %s\n", known[i].key, value != NULL ? value : "", _(known[i].help));
+			printf("%s=%s\t# %s\n", known[i].key, value != NULL ? value : "",
+			    _(known[i].help));
 		free(value);
 	}
 	return EXIT_OK;

@@ -24,7 +24,8 @@ static const struct cli_command commands[] = {
 	    cmd_date },
 	{ "client", N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY"),
 	    N_("register or find a client"), cmd_client },
-	{ "service", N_("list [QUERY] | show CODE"), N_("browse the service catalog"), cmd_service },
+	{ "service", N_("list [QUERY] | show CODE"), N_("browse the service catalog"),
+	    cmd_service },
 	{ "case", N_("open|show|docs|refer|status|visit|list ..."),
 	    N_("open and follow cases (miz case --help for details)"), cmd_case },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
@@ -39,23 +40,25 @@ static const struct cli_command commands[] = {
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, _("Usage: miz [OPTION]... COMMAND [ARG]...\n"
-	              "The service desk in a terminal: clients, services, cases, tracking codes,\n"
-	              "deficiency notices and promised dates on the working-day calendar.\n\n"));
+	fprintf(fp,
+	    _("Usage: miz [OPTION]... COMMAND [ARG]...\n"
+	      "The service desk in a terminal: clients, services, cases, tracking codes,\n"
+	      "deficiency notices and promised dates on the working-day calendar.\n\n"));
 	fprintf(fp, _("Commands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "  %-8s %s\n           %s\n", commands[i].name, _(commands[i].usage),
 		    _(commands[i].summary));
-	fprintf(fp, _("\nOptions:\n"
-	              "  --db FILE       the database file (default: $MIZ_DB, else\n"
-	              "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db)\n"
-	              "  --clerk LOGIN   who acts (default: $MIZ_CLERK, else the login name)\n"
-	              "  --today DATE    act as if today were DATE (also $MIZ_TODAY)\n"
-	              "  -h, --help      show this help and exit\n"
-	              "  -V, --version   show the version and exit\n\n"
-	              "Dates are YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Solar Hijri); YYYY-MM-DD\n"
-	              "with a year below 1700 is Solar Hijri too.  Persian digits are accepted.\n"
-	              "Exit status: 0 on success, 1 on an error, 2 on a usage error.\n"));
+	fprintf(fp,
+	    _("\nOptions:\n"
+	      "  --db FILE       the database file (default: $MIZ_DB, else\n"
+	      "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db)\n"
+	      "  --clerk LOGIN   who acts (default: $MIZ_CLERK, else the login name)\n"
+	      "  --today DATE    act as if today were DATE (also $MIZ_TODAY)\n"
+	      "  -h, --help      show this help and exit\n"
+	      "  -V, --version   show the version and exit\n\n"
+	      "Dates are YYYY-MM-DD (Gregorian) or YYYY/MM/DD (Solar Hijri); YYYY-MM-DD\n"
+	      "with a year below 1700 is Solar Hijri too.  Persian digits are accepted.\n"
+	      "Exit status: 0 on success, 1 on an error, 2 on a usage error.\n"));
 }
 
 int

@@ -27,8 +27,26 @@
 #define GREGORIAN_MAX 3700
 
 static const int jalali_breaks[] = {
-	-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210,
-	1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
+	-61,
+	9,
+	38,
+	199,
+	426,
+	686,
+	756,
+	818,
+	1111,
+	1181,
+	1210,
+	1635,
+	2060,
+	2097,
+	2192,
+	2262,
+	2324,
+	2394,
+	2456,
+	3178,
 };
 
 /* Floor division and modulo for possibly negative numbers. */
@@ -219,13 +237,15 @@ cal_parse(const char *text, miz_day *out, char **cause)
 
 	if (sep == '/' || y < GREGORIAN_MIN) {
 		if (!cal_jalali_valid(y, m, d)) {
-			miz_fail(cause, _("date %s: there is no such day in the Solar Hijri calendar"), text);
+			miz_fail(cause,
+			    _("date %s: there is no such day in the Solar Hijri calendar"), text);
 			goto out;
 		}
 		*out = cal_from_jalali(y, m, d);
 	} else {
 		if (y > GREGORIAN_MAX || !cal_gregorian_valid(y, m, d)) {
-			miz_fail(cause, _("date %s: there is no such day in the Gregorian calendar"), text);
+			miz_fail(cause,
+			    _("date %s: there is no such day in the Gregorian calendar"), text);
 			goto out;
 		}
 		*out = cal_from_gregorian(y, m, d);
@@ -362,7 +382,8 @@ cal_add_holiday(struct miz_calendar *cal, miz_day day)
 	if (i > 0 && cal->holidays[i - 1] == day)
 		return;
 	cal->holidays = xreallocarray(cal->holidays, cal->nholidays + 1, sizeof *cal->holidays);
-	memmove(cal->holidays + i + 1, cal->holidays + i, (cal->nholidays - i) * sizeof *cal->holidays);
+	memmove(
+	    cal->holidays + i + 1, cal->holidays + i, (cal->nholidays - i) * sizeof *cal->holidays);
 	cal->holidays[i] = day;
 	cal->nholidays++;
 }

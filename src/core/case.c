@@ -17,7 +17,12 @@
 #define DEFAULT_NOTICE_DAYS 10
 
 static const char *const status_tokens[ST__COUNT] = {
-	"awaiting_documents", "in_progress", "referred", "ready", "delivered", "withdrawn",
+	"awaiting_documents",
+	"in_progress",
+	"referred",
+	"ready",
+	"delivered",
+	"withdrawn",
 	"rejected",
 };
 
@@ -185,8 +190,8 @@ next_serial(struct miz_db *db, int office, int64_t *serial, char **cause)
 	if (rc != SQLITE_ROW)
 		return db_fail(db, cause);
 	if (*serial > TRACKING_SERIAL_MAX)
-		return miz_fail(cause, _("office %d has used every tracking code: set another office number"),
-		    office);
+		return miz_fail(cause,
+		    _("office %d has used every tracking code: set another office number"), office);
 	return 0;
 }
 
@@ -196,7 +201,8 @@ office_number(struct miz_db *db, int *office, char **cause)
 {
 	long v = db_setting_long(db, "office_number", 1);
 	if (v < 0 || v > TRACKING_OFFICE_MAX)
-		return miz_fail(cause, _("office number %ld is out of range: set it from 0 to 999"), v);
+		return miz_fail(
+		    cause, _("office number %ld is out of range: set it from 0 to 999"), v);
 	*office = (int)v;
 	return 0;
 }
@@ -257,8 +263,8 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	for (size_t i = 0; i < s->ndocs; i++) {
 		if (!s->docs[i].required || have[i])
 			continue;
-		if (db_prepare(db, "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)", &st,
-		        cause) != 0)
+		if (db_prepare(db, "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)",
+		        &st, cause) != 0)
 			return -1;
 		sqlite3_bind_int64(st, 1, notice_id);
 		sqlite3_bind_int64(st, 2, s->docs[i].id);
@@ -280,8 +286,8 @@ file_complete(const struct miz_service *s, const bool *have)
 }
 
 int
-case_open(struct miz_db *db, int64_t client_id, const char *service_code,
-    const int64_t *doc_ids, size_t ndocs, miz_day today, char *code_out, char **cause)
+case_open(struct miz_db *db, int64_t client_id, const char *service_code, const int64_t *doc_ids,
+    size_t ndocs, miz_day today, char *code_out, char **cause)
 {
 	struct miz_service s;
 	struct miz_calendar cal;
@@ -303,7 +309,8 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code,
 	found = catalog_get_service(db, service_code, &s, cause);
 	if (found <= 0) {
 		if (found == 0)
-			miz_fail(cause, _("unknown service code '%s': see 'miz service list'"), service_code);
+			miz_fail(cause, _("unknown service code '%s': see 'miz service list'"),
+			    service_code);
 		db_rollback(db);
 		return -1;
 	}
@@ -392,8 +399,8 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 	if (check != TRACKING_OK) {
 		/* Cases imported from an old register keep codes without a check digit. */
 		char *ascii = text_ascii_digits(text);
-		if (db_prepare(db, "SELECT id FROM cases WHERE code = ? AND imported = 1", &st, cause) ==
-		    0) {
+		if (db_prepare(db, "SELECT id FROM cases WHERE code = ? AND imported = 1", &st,
+		        cause) == 0) {
 			db_bind_text(st, 1, ascii);
 			int rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW)
@@ -406,7 +413,8 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 			free(ascii);
 			return -1;
 		}
-		return miz_fail(cause, _("tracking code %s: %s"), text, tracking_check_message(check));
+		return miz_fail(
+		    cause, _("tracking code %s: %s"), text, tracking_check_message(check));
 	}
 	if (db_prepare(db, "SELECT id FROM cases WHERE code = ?", &st, cause) != 0)
 		return -1;
@@ -421,7 +429,9 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 		return db_fail(db, cause);
 	char pretty[16];
 	tracking_format(code, pretty);
-	return miz_fail(cause, _("no case has tracking code %s (the code itself is valid: was it issued at another office?)"),
+	return miz_fail(cause,
+	    _("no case has tracking code %s (the code itself is valid: was it issued at another "
+	      "office?)"),
 	    pretty);
 }
 
@@ -603,7 +613,8 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	    load_docs(db, out, cause) != 0 || load_notices(db, out, cause) != 0 ||
 	    load_referrals(db, out, cause) != 0 || load_history(db, out, cause) != 0) {
 		if (cause != NULL && *cause == NULL)
-			miz_fail(cause, _("case %s refers to a missing client or service"), out->code);
+			miz_fail(
+			    cause, _("case %s refers to a missing client or service"), out->code);
 		case_free(out);
 		return -1;
 	}
@@ -621,8 +632,8 @@ load_for_change(struct miz_db *db, int64_t id, struct miz_case *c, char **cause)
 
 /* Sets the status column and records the change in the history. */
 static int
-change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to,
-    const char *action, const char *reason, char **cause)
+change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, const char *action,
+    const char *reason, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "UPDATE cases SET status = ? WHERE id = ?", &st, cause) != 0)
@@ -631,8 +642,8 @@ change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to,
 	sqlite3_bind_int64(st, 2, c->id);
 	if (step_done(db, st, cause) != 0)
 		return -1;
-	return history_add(db, c->id, action, case_status_token(c->status), case_status_token(to),
-	    reason, cause);
+	return history_add(
+	    db, c->id, action, case_status_token(c->status), case_status_token(to), reason, cause);
 }
 
 /* Adds one to the visit count. */
@@ -691,8 +702,8 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		added++;
 		if (receive_doc(db, c.id, doc_ids[i], today, cause) != 0)
 			goto fail;
-		char *more = xasprintf("%s%s%s", names != NULL ? names : "", names != NULL ? "; " : "",
-		    c.service.docs[k].name);
+		char *more = xasprintf("%s%s%s", names != NULL ? names : "",
+		    names != NULL ? "; " : "", c.service.docs[k].name);
 		free(names);
 		names = more;
 	}
@@ -721,7 +732,8 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 		if (db_prepare(db,
-		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL",
+		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS "
+		        "NULL",
 		        &st, cause) != 0)
 			goto fail;
 		db_bind_day(st, 1, today);
@@ -749,8 +761,8 @@ close_referral(struct miz_db *db, int64_t id, miz_day today, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "UPDATE referral SET returned_on = ? WHERE case_id = ? AND returned_on IS NULL", &st,
-	        cause) != 0)
+	        "UPDATE referral SET returned_on = ? WHERE case_id = ? AND returned_on IS NULL",
+	        &st, cause) != 0)
 		return -1;
 	db_bind_day(st, 1, today);
 	sqlite3_bind_int64(st, 2, id);
@@ -789,7 +801,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 		found = catalog_find_officer(db, officer, dept_id, &officer_id, cause);
 		if (found <= 0) {
 			if (found == 0)
-				miz_fail(cause, _("no officer '%s' in department '%s'"), officer, department);
+				miz_fail(cause, _("no officer '%s' in department '%s'"), officer,
+				    department);
 			goto fail;
 		}
 	}
@@ -798,7 +811,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 	char *n = text_normalize(note != NULL ? note : "", true);
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "INSERT INTO referral(case_id, department_id, officer_id, referred_on, due_on, note,"
+	        "INSERT INTO referral(case_id, department_id, officer_id, referred_on, due_on, "
+	        "note,"
 	        " clerk_id) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, nullif(?7, 0))",
 	        &st, cause) != 0) {
 		free(n);
@@ -816,8 +830,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 		goto fail;
 	char due[11];
 	cal_format_iso(due_on, due);
-	why = xasprintf("%s%s%s (%s)", department, officer_id ? " / " : "",
-	    officer_id ? officer : "", due);
+	why = xasprintf(
+	    "%s%s%s (%s)", department, officer_id ? " / " : "", officer_id ? officer : "", due);
 	if (change_status(db, &c, ST_REFERRED, "refer", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
@@ -831,8 +845,8 @@ out:
 }
 
 int
-case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason,
-    int rating, const char *comment, miz_day today, char **cause)
+case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason, int rating,
+    const char *comment, miz_day today, char **cause)
 {
 	struct miz_case c;
 	char *why = text_normalize(reason != NULL ? reason : "", true);
@@ -840,7 +854,8 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	int ret = -1;
 
 	if (to == ST_DELIVERED && (rating < 1 || rating > 5)) {
-		miz_fail(cause, _("delivery needs the client's satisfaction: a rating from 1 to 5"));
+		miz_fail(
+		    cause, _("delivery needs the client's satisfaction: a rating from 1 to 5"));
 		goto out_early;
 	}
 	if (to != ST_DELIVERED && rating != 0) {
@@ -860,11 +875,13 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	}
 	if (!case_transition_allowed(c.status, to)) {
 		if (to == ST_REFERRED)
-			miz_fail(cause, _("to refer case %s, use a referral (department and due date)"),
+			miz_fail(cause,
+			    _("to refer case %s, use a referral (department and due date)"),
 			    c.code);
 		else if (to == ST_IN_PROGRESS && c.status == ST_AWAITING_DOCUMENTS)
 			miz_fail(cause,
-			    _("case %s waits for documents: it goes in progress when they are all in"),
+			    _("case %s waits for documents: it goes in progress when they are all "
+			      "in"),
 			    c.code);
 		else
 			miz_fail(cause, _("case %s is %s: it cannot become %s"), c.code,
@@ -891,7 +908,8 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 		goto fail;
 	if (c.status == ST_AWAITING_DOCUMENTS) {
 		if (db_prepare(db,
-		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL",
+		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS "
+		        "NULL",
 		        &st, cause) != 0)
 			goto fail;
 		db_bind_day(st, 1, today);
@@ -934,7 +952,8 @@ case_visit(struct miz_db *db, int64_t id, const char *note, char **cause)
 		miz_fail(cause, _("case %lld does not exist"), (long long)id);
 		goto fail;
 	}
-	if (count_visit(db, id, cause) != 0 || history_add(db, id, "visit", NULL, NULL, n, cause) != 0)
+	if (count_visit(db, id, cause) != 0 ||
+	    history_add(db, id, "visit", NULL, NULL, n, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -946,8 +965,8 @@ out:
 }
 
 int
-case_revise_promises(struct miz_db *db, const struct miz_calendar *cal, miz_day from,
-    int *revised, char **cause)
+case_revise_promises(
+    struct miz_db *db, const struct miz_calendar *cal, miz_day from, int *revised, char **cause)
 {
 	sqlite3_stmt *sel, *upd;
 	*revised = 0;

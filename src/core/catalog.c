@@ -31,10 +31,10 @@ catalog_service_free(struct miz_service *s)
 	memset(s, 0, sizeof *s);
 }
 
-#define SERVICE_SELECT                                                                         \
-	"SELECT s.id, s.code, s.name, s.name_en, s.department_id, coalesce(d.name, ''),"       \
-	" s.officer_id, coalesce(o.name, ''), coalesce(o.phone, ''), s.working_days, s.fee,"   \
-	" s.steps FROM service s LEFT JOIN department d ON d.id = s.department_id"             \
+#define SERVICE_SELECT                                                                       \
+	"SELECT s.id, s.code, s.name, s.name_en, s.department_id, coalesce(d.name, ''),"     \
+	" s.officer_id, coalesce(o.name, ''), coalesce(o.phone, ''), s.working_days, s.fee," \
+	" s.steps FROM service s LEFT JOIN department d ON d.id = s.department_id"           \
 	" LEFT JOIN officer o ON o.id = s.officer_id"
 
 /* Fills a service from a SERVICE_SELECT row. */
@@ -118,8 +118,8 @@ catalog_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id
 int
 catalog_get_service(struct miz_db *db, const char *code, struct miz_service *out, char **cause)
 {
-	return catalog_get_one(db, SERVICE_SELECT " WHERE s.code = ?1 COLLATE NOCASE", code, 0, out,
-	    cause);
+	return catalog_get_one(
+	    db, SERVICE_SELECT " WHERE s.code = ?1 COLLATE NOCASE", code, 0, out, cause);
 }
 
 int
@@ -129,8 +129,8 @@ catalog_get_service_by_id(struct miz_db *db, int64_t id, struct miz_service *out
 }
 
 int
-catalog_find_services(struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg,
-    char **cause)
+catalog_find_services(
+    struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg, char **cause)
 {
 	char *q = text_normalize(query != NULL ? query : "", false);
 	sqlite3_stmt *st;
@@ -185,8 +185,8 @@ catalog_find_department(struct miz_db *db, const char *name, int64_t *id, char *
 }
 
 int
-catalog_find_officer(struct miz_db *db, const char *name, int64_t dept_id, int64_t *id,
-    char **cause)
+catalog_find_officer(
+    struct miz_db *db, const char *name, int64_t dept_id, int64_t *id, char **cause)
 {
 	char *n = text_normalize(name, false);
 	sqlite3_stmt *st;
@@ -241,8 +241,8 @@ department_ensure(struct miz_db *db, const char *name, int64_t *id, char **cause
 
 /* Finds or creates an officer of a department; updates the phone. */
 static int
-officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t dept_id,
-    int64_t *id, char **cause)
+officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t dept_id, int64_t *id,
+    char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db,
@@ -265,7 +265,14 @@ struct service_row {
 };
 
 static const char *const service_header[] = {
-	"code", "name", "name_en", "department", "officer", "officer_phone", "working_days", "fee",
+	"code",
+	"name",
+	"name_en",
+	"department",
+	"officer",
+	"officer_phone",
+	"working_days",
+	"fee",
 	"steps",
 };
 
@@ -297,8 +304,8 @@ service_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct service_import *im = arg;
 	if (row->nfields != 9) {
-		errlist_add(im->errs, _("%s:%ld: expected 9 fields, found %zu"), im->path, row->line,
-		    row->nfields);
+		errlist_add(im->errs, _("%s:%ld: expected 9 fields, found %zu"), im->path,
+		    row->line, row->nfields);
 		return 0;
 	}
 	struct service_row r;
@@ -307,12 +314,14 @@ service_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 		r.f[i] = text_normalize(row->fields[i], i == 8);
 	size_t before = im->errs->n;
 	if (!code_valid(r.f[0]))
-		errlist_add(im->errs, _("%s:%ld: service code '%s' must be letters, digits, '-' or '_'"),
-		    im->path, row->line, r.f[0]);
+		errlist_add(im->errs,
+		    _("%s:%ld: service code '%s' must be letters, digits, '-' or '_'"), im->path,
+		    row->line, r.f[0]);
 	for (size_t i = 0; i < im->nrows; i++) {
 		if (strcasecmp(im->rows[i].f[0], r.f[0]) == 0)
-			errlist_add(im->errs, _("%s:%ld: service code %s appears twice in the file"),
-			    im->path, row->line, r.f[0]);
+			errlist_add(im->errs,
+			    _("%s:%ld: service code %s appears twice in the file"), im->path,
+			    row->line, r.f[0]);
 	}
 	if (*r.f[1] == '\0')
 		errlist_add(im->errs, _("%s:%ld: the service name is empty"), im->path, row->line);
@@ -322,11 +331,11 @@ service_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 		errlist_add(im->errs, _("%s:%ld: working_days '%s' must be a number from 0 to 365"),
 		    im->path, row->line, r.f[6]);
 	if (text_parse_int(r.f[7], 0, 1000000000000000LL, &r.fee) != 0)
-		errlist_add(im->errs, _("%s:%ld: fee '%s' must be a whole number of rials"), im->path,
-		    row->line, r.f[7]);
+		errlist_add(im->errs, _("%s:%ld: fee '%s' must be a whole number of rials"),
+		    im->path, row->line, r.f[7]);
 	if (*r.f[5] != '\0' && *r.f[4] == '\0')
-		errlist_add(im->errs, _("%s:%ld: an officer phone needs the officer's name"), im->path,
-		    row->line);
+		errlist_add(im->errs, _("%s:%ld: an officer phone needs the officer's name"),
+		    im->path, row->line);
 	if (im->errs->n != before) {
 		for (int i = 0; i < 9; i++)
 			free(r.f[i]);
@@ -350,7 +359,8 @@ services_write(struct miz_db *db, struct service_import *im, char **cause)
 		int64_t dept = 0, officer = 0;
 		if (department_ensure(db, r->f[3], &dept, cause) != 0)
 			return -1;
-		if (*r->f[4] != '\0' && officer_ensure(db, r->f[4], r->f[5], dept, &officer, cause) != 0)
+		if (*r->f[4] != '\0' &&
+		    officer_ensure(db, r->f[4], r->f[5], dept, &officer, cause) != 0)
 			return -1;
 		sqlite3_stmt *st;
 		if (db_prepare(db,
@@ -382,8 +392,8 @@ services_write(struct miz_db *db, struct service_import *im, char **cause)
 }
 
 int
-catalog_import_services(struct miz_db *db, const char *path, struct miz_errlist *errs,
-    int *count, char **cause)
+catalog_import_services(
+    struct miz_db *db, const char *path, struct miz_errlist *errs, int *count, char **cause)
 {
 	struct service_import im = { .path = path, .errs = errs };
 	int ret = -1;
@@ -419,7 +429,11 @@ struct document_row {
 };
 
 static const char *const document_header[] = {
-	"service_code", "name", "name_en", "required", "form",
+	"service_code",
+	"name",
+	"name_en",
+	"required",
+	"form",
 };
 
 struct document_import {
@@ -436,8 +450,8 @@ document_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct document_import *im = arg;
 	if (row->nfields != 5) {
-		errlist_add(im->errs, _("%s:%ld: expected 5 fields, found %zu"), im->path, row->line,
-		    row->nfields);
+		errlist_add(im->errs, _("%s:%ld: expected 5 fields, found %zu"), im->path,
+		    row->line, row->nfields);
 		return 0;
 	}
 	struct document_row r;
@@ -477,17 +491,18 @@ document_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 	else if (text_eq(form, "copy"))
 		r.original = 0;
 	else
-		errlist_add(im->errs, _("%s:%ld: form must be original or copy, not '%s'"), im->path,
-		    row->line, form);
+		errlist_add(im->errs, _("%s:%ld: form must be original or copy, not '%s'"),
+		    im->path, row->line, form);
 	for (size_t i = 0; i < im->nrows && found > 0; i++) {
 		if (strcasecmp(im->rows[i].service_code, r.service_code) != 0)
 			continue;
 		if (strcmp(im->rows[i].name, r.name) == 0)
-			errlist_add(im->errs, _("%s:%ld: document '%s' is listed twice for %s"), im->path,
-			    row->line, r.name, r.service_code);
+			errlist_add(im->errs, _("%s:%ld: document '%s' is listed twice for %s"),
+			    im->path, row->line, r.name, r.service_code);
 		else if (strcasecmp(im->rows[im->nrows - 1].service_code, r.service_code) != 0) {
 			errlist_add(im->errs,
-			    _("%s:%ld: the rows of service %s must be together: file order is checklist order"),
+			    _("%s:%ld: the rows of service %s must be together: file order is "
+			      "checklist order"),
 			    im->path, row->line, r.service_code);
 			break;
 		}
@@ -554,7 +569,8 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 			continue;
 		if (db_prepare(db,
 		        "INSERT INTO document(service_id, position, name, name_en, required, form)"
-		        " SELECT id, ?3, ?2, ?4, ?5, ?6 FROM service WHERE code = ?1 COLLATE NOCASE",
+		        " SELECT id, ?3, ?2, ?4, ?5, ?6 FROM service WHERE code = ?1 COLLATE "
+		        "NOCASE",
 		        &st, cause) != 0)
 			return -1;
 		db_bind_text(st, 1, r->service_code);
@@ -572,8 +588,8 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 }
 
 int
-catalog_import_documents(struct miz_db *db, const char *path, struct miz_errlist *errs,
-    int *count, char **cause)
+catalog_import_documents(
+    struct miz_db *db, const char *path, struct miz_errlist *errs, int *count, char **cause)
 {
 	struct document_import im = { .db = db, .path = path, .errs = errs };
 	int ret = -1;

@@ -61,7 +61,8 @@ client_nid_normalize(const char *text, char *out, char **cause)
 	for (int i = 1; i < NID_LEN; i++)
 		same = same && out[i] == out[0];
 	if (same)
-		return miz_fail(cause, _("national ID %s: ten repeated digits is not a real ID"), out);
+		return miz_fail(
+		    cause, _("national ID %s: ten repeated digits is not a real ID"), out);
 	if (memcmp(out + 3, "000000", 6) == 0)
 		return miz_fail(cause, _("national ID %s: digits 4 to 9 cannot all be zero"), out);
 
@@ -71,8 +72,8 @@ client_nid_normalize(const char *text, char *out, char **cause)
 	int r = s % 11;
 	int check = r < 2 ? r : 11 - r;
 	if (check != out[9] - '0')
-		return miz_fail(cause, _("national ID %s: check digit does not match — re-read the card"),
-		    out);
+		return miz_fail(
+		    cause, _("national ID %s: check digit does not match — re-read the card"), out);
 	return 0;
 }
 
@@ -210,8 +211,7 @@ client_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id,
 }
 
 int
-client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client *out,
-    char **cause)
+client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client *out, char **cause)
 {
 	return client_get_one(db, "SELECT " CLIENT_COLUMNS " FROM client WHERE national_id = ?",
 	    national_id, 0, out, cause);
@@ -220,8 +220,8 @@ client_get_by_nid(struct miz_db *db, const char *national_id, struct miz_client 
 int
 client_get(struct miz_db *db, int64_t id, struct miz_client *out, char **cause)
 {
-	return client_get_one(db, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?", NULL, id,
-	    out, cause);
+	return client_get_one(
+	    db, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?", NULL, id, out, cause);
 }
 
 /* Quotes a string as an FTS5 phrase: "..." with inner quotes doubled. */

@@ -18,8 +18,8 @@ struct reader {
 	void *arg;
 	struct csvfile_row row;
 	size_t cap;
-	long line;       /* line being fed to the parser */
-	long row_start;  /* line where the row in progress started; 0 if none */
+	long line; /* line being fed to the parser */
+	long row_start; /* line where the row in progress started; 0 if none */
 	int stopped;
 };
 
@@ -201,8 +201,13 @@ csvfile_import(const char *path, const char *const *header, size_t required, siz
     csvfile_import_fn fn, void *arg, struct miz_errlist *errs, char **cause)
 {
 	struct import_state im = {
-		.path = path, .header = header, .required = required, .total = total,
-		.fn = fn, .arg = arg, .errs = errs,
+		.path = path,
+		.header = header,
+		.required = required,
+		.total = total,
+		.fn = fn,
+		.arg = arg,
+		.errs = errs,
 	};
 	char *why = NULL;
 	if (csvfile_read(path, import_row, &im, &why) != 0) {

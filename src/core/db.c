@@ -49,13 +49,14 @@ make_parent_dirs(const char *path, char **cause)
 		return 0;
 	}
 	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
+	for (char *p = dir + 1;; p++) {
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
 			*p = '\0';
 			if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 				int e = errno;
-				miz_fail(cause, _("cannot create the folder %s: %s"), dir, strerror(e));
+				miz_fail(
+				    cause, _("cannot create the folder %s: %s"), dir, strerror(e));
 				free(dir);
 				return -1;
 			}
@@ -115,7 +116,8 @@ db_migrate(struct miz_db *db, char **cause)
 		goto fail;
 	if (version > db_schema_version()) {
 		miz_fail(cause,
-		    _("database %s was written by a newer miz (schema %d, this one knows %d): upgrade miz"),
+		    _("database %s was written by a newer miz (schema %d, this one knows %d): "
+		      "upgrade miz"),
 		    db->path, version, db_schema_version());
 		goto fail;
 	}
@@ -140,8 +142,8 @@ db_open(const char *path, struct miz_db **out, char **cause)
 		return -1;
 	struct miz_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	int rc = sqlite3_open_v2(path, &db->sq,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(
+	    path, &db->sq, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		miz_fail(cause, _("cannot open the database %s: %s"), path,
 		    db->sq != NULL ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
@@ -150,9 +152,11 @@ db_open(const char *path, struct miz_db **out, char **cause)
 	}
 	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sq, 1);
-	if (db_exec(db, "PRAGMA journal_mode = WAL;"
-	                "PRAGMA foreign_keys = ON;"
-	                "PRAGMA synchronous = NORMAL;", cause) != 0 ||
+	if (db_exec(db,
+	        "PRAGMA journal_mode = WAL;"
+	        "PRAGMA foreign_keys = ON;"
+	        "PRAGMA synchronous = NORMAL;",
+	        cause) != 0 ||
 	    db_migrate(db, cause) != 0) {
 		db_close(db);
 		return -1;

@@ -93,15 +93,16 @@ holiday_kind(const char *text)
 }
 
 int
-holiday_add(struct miz_db *db, miz_day day, const char *name, const char *kind, int *revised,
-    char **cause)
+holiday_add(
+    struct miz_db *db, miz_day day, const char *name, const char *kind, int *revised, char **cause)
 {
 	char *n = text_normalize(name, false);
 	const char *k = holiday_kind(kind != NULL ? kind : "");
 	int ret = -1;
 	*revised = 0;
 	if (*n == '\0') {
-		miz_fail(cause, _("the holiday needs a name (for example the reason of the closure)"));
+		miz_fail(
+		    cause, _("the holiday needs a name (for example the reason of the closure)"));
 		goto out;
 	}
 	if (k == NULL) {
@@ -141,8 +142,8 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct holiday_import_state *im = arg;
 	if (row->nfields < 2 || row->nfields > 3) {
-		errlist_add(im->errs, _("%s:%ld: expected date,name[,kind], found %zu fields"), im->path,
-		    row->line, row->nfields);
+		errlist_add(im->errs, _("%s:%ld: expected date,name[,kind], found %zu fields"),
+		    im->path, row->line, row->nfields);
 		return 0;
 	}
 	struct holiday_row r;
@@ -157,8 +158,8 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 		errlist_add(im->errs, _("%s:%ld: the holiday name is empty"), im->path, row->line);
 	r.kind = holiday_kind(row->nfields == 3 ? row->fields[2] : "");
 	if (r.kind == NULL)
-		errlist_add(im->errs, _("%s:%ld: kind must be official or closure, not '%s'"), im->path,
-		    row->line, row->fields[2]);
+		errlist_add(im->errs, _("%s:%ld: kind must be official or closure, not '%s'"),
+		    im->path, row->line, row->fields[2]);
 	if (im->errs->n != before) {
 		free(r.name);
 		return 0;
@@ -259,8 +260,8 @@ workweek_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 }
 
 int
-holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist *errs,
-    int *count, int *revised, char **cause)
+holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist *errs, int *count,
+    int *revised, char **cause)
 {
 	struct workweek_import_state im = { .path = path, .errs = errs };
 	int ret = -1;
@@ -290,8 +291,9 @@ holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist 
 		goto fail;
 	}
 	for (size_t i = 0; i < im.nrows; i++) {
-		if (db_prepare(db, "INSERT INTO workweek(from_date, to_date, offdays) VALUES (?, ?, ?)",
-		        &st, cause) != 0)
+		if (db_prepare(db,
+		        "INSERT INTO workweek(from_date, to_date, offdays) VALUES (?, ?, ?)", &st,
+		        cause) != 0)
 			goto fail;
 		db_bind_day(st, 1, im.rows[i].from);
 		if (im.rows[i].to == CAL_OPEN_END)

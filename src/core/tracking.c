@@ -89,7 +89,8 @@ tracking_check_message(enum tracking_check c)
 	case TRACKING_NOT_DIGITS:
 		return _("tracking code has only digits");
 	case TRACKING_BAD_CHECK:
-		return _("check digit does not match: a digit was misread or two were swapped — read the code again");
+		return _("check digit does not match: a digit was misread or two were swapped — "
+		         "read the code again");
 	}
 	return "";
 }

@@ -70,8 +70,8 @@ test_every_day_1178_to_1633(void **state)
 			for (int d = 1; d <= len; d++) {
 				struct miz_ymd j = cal_to_jalali(day);
 				if (j.y != y || j.m != m || j.d != d)
-					fail_msg("day %d: got %d/%d/%d, want %d/%d/%d", day, j.y, j.m, j.d, y, m,
-					    d);
+					fail_msg("day %d: got %d/%d/%d, want %d/%d/%d", day, j.y,
+					    j.m, j.d, y, m, d);
 				if (cal_from_jalali(y, m, d) != day)
 					fail_msg("%d/%d/%d: round trip failed", y, m, d);
 				/* The walk itself is pinned to an independent fact. */
@@ -95,12 +95,22 @@ test_every_day_of_1404(void **state)
 	(void)state;
 	/* First day of each month of 1404, Gregorian (from the official calendar). */
 	static const int starts[12][3] = {
-		{ 2025, 3, 21 }, { 2025, 4, 21 }, { 2025, 5, 22 }, { 2025, 6, 22 },
-		{ 2025, 7, 23 }, { 2025, 8, 23 }, { 2025, 9, 23 }, { 2025, 10, 23 },
-		{ 2025, 11, 22 }, { 2025, 12, 22 }, { 2026, 1, 21 }, { 2026, 2, 20 },
+		{ 2025, 3, 21 },
+		{ 2025, 4, 21 },
+		{ 2025, 5, 22 },
+		{ 2025, 6, 22 },
+		{ 2025, 7, 23 },
+		{ 2025, 8, 23 },
+		{ 2025, 9, 23 },
+		{ 2025, 10, 23 },
+		{ 2025, 11, 22 },
+		{ 2025, 12, 22 },
+		{ 2026, 1, 21 },
+		{ 2026, 2, 20 },
 	};
 	for (int m = 1; m <= 12; m++) {
-		miz_day first = cal_from_gregorian(starts[m - 1][0], starts[m - 1][1], starts[m - 1][2]);
+		miz_day first =
+		    cal_from_gregorian(starts[m - 1][0], starts[m - 1][1], starts[m - 1][2]);
 		int len = cal_jalali_month_days(1404, m);
 		for (int d = 1; d <= len; d++) {
 			struct miz_ymd j = cal_to_jalali(first + d - 1);
@@ -195,7 +205,7 @@ test_default_workweek(void **state)
 	/* Only Friday is off with nothing configured. */
 	miz_day mon = cal_from_gregorian(2026, 11, 23);
 	assert_true(cal_is_working_day(&cal, mon));
-	assert_true(cal_is_working_day(&cal, mon + 3));  /* Thursday */
+	assert_true(cal_is_working_day(&cal, mon + 3)); /* Thursday */
 	assert_false(cal_is_working_day(&cal, mon + 4)); /* Friday */
 	/* Monday + 5 working days: Tue Wed Thu (Fri off) Sat Sun. */
 	assert_int_equal(cal_add_working_days(&cal, mon, 5), cal_from_gregorian(2026, 11, 29));
@@ -242,8 +252,8 @@ test_holidays_and_rules(void **state)
 	assert_int_equal(cal_weekday(cal_from_jalali(1404, 4, 10)), MIZ_TUE);
 	assert_int_equal(cal_add_working_days(&cal, cal_from_jalali(1404, 4, 10), 3),
 	    cal_from_jalali(1404, 4, 21));
-	assert_int_equal(cal_working_days_between(&cal, cal_from_jalali(1404, 4, 10),
-	                     cal_from_jalali(1404, 4, 21)),
+	assert_int_equal(cal_working_days_between(
+	                     &cal, cal_from_jalali(1404, 4, 10), cal_from_jalali(1404, 4, 21)),
 	    3);
 	cal_free(&cal);
 }

@@ -28,7 +28,8 @@ setup(void **state)
 	testdb_open(&k->t);
 	char *s = test_write_file(k->t.dir, "s.csv",
 	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
-	    "PERMIT,صدور پروانه ساخت,Construction permit,معاونت فنی,رضا نوری,051-35412233,3,0,گام\n");
+	    "PERMIT,صدور پروانه ساخت,Construction permit,معاونت فنی,رضا "
+	    "نوری,051-35412233,3,0,گام\n");
 	char *d = test_write_file(k->t.dir, "d.csv",
 	    "service_code,name,name_en,required,form\n"
 	    "PERMIT,کپی کارت ملی,ID copy,yes,copy\n"
@@ -89,9 +90,8 @@ test_complete_file_gets_a_promise(void **state)
 	char code[16];
 	char *cause = NULL;
 	int64_t all_required[] = { k->docs[0], k->docs[1], k->docs[3] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", all_required, 3, monday(), code,
-	                     &cause),
-	    0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", all_required, 3, monday(), code, &cause), 0);
 	/* Office 1, serial 1: 001 00000001 and the Damm digit 8 (by hand). */
 	assert_string_equal(code, "001000000018");
 	struct miz_case c;
@@ -118,7 +118,8 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 	char code[16];
 	char *cause = NULL;
 	int64_t some[] = { k->docs[0], k->docs[2] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
 	struct miz_case c;
 	load_code(k, code, &c);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
@@ -175,7 +176,8 @@ test_transitions(void **state)
 	char code[16];
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
 
@@ -186,30 +188,27 @@ test_transitions(void **state)
 	assert_true(case_transition_allowed(ST_READY, ST_DELIVERED));
 
 	/* Not ready yet: delivery is refused, with the reason. */
-	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause),
-	    -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause), -1);
 	assert_cause(cause, "cannot become delivered");
 	/* Referral needs a known department. */
 	miz_day due = cal_from_gregorian(2026, 11, 25);
-	assert_int_equal(case_refer(k->t.db, id, "واحد ناموجود", NULL, due, NULL, monday(), &cause),
-	    -1);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "واحد ناموجود", NULL, due, NULL, monday(), &cause), -1);
 	assert_cause(cause, "unknown department");
-	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", "کسی دیگر", due, NULL, monday(),
-	                     &cause),
-	    -1);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "معاونت فنی", "کسی دیگر", due, NULL, monday(), &cause), -1);
 	assert_cause(cause, "no officer");
-	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", "رضا نوری", due, "بازدید", monday(),
-	                     &cause),
-	    0);
-	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, &cause),
-	    0);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "معاونت فنی", "رضا نوری", due, "بازدید", monday(), &cause), 0);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, &cause), 0);
 	/* Delivery needs a rating. */
-	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 0, NULL, monday() + 2,
-	                     &cause),
-	    -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 0, NULL, monday() + 2, &cause), -1);
 	assert_cause(cause, "rating from 1 to 5");
-	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 4, "خوب بود", monday() + 2,
-	                     &cause),
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 4, "خوب بود", monday() + 2, &cause),
 	    0);
 	struct miz_case c;
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
@@ -231,15 +230,15 @@ test_transitions(void **state)
 	assert_string_equal(c.history[3].to_status, "delivered");
 	case_free(&c);
 	/* Closed is closed. */
-	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), &cause),
-	    -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), &cause), -1);
 	assert_cause(cause, "cannot become withdrawn");
 	/* The history cannot be rewritten, not even by SQL. */
-	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL,
-	                         NULL),
+	assert_int_not_equal(
+	    sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "DELETE FROM history", NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(k->t.db->sq, "DELETE FROM history", NULL, NULL, NULL), SQLITE_OK);
 	assert_scalar(&k->t, "SELECT count(*) FROM history", "4");
 }
 
@@ -249,22 +248,25 @@ test_withdraw_needs_reason(void **state)
 	struct desk *k = *state;
 	char code[16];
 	char *cause = NULL;
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
-	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "  ", 0, NULL, monday(), &cause),
-	    -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_WITHDRAWN, "  ", 0, NULL, monday(), &cause), -1);
 	assert_cause(cause, "reason is required");
 	/* Waiting for documents: it cannot be referred or readied. */
-	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), -1);
 	assert_cause(cause, "cannot become");
-	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", NULL, monday(), NULL, monday(), &cause),
-	    -1);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "معاونت فنی", NULL, monday(), NULL, monday(), &cause), -1);
 	assert_cause(cause, "only a case in progress");
-	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "انصراف متقاضی", 0, NULL,
-	                     monday(), &cause),
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_WITHDRAWN, "انصراف متقاضی", 0, NULL, monday(), &cause),
 	    0);
-	assert_scalar(&k->t, "SELECT status || ' ' || closed_on FROM cases", "withdrawn 2026-11-23");
+	assert_scalar(
+	    &k->t, "SELECT status || ' ' || closed_on FROM cases", "withdrawn 2026-11-23");
 	assert_scalar(&k->t, "SELECT resolved_on FROM notice", "2026-11-23");
 }
 
@@ -301,13 +303,14 @@ test_unknown_service_and_client(void **state)
 	struct desk *k = *state;
 	char code[16];
 	char *cause = NULL;
-	assert_int_equal(case_open(k->t.db, k->client, "NOPE", NULL, 0, monday(), code, &cause), -1);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "NOPE", NULL, 0, monday(), code, &cause), -1);
 	assert_cause(cause, "unknown service code 'NOPE'");
 	assert_int_equal(case_open(k->t.db, 12345, "PERMIT", NULL, 0, monday(), code, &cause), -1);
 	assert_cause(cause, "no such client");
 	int64_t alien[] = { 424242 };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", alien, 1, monday(), code, &cause),
-	    -1);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", alien, 1, monday(), code, &cause), -1);
 	assert_cause(cause, "not on the checklist");
 	/* Nothing was written, not even a tracking code. */
 	assert_scalar(&k->t, "SELECT count(*) FROM cases", "0");
@@ -321,7 +324,8 @@ test_closure_revises_promises(void **state)
 	char code[16];
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
 	/* Promised Thursday 11-26.  Tuesday 11-24 the offices close for air pollution. */
 	int revised = 0;
 	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 11, 24), "آلودگی هوا",
@@ -340,8 +344,8 @@ test_closure_revises_promises(void **state)
 	                     &revised, &cause),
 	    0);
 	assert_int_equal(revised, 0);
-	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 12, 2), "", "closure",
-	                     &revised, &cause),
+	assert_int_equal(
+	    holiday_add(k->t.db, cal_from_gregorian(2026, 12, 2), "", "closure", &revised, &cause),
 	    -1);
 	assert_cause(cause, "needs a name");
 }
@@ -355,7 +359,8 @@ test_workweek_import(void **state)
 	int count, revised;
 	char code[16];
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
 	char *w = test_write_file(k->t.dir, "w.csv",
 	    "from,to,weekdays\n"
 	    "1400/01/01,,thu fri\n");
@@ -373,7 +378,8 @@ test_workweek_import(void **state)
 	    "2026-13-01,,fri\n"
 	    "1405/01/01,,friday\n"
 	    "1405/01/01,,sat sun mon tue wed thu fri\n");
-	assert_int_equal(holiday_import_workweek(k->t.db, bad, &errs, &count, &revised, &cause), -1);
+	assert_int_equal(
+	    holiday_import_workweek(k->t.db, bad, &errs, &count, &revised, &cause), -1);
 	assert_cause(cause, "4 errors");
 	assert_int_equal(errs.n, 4);
 	assert_non_null(strstr(errs.msgs[0], ":2: 'to' is before 'from'"));
@@ -404,7 +410,8 @@ test_concurrent_intake(void **state)
 			if (db_open(k->t.path, &db, &cause) != 0)
 				_exit(2);
 			for (int i = 0; i < EACH; i++)
-				bad += case_open(db, k->client, "PERMIT", NULL, 0, monday(), code, &cause) != 0;
+				bad += case_open(db, k->client, "PERMIT", NULL, 0, monday(), code,
+				           &cause) != 0;
 			db_close(db);
 			_exit(bad ? 1 : 0);
 		}
@@ -427,7 +434,8 @@ test_office_number_in_code(void **state)
 	char code[16];
 	char *cause = NULL;
 	assert_int_equal(db_setting_set(k->t.db, "office_number", "42", &cause), 0);
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
 	assert_memory_equal(code, "04200000001", 11);
 	char out[16];
 	assert_int_equal(tracking_parse(code, out), TRACKING_OK);
@@ -440,8 +448,10 @@ test_list(void **state)
 	char code[16];
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
 	assert_int_equal(case_list(k->t.db, ST__COUNT, 0, 10, 0, NULL, NULL, &cause), 2);
 	assert_int_equal(case_list(k->t.db, ST_IN_PROGRESS, 0, 10, 0, NULL, NULL, &cause), 1);
 	assert_int_equal(case_list(k->t.db, ST_READY, 0, 10, 0, NULL, NULL, &cause), 0);

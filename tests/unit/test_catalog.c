@@ -11,7 +11,8 @@ static const char services_csv[] =
     "\"15,000,000\",\"ثبت درخواست\n"
     "بازدید کارشناس\n"
     "صدور پروانه\"\n"
-    "NODEBT,مفاصا حساب,No-debt certificate,امور مالی,سارا كاظمي,۰۵۱-۳۵۴۱۲۲۴۴,۵,0,\"ثبت درخواست, \"\"فوری\"\"\"\n";
+    "NODEBT,مفاصا حساب,No-debt certificate,امور مالی,سارا كاظمي,۰۵۱-۳۵۴۱۲۲۴۴,۵,0,\"ثبت درخواست, "
+    "\"\"فوری\"\"\"\n";
 
 static const char documents_csv[] =
     "service_code,name,name_en,required,form\n"
@@ -191,7 +192,8 @@ test_bad_documents_and_malformed_csv(void **state)
 	char *h = test_write_file(t.dir, "header.csv", "code,name\nPERMIT,x\n");
 	assert_int_equal(catalog_import_documents(t.db, h, &errs, &count, &cause), -1);
 	assert_int_equal(errs.n, 1);
-	assert_non_null(strstr(errs.msgs[0], ":1: the header row must be: service_code,name,name_en,required,form"));
+	assert_non_null(strstr(
+	    errs.msgs[0], ":1: the header row must be: service_code,name,name_en,required,form"));
 	errlist_free(&errs);
 	free(cause);
 	cause = NULL;
@@ -210,8 +212,8 @@ test_bad_documents_and_malformed_csv(void **state)
 	free(cause);
 	cause = NULL;
 
-	assert_int_equal(catalog_import_documents(t.db, "/nonexistent/x.csv", &errs, &count, &cause),
-	    -1);
+	assert_int_equal(
+	    catalog_import_documents(t.db, "/nonexistent/x.csv", &errs, &count, &cause), -1);
 	assert_cause(cause, "cannot read /nonexistent/x.csv");
 	free(d);
 	free(h);
@@ -230,7 +232,8 @@ test_bom_and_crlf(void **state)
 	int count;
 	testdb_open(&t);
 	char *s = test_write_file(t.dir, "bom.csv",
-	    "\xef\xbb\xbf" "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\r\n"
+	    "\xef\xbb\xbf"
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\r\n"
 	    "\r\n"
 	    "A1,خدمت,Service,واحد,,,3,0,\"یک\r\nدو\"\r\n");
 	if (catalog_import_services(t.db, s, &errs, &count, &cause) != 0)

@@ -63,8 +63,14 @@ test_mobile(void **state)
 	char out[12];
 	char *cause = NULL;
 	static const char *const ok[] = {
-		"09151234567", "+989151234567", "00989151234567", "989151234567", "9151234567",
-		"0915 123 4567", "۰۹۱۵۱۲۳۴۵۶۷", "+98 (915) 123-4567",
+		"09151234567",
+		"+989151234567",
+		"00989151234567",
+		"989151234567",
+		"9151234567",
+		"0915 123 4567",
+		"۰۹۱۵۱۲۳۴۵۶۷",
+		"+98 (915) 123-4567",
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		if (client_mobile_normalize(ok[i], out, &cause) != 0)
@@ -72,7 +78,12 @@ test_mobile(void **state)
 		assert_string_equal(out, "09151234567");
 	}
 	static const char *const bad[] = {
-		"0915123456", "091512345678", "05138765432", "+1 915 123 4567", "0915abc4567", "",
+		"0915123456",
+		"091512345678",
+		"05138765432",
+		"+1 915 123 4567",
+		"0915abc4567",
+		"",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		if (client_mobile_normalize(bad[i], out, &cause) == 0)
@@ -100,14 +111,13 @@ test_add_and_find(void **state)
 	char found[512];
 	testdb_open(&t);
 
-	assert_int_equal(client_add(t.db, "0499370899", "  علي   كريمي ", "+989151234567", NULL, &c,
-	                     &cause),
-	    0);
+	assert_int_equal(
+	    client_add(t.db, "0499370899", "  علي   كريمي ", "+989151234567", NULL, &c, &cause), 0);
 	assert_string_equal(c.full_name, "علی کریمی");
 	assert_string_equal(c.mobile, "09151234567");
 	client_free(&c);
-	assert_int_equal(client_add(t.db, "12345679", "زهرا احمدی", "", "مشهد، بلوار وکیل‌آباد", &c,
-	                     &cause),
+	assert_int_equal(client_add(t.db, "12345679", "زهرا احمدی", "",
+	                     "مشهد، بلوار وکیل‌آباد", &c, &cause),
 	    0);
 	assert_string_equal(c.national_id, "0012345679");
 	client_free(&c);

@@ -67,8 +67,8 @@ test_newer_schema_is_refused(void **state)
 	struct testdb t;
 	char *cause = NULL;
 	testdb_open(&t);
-	assert_int_equal(sqlite3_exec(t.db->sq, "PRAGMA user_version = 999", NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(t.db->sq, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
 	db_close(t.db);
 	t.db = NULL;
 	assert_int_equal(db_open(t.path, &t.db, &cause), -1);

@@ -37,14 +37,16 @@ test_catches_all_single_errors_and_swaps(void **state)
 						continue;
 					memcpy(bad, code, sizeof bad);
 					bad[i] = c;
-					assert_int_equal(tracking_parse(bad, out), TRACKING_BAD_CHECK);
+					assert_int_equal(
+					    tracking_parse(bad, out), TRACKING_BAD_CHECK);
 					tried++;
 				}
 				if (i + 1 < TRACKING_LEN && code[i] != code[i + 1]) {
 					memcpy(bad, code, sizeof bad);
 					bad[i] = code[i + 1];
 					bad[i + 1] = code[i];
-					assert_int_equal(tracking_parse(bad, out), TRACKING_BAD_CHECK);
+					assert_int_equal(
+					    tracking_parse(bad, out), TRACKING_BAD_CHECK);
 					tried++;
 				}
 			}
@@ -74,7 +76,8 @@ test_parse_typed(void **state)
 	swapped[2] = '0'; /* "0090..." -> "0009..." swaps the 9 and the 0 at 2..3 */
 	swapped[3] = '9';
 	assert_int_equal(tracking_parse(swapped, out), TRACKING_BAD_CHECK);
-	assert_non_null(strstr(tracking_check_message(TRACKING_BAD_CHECK), "check digit does not match"));
+	assert_non_null(
+	    strstr(tracking_check_message(TRACKING_BAD_CHECK), "check digit does not match"));
 }
 
 static void

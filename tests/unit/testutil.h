@@ -97,21 +97,21 @@ testdb_scalar(struct testdb *t, const char *sql)
 }
 
 /* Asserts a single-value query returns `want`. */
-#define assert_scalar(t, sql, want)                                                           \
-	do {                                                                                   \
-		char *got_ = testdb_scalar((t), (sql));                                        \
-		assert_string_equal(got_, (want));                                             \
-		free(got_);                                                                    \
+#define assert_scalar(t, sql, want)                     \
+	do {                                            \
+		char *got_ = testdb_scalar((t), (sql)); \
+		assert_string_equal(got_, (want));      \
+		free(got_);                             \
 	} while (0)
 
 /* Asserts that `cause` is set and contains `needle`, then frees it. */
-#define assert_cause(cause, needle)                                                           \
-	do {                                                                                   \
-		assert_non_null(cause);                                                        \
-		if (strstr((cause), (needle)) == NULL)                                         \
-			fail_msg("message \"%s\" lacks \"%s\"", (cause), (needle));            \
-		free(cause);                                                                   \
-		(cause) = NULL;                                                                \
+#define assert_cause(cause, needle)                                                 \
+	do {                                                                        \
+		assert_non_null(cause);                                             \
+		if (strstr((cause), (needle)) == NULL)                              \
+			fail_msg("message \"%s\" lacks \"%s\"", (cause), (needle)); \
+		free(cause);                                                        \
+		(cause) = NULL;                                                     \
 	} while (0)
 
 static inline void
