@@ -73,4 +73,13 @@ int catalog_find_department(
 int catalog_find_officer(
     struct miz_db *db, const char *name, int64_t dept_id, int64_t *id /* OUT */, char **cause);
 
+/* Called per department or officer; phone is "" for departments.  Non-zero stops. */
+typedef int (*catalog_name_fn)(int64_t id, const char *name, const char *phone, void *arg);
+
+/* Lists departments by name.  Returns the count or -1. */
+int catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause);
+/* Lists the officers of a department by name.  Returns the count or -1. */
+int catalog_list_officers(struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg,
+    char **cause);
+
 #endif

@@ -64,4 +64,9 @@ long db_setting_long(struct miz_db *db, const char *key, long fallback);
  */
 int db_set_clerk(struct miz_db *db, const char *login, char **cause);
 
+/* The acting clerk's display name (a new string). */
+int db_clerk_name(struct miz_db *db, char **name /* OUT */, char **cause);
+/* Changes the acting clerk's display name (the login stays). */
+int db_clerk_rename(struct miz_db *db, const char *name, char **cause);
+
 #endif

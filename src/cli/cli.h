@@ -35,6 +35,8 @@ struct miz_db *cli_db(struct cli_ctx *ctx);
 
 /* Prints "miz: message" on stderr; returns EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "miz: message" for a bad option value; returns EXIT_USAGE. */
+int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a core error and frees it; returns EXIT_ERR. */
 int cli_cause(char *cause);
 /* Prints a usage error naming the command; returns EXIT_USAGE. */

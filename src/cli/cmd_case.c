@@ -234,8 +234,7 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			if (text_parse_int(optarg, 0, 365, &days) != 0)
-				return cli_error(
-				    _("--days %s: give working days from 0 to 365"), optarg);
+				return cli_bad_value(_("--days %s: give working days from 0 to 365"), optarg);
 			break;
 		case 't':
 			note = optarg;
@@ -290,7 +289,7 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 's':
 			if (text_parse_int(optarg, 1, 5, &rating) != 0)
-				return cli_error(
+				return cli_bad_value(
 				    _("--rating %s: satisfaction is a number from 1 to 5"), optarg);
 			break;
 		case 'c':
@@ -377,7 +376,7 @@ case_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 's':
 			if (case_status_parse(optarg, &status) != 0)
-				return cli_error(_("unknown status '%s'"), optarg);
+				return cli_bad_value(_("unknown status '%s'"), optarg);
 			break;
 		case 'c':
 			client = optarg;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../tui/tui.h"
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
 
@@ -41,9 +42,10 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    _("Usage: miz [OPTION]... COMMAND [ARG]...\n"
+	    _("Usage: miz [OPTION]... [COMMAND [ARG]...]\n"
 	      "The service desk in a terminal: clients, services, cases, tracking codes,\n"
-	      "deficiency notices and promised dates on the working-day calendar.\n\n"));
+	      "deficiency notices and promised dates on the working-day calendar.\n"
+	      "With no command, miz opens the full-screen desk (F1 there lists the keys).\n\n"));
 	fprintf(fp, _("Commands:\n"));
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "  %-8s %s\n           %s\n", commands[i].name, _(commands[i].usage),
@@ -71,6 +73,18 @@ cli_error(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_ERR;
+}
+
+int
+cli_bad_value(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("miz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
 }
 
 int
@@ -171,28 +185,33 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		/* The full-screen desk is not built yet: show the open cases. */
-		static char list[] = "list";
-		static char cmd_case_name[] = "case";
-		char *args[] = { cmd_case_name, list, NULL };
-		argv = args;
-		argc = 2;
-		optind = 0;
-	}
-
 	struct cli_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 	char *path = db_default_path(db_arg);
 	ctx.db_path = path;
 	ctx.clerk = clerk != NULL ? clerk : login_name();
 	ctx.today = cal_today();
-	if (today != NULL) {
+
+	if (today == NULL)
+		today = getenv("MIZ_TODAY");
+	if (today != NULL && *today != '\0') {
 		char *cause = NULL;
 		if (cal_parse(today, &ctx.today, &cause) != 0) {
 			free(path);
 			return cli_cause(cause);
 		}
+	}
+	if (optind >= argc) {
+		/* No command: the full-screen desk. */
+		int ret = EXIT_ERR;
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			cli_error(_("the desk needs a terminal; see miz --help for the commands"));
+		} else if (cli_db(&ctx) != NULL) {
+			ret = tui_run(ctx.db, ctx.clerk, ctx.today);
+		}
+		db_close(ctx.db);
+		free(path);
+		return ret;
 	}
 
 	const char *name = argv[optind];

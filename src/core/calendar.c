@@ -235,6 +235,12 @@ cal_parse(const char *text, miz_day *out, char **cause)
 	if (*p != '\0')
 		goto bad;
 
+	if (sep == '/' && y >= GREGORIAN_MIN) {
+		miz_fail(cause,
+		    _("date %s: a year of %d with slashes is not a Solar Hijri year: write Gregorian dates as YYYY-MM-DD"),
+		    text, y);
+		goto out;
+	}
 	if (sep == '/' || y < GREGORIAN_MIN) {
 		if (!cal_jalali_valid(y, m, d)) {
 			miz_fail(cause,

@@ -247,7 +247,8 @@ officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t d
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "INSERT INTO officer(name, phone, department_id) VALUES (?1, ?2, ?3)"
-	        " ON CONFLICT(name, department_id) DO UPDATE SET phone = excluded.phone"
+	        " ON CONFLICT(name, department_id) DO UPDATE"
+	        " SET phone = coalesce(nullif(excluded.phone, ''), phone)"
 	        " RETURNING id",
 	        &st, cause) != 0)
 		return -1;
@@ -614,4 +615,44 @@ out:
 	}
 	free(im.rows);
 	return ret;
+}
+
+/* Runs a (id, name, phone) query with an optional id parameter. */
+static int
+list_names(struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn, void *arg,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, param);
+	int rc, count = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *phone = (const char *)sqlite3_column_text(st, 2);
+		count++;
+		if (fn != NULL && fn(sqlite3_column_int64(st, 0), name != NULL ? name : "",
+		                      phone != NULL ? phone : "", arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		count = db_fail(db, cause);
+	sqlite3_finalize(st);
+	return count;
+}
+
+int
+catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause)
+{
+	return list_names(db, "SELECT id, name, '' FROM department ORDER BY name", 0, fn, arg, cause);
+}
+
+int
+catalog_list_officers(struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg,
+    char **cause)
+{
+	return list_names(db,
+	    "SELECT id, name, phone FROM officer WHERE department_id = ? ORDER BY name", dept_id, fn,
+	    arg, cause);
 }

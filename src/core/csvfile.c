@@ -11,6 +11,7 @@
 
 #include "miz/csvfile.h"
 #include "miz/i18n.h"
+#include "miz/text.h"
 #include "miz/xmalloc.h"
 
 struct reader {
@@ -168,6 +169,7 @@ csvfile_check_header(const struct csvfile_row *row, const char *const *names, si
 }
 
 struct import_state {
+	int header_ok;
 	const char *path;
 	const char *const *header;
 	size_t required, total;
@@ -191,7 +193,16 @@ import_row(const struct csvfile_row *row, void *arg)
 			free(why);
 			return -1;
 		}
+		im->header_ok = 1;
 		return 0;
+	}
+	for (size_t i = 0; i < row->nfields; i++) {
+		if (!text_valid_utf8(row->fields[i])) {
+			errlist_add(im->errs,
+			    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)"),
+			    im->path, row->line);
+			return 0;
+		}
 	}
 	return im->fn(row, im->arg, &im->fatal) != 0 ? -1 : 0;
 }
@@ -226,11 +237,17 @@ csvfile_import(const char *path, const char *const *header, size_t required, siz
 				free(why);
 			return -1;
 		}
+		/* Bad rows and then a malformed or unreadable file: report that too. */
+		if (im.header_ok && why != NULL)
+			errlist_add(errs, "%s", why);
 		free(why);
 	}
 	if (!im.header_seen)
 		errlist_add(errs, _("%s:1: the file is empty: the header row is missing"), path);
 	if (errs->n > 0)
-		return miz_fail(cause, _("%s: %zu errors; nothing was imported"), path, errs->n);
+		return miz_fail(cause,
+		    ngettext("%s: %zu error; nothing was imported", "%s: %zu errors; nothing was imported",
+		        errs->n),
+		    path, errs->n);
 	return 0;
 }

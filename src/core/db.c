@@ -11,6 +11,7 @@
 #include "miz/calendar.h"
 #include "miz/db.h"
 #include "miz/i18n.h"
+#include "miz/text.h"
 #include "miz/xmalloc.h"
 #include "schema.h"
 
@@ -322,4 +323,42 @@ db_set_clerk(struct miz_db *db, const char *login, char **cause)
 	if (rc != SQLITE_ROW)
 		return db_fail(db, cause);
 	return 0;
+}
+
+int
+db_clerk_name(struct miz_db *db, char **name, char **cause)
+{
+	sqlite3_stmt *st;
+	*name = NULL;
+	if (db_prepare(db, "SELECT name FROM clerk WHERE id = ?", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, db->clerk_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*name = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return 0;
+}
+
+int
+db_clerk_rename(struct miz_db *db, const char *name, char **cause)
+{
+	char *n = text_normalize(name, false);
+	if (*n == '\0') {
+		free(n);
+		return miz_fail(cause, _("the clerk's name is empty"));
+	}
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db, "UPDATE clerk SET name = ? WHERE id = ?", &st, cause) == 0) {
+		db_bind_text(st, 1, n);
+		sqlite3_bind_int64(st, 2, db->clerk_id);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		ret = rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	}
+	free(n);
+	return ret;
 }

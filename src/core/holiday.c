@@ -156,10 +156,12 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 	r.name = text_normalize(row->fields[1], false);
 	if (*r.name == '\0')
 		errlist_add(im->errs, _("%s:%ld: the holiday name is empty"), im->path, row->line);
-	r.kind = holiday_kind(row->nfields == 3 ? row->fields[2] : "");
+	char *kind = text_normalize(row->nfields == 3 ? row->fields[2] : "", false);
+	r.kind = holiday_kind(kind);
 	if (r.kind == NULL)
 		errlist_add(im->errs, _("%s:%ld: kind must be official or closure, not '%s'"),
-		    im->path, row->line, row->fields[2]);
+		    im->path, row->line, kind);
+	free(kind);
 	if (im->errs->n != before) {
 		free(r.name);
 		return 0;

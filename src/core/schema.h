@@ -21,7 +21,7 @@ static const char *const schema_migrations[] = {
 	");"
 	"CREATE TABLE service ("
 	"  id            INTEGER PRIMARY KEY,"
-	"  code          TEXT NOT NULL UNIQUE,"
+	"  code          TEXT NOT NULL UNIQUE COLLATE NOCASE,"
 	"  name          TEXT NOT NULL,"
 	"  name_en       TEXT NOT NULL DEFAULT '',"
 	"  department_id INTEGER REFERENCES department(id),"

@@ -217,6 +217,18 @@ text_fit(const char *in, int cells, bool pad)
 	return out;
 }
 
+/* True when exactly three digits follow, then the end or another separator. */
+static bool
+group3(const unsigned char *s)
+{
+	for (int i = 0; i < 3; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	return s[3] == '\0' || s[3] == ',' || s[3] == ' ' || s[3] == '\t' ||
+	    (s[3] == 0xd9 && s[4] == 0xac);
+}
+
 int
 text_parse_int(const char *in, long long min, long long max, long long *out)
 {
@@ -239,9 +251,9 @@ text_parse_int(const char *in, long long min, long long max, long long *out)
 				goto out;
 			v = v * 10 + (*s - '0');
 			digits++;
-		} else if (*s == ',' && digits > 0) {
+		} else if (*s == ',' && digits > 0 && group3(s + 1)) {
 			continue;
-		} else if (s[0] == 0xd9 && s[1] == 0xac && digits > 0) { /* U+066C */
+		} else if (s[0] == 0xd9 && s[1] == 0xac && digits > 0 && group3(s + 2)) { /* U+066C */
 			s++;
 		} else {
 			break;

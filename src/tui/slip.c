@@ -1,0 +1,133 @@
+/* A page of text: a receipt, a deficiency notice, a guide card, the help. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+#include "tui.h"
+
+struct slip {
+	struct screen s;
+	char *title;
+	char *text;
+	char *stem;    /* file name for printing; NULL: not printable */
+	char **lines;
+	int nlines;
+	int scroll;
+};
+
+/* Splits the text into lines once. */
+static void
+split(struct slip *sl)
+{
+	const char *p = sl->text;
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		sl->lines = xreallocarray(sl->lines, (size_t)sl->nlines + 1, sizeof *sl->lines);
+		sl->lines[sl->nlines++] = xstrndup(p, len);
+		p += len + (nl != NULL);
+	}
+}
+
+static void
+slip_draw(struct screen *s, struct tui *t)
+{
+	struct slip *sl = (struct slip *)s;
+	tui_text(t, 2, 1, COLS - 2, sl->title, TA_BOLD);
+	int top = 4, h = tui_bottom_line() - top + 1;
+	if (sl->scroll > sl->nlines - h)
+		sl->scroll = sl->nlines - h > 0 ? sl->nlines - h : 0;
+	for (int i = 0; i < h && sl->scroll + i < sl->nlines; i++)
+		tui_text(t, top + i, 2, COLS - 3, sl->lines[sl->scroll + i], TA_NORMAL);
+}
+
+static bool
+slip_key(struct screen *s, struct tui *t, const struct event *ev)
+{
+	struct slip *sl = (struct slip *)s;
+	int page = tui_bottom_line() - 4;
+	switch (ev->action) {
+	case ACT_UP:
+		if (sl->scroll > 0)
+			sl->scroll--;
+		return true;
+	case ACT_DOWN:
+		sl->scroll++;
+		return true;
+	case ACT_PGUP:
+		sl->scroll = sl->scroll > page ? sl->scroll - page : 0;
+		return true;
+	case ACT_PGDN:
+		sl->scroll += page;
+		return true;
+	case ACT_TOP:
+		sl->scroll = 0;
+		return true;
+	case ACT_PRINT:
+		if (sl->stem != NULL)
+			tui_print(t, sl->stem, sl->text);
+		return true;
+	case ACT_ENTER:
+		tui_pop(t);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+slip_allows(struct screen *s, enum action a)
+{
+	return a != ACT_PRINT || ((struct slip *)s)->stem != NULL;
+}
+
+static void
+slip_free(struct screen *s)
+{
+	struct slip *sl = (struct slip *)s;
+	for (int i = 0; i < sl->nlines; i++)
+		free(sl->lines[i]);
+	free(sl->lines);
+	free(sl->title);
+	free(sl->text);
+	free(sl->stem);
+	free(sl);
+}
+
+static const struct screen_ops slip_ops = {
+	.name = "slip",
+	.draw = slip_draw,
+	.key = slip_key,
+	.free = slip_free,
+};
+
+struct screen *
+slip_new(struct tui *t, const char *title, char *text, const char *file_stem)
+{
+	(void)t;
+	struct slip *sl = xcalloc(1, sizeof *sl);
+	sl->s.ops = &slip_ops;
+	sl->s.context = CX_SLIP | CX_LETTERS;
+	sl->s.allows = slip_allows;
+	sl->title = xstrdup(title);
+	sl->text = text;
+	sl->stem = file_stem != NULL ? xstrdup(file_stem) : NULL;
+	split(sl);
+	return &sl->s;
+}
+
+struct screen *
+help_new(struct tui *t)
+{
+	char *keys = keys_help_text();
+	char *text = xasprintf("%s\n%s", _("Every key of the desk (F-keys also have a Ctrl or letter key):"),
+	    keys);
+	free(keys);
+	struct screen *s = slip_new(t, _("Help"), text, NULL);
+	return s;
+}

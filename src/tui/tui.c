@@ -1,0 +1,420 @@
+/* The desk's loop, screen stack, message line and drawing helpers. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/i18n.h"
+#include "miz/receipt.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+#include "tui.h"
+
+/* Seconds between automatic refreshes of an idle desk. */
+#define IDLE_REFRESH_SECONDS 30
+
+enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_OK, PAIR_WARN, PAIR_HEADING, PAIR_DIM };
+
+/* Colour pairs, or monochrome attributes when colour is off. */
+static attr_t
+attr_of(struct tui *t, enum tui_attr a)
+{
+	if (!t->color) {
+		switch (a) {
+		case TA_TITLE:
+		case TA_SELECTED:
+			return A_REVERSE;
+		case TA_ERROR:
+			return A_BOLD | A_UNDERLINE;
+		case TA_OK:
+		case TA_BOLD:
+			return A_BOLD;
+		case TA_WARN:
+			return A_BOLD;
+		case TA_HEADING:
+			return A_UNDERLINE;
+		case TA_DIM:
+			return A_DIM;
+		case TA_NORMAL:
+			break;
+		}
+		return A_NORMAL;
+	}
+	switch (a) {
+	case TA_TITLE:
+		return COLOR_PAIR(PAIR_TITLE) | A_BOLD;
+	case TA_SELECTED:
+		return COLOR_PAIR(PAIR_SELECTED) | A_BOLD;
+	case TA_ERROR:
+		return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+	case TA_OK:
+		return COLOR_PAIR(PAIR_OK) | A_BOLD;
+	case TA_WARN:
+		return COLOR_PAIR(PAIR_WARN) | A_BOLD;
+	case TA_HEADING:
+		return COLOR_PAIR(PAIR_HEADING) | A_BOLD;
+	case TA_DIM:
+		return COLOR_PAIR(PAIR_DIM);
+	case TA_BOLD:
+		return A_BOLD;
+	case TA_NORMAL:
+		break;
+	}
+	return A_NORMAL;
+}
+
+void
+tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+{
+	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (x + width > COLS)
+		width = COLS - x;
+	/* Control characters (a newline in a note) would break the layout. */
+	char *clean = xstrdup(s);
+	for (char *p = clean; *p != '\0'; p++) {
+		if ((unsigned char)*p < 32)
+			*p = ' ';
+	}
+	char *fit = text_fit(clean, width, true);
+	attr_t at = attr_of(t, a);
+	attron(at);
+	mvaddstr(y, x, fit);
+	attroff(at);
+	free(fit);
+	free(clean);
+}
+
+void
+tui_day(struct tui *t, miz_day day, char *buf)
+{
+	receipt_format_day(day, t->set.jalali, buf);
+}
+
+int
+tui_top_line(void)
+{
+	return 1;
+}
+
+int
+tui_bottom_line(void)
+{
+	return LINES - 3;
+}
+
+/* Sets the message line. */
+static void
+message(struct tui *t, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	t->message_error = error;
+	t->redraw = true;
+}
+
+void
+tui_info(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message(t, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message(t, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void
+tui_cause(struct tui *t, char *cause)
+{
+	tui_error(t, "%s", cause != NULL ? cause : _("unknown error"));
+	free(cause);
+}
+
+/* Copies a setting into a fixed buffer ("" when unset). */
+static void
+setting_copy(struct tui *t, const char *key, char *buf, size_t size)
+{
+	char *v = NULL;
+	buf[0] = '\0';
+	if (db_setting_get(t->db, key, &v, NULL) == 0 && v != NULL)
+		snprintf(buf, size, "%s", v);
+	free(v);
+}
+
+void
+tui_load_settings(struct tui *t)
+{
+	char cal[32];
+	setting_copy(t, "calendar", cal, sizeof cal);
+	if (strcmp(cal, "jalali") == 0) {
+		t->set.jalali = true;
+	} else if (strcmp(cal, "gregorian") == 0) {
+		t->set.jalali = false;
+	} else {
+		/* Unset: the Solar Hijri calendar for a Persian (Iran) locale. */
+		const char *loc = setlocale(LC_TIME, NULL);
+		const char *lang = getenv("LANG");
+		t->set.jalali = (loc != NULL && strncmp(loc, "fa_IR", 5) == 0) ||
+		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
+	}
+	setting_copy(t, "office_name", t->set.office_name, sizeof t->set.office_name);
+	setting_copy(t, "print_command", t->set.print_command, sizeof t->set.print_command);
+	setting_copy(t, "print_dir", t->set.print_dir, sizeof t->set.print_dir);
+}
+
+void
+tui_push(struct tui *t, struct screen *s)
+{
+	s->below = t->top;
+	t->top = s;
+	t->redraw = true;
+}
+
+void
+tui_pop(struct tui *t)
+{
+	struct screen *s = t->top;
+	if (s == NULL || s->below == NULL)
+		return;
+	t->top = s->below;
+	s->ops->free(s);
+	if (t->top->ops->reload != NULL)
+		t->top->ops->reload(t->top, t);
+	t->redraw = true;
+}
+
+void
+tui_pop_to(struct tui *t, struct screen *keep)
+{
+	while (t->top != keep && t->top->below != NULL) {
+		struct screen *s = t->top;
+		t->top = s->below;
+		s->ops->free(s);
+	}
+	if (t->top->ops->reload != NULL)
+		t->top->ops->reload(t->top, t);
+	t->redraw = true;
+}
+
+void
+tui_pop_home(struct tui *t)
+{
+	struct screen *home = t->top;
+	while (home->below != NULL)
+		home = home->below;
+	tui_pop_to(t, home);
+}
+
+/* The answer "yes" to "discard what you typed?". */
+static void
+discard_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_pop(t); /* the form itself; the dialog is gone already */
+}
+
+void
+tui_back(struct tui *t)
+{
+	struct screen *s = t->top;
+	if (s->below == NULL)
+		return;
+	if (s->ops->dirty != NULL && s->ops->dirty(s)) {
+		tui_push(t, confirm_new(t, _("Discard what you typed? (y/n)"), discard_yes, NULL));
+		return;
+	}
+	tui_pop(t);
+}
+
+/* Quitting asks too when anything on the stack has unsaved input. */
+static void
+quit_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	t->quit = true;
+}
+
+static void
+request_quit(struct tui *t)
+{
+	for (struct screen *s = t->top; s != NULL; s = s->below) {
+		if (s->ops->dirty != NULL && s->ops->dirty(s)) {
+			tui_push(t, confirm_new(t, _("Quit and lose what you typed? (y/n)"), quit_yes, NULL));
+			return;
+		}
+	}
+	t->quit = true;
+}
+
+/* The title line: office, clerk, today. */
+static void
+draw_title(struct tui *t)
+{
+	char today[11];
+	tui_day(t, t->today, today);
+	char *right = xasprintf("%s  %s ", t->clerk, today);
+	char *left = xasprintf(" miz — %s", *t->set.office_name ? t->set.office_name : _("service desk"));
+	tui_text(t, 0, 0, COLS, left, TA_TITLE);
+	int rw = text_width(right);
+	if (rw < COLS - text_width(left))
+		tui_text(t, 0, COLS - rw, rw, right, TA_TITLE);
+	free(left);
+	free(right);
+}
+
+/* Redraws the whole screen. */
+static void
+draw(struct tui *t)
+{
+	erase();
+	t->cursor_y = t->cursor_x = -1;
+	if (LINES < 10 || COLS < 40) {
+		tui_text(t, 0, 0, COLS, _("The terminal is too small: miz needs 40x10."), TA_ERROR);
+		refresh();
+		return;
+	}
+	draw_title(t);
+	t->top->ops->draw(t->top, t);
+	tui_text(t, LINES - 2, 0, COLS, t->message,
+	    t->message_error ? TA_ERROR : (*t->message ? TA_OK : TA_NORMAL));
+	keys_draw_bar(t, t->top);
+	if (t->cursor_y >= 0) {
+		curs_set(1);
+		move(t->cursor_y, t->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* Actions every screen has when it does not use them itself. */
+static void
+global_action(struct tui *t, const struct event *ev)
+{
+	switch (ev->action) {
+	case ACT_HELP:
+		if (t->top->ops->name == NULL || strcmp(t->top->ops->name, "help") != 0)
+			tui_push(t, help_new(t));
+		break;
+	case ACT_INTAKE:
+		tui_push(t, search_new(t, true));
+		break;
+	case ACT_FIND:
+		tui_push(t, search_new(t, false));
+		break;
+	case ACT_OPEN_CODE:
+		tui_push(t, code_prompt_new(t));
+		break;
+	case ACT_GUIDE:
+		tui_push(t, guide_new(t));
+		break;
+	case ACT_SETTINGS:
+		tui_push(t, settings_new(t));
+		break;
+	case ACT_REFRESH:
+		if (t->top->ops->reload != NULL)
+			t->top->ops->reload(t->top, t);
+		tui_info(t, _("Refreshed."));
+		break;
+	case ACT_BACK:
+		tui_back(t);
+		break;
+	case ACT_HOME:
+		tui_pop_home(t);
+		break;
+	case ACT_QUIT:
+		request_quit(t);
+		break;
+	default:
+		break;
+	}
+}
+
+int
+tui_run(struct miz_db *db, const char *clerk, miz_day today)
+{
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.db = db;
+	t.clerk = clerk;
+	t.today = today;
+	tui_load_settings(&t);
+
+	if (initscr() == NULL)
+		return 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(1000);
+	const char *no_color = getenv("NO_COLOR");
+	t.color = has_colors() && (no_color == NULL || *no_color == '\0');
+	if (t.color) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+		init_pair(PAIR_ERROR, COLOR_RED, -1);
+		init_pair(PAIR_OK, COLOR_GREEN, -1);
+		init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+		init_pair(PAIR_HEADING, COLOR_CYAN, -1);
+		init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	}
+
+	tui_push(&t, home_new(&t));
+	int idle = 0;
+	while (!t.quit) {
+		if (t.redraw) {
+			draw(&t);
+			t.redraw = false;
+		}
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR) {
+			/* Idle: the desk shows other clerks' work without a key press. */
+			if (++idle >= IDLE_REFRESH_SECONDS && t.top->below == NULL) {
+				idle = 0;
+				if (t.top->ops->reload != NULL)
+					t.top->ops->reload(t.top, &t);
+				t.redraw = true;
+			}
+			continue;
+		}
+		idle = 0;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			t.redraw = true;
+			continue;
+		}
+		struct event ev = keys_translate(t.top->context, r == KEY_CODE_YES ? (int)ch : -1,
+		    r == KEY_CODE_YES ? 0 : ch);
+		if (t.top->allows != NULL && ev.action != ACT_NONE && !t.top->allows(t.top, ev.action))
+			ev.action = ACT_NONE;
+		if (!t.message_error || ev.action != ACT_NONE || ev.ch != 0)
+			t.message[0] = '\0';
+		struct screen *before = t.top;
+		if (!t.top->ops->key(t.top, &t, &ev) && t.top == before)
+			global_action(&t, &ev);
+		t.redraw = true;
+	}
+	endwin();
+	while (t.top != NULL) {
+		struct screen *s = t.top;
+		t.top = s->below;
+		s->ops->free(s);
+	}
+	return 0;
+}

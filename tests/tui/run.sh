@@ -1,0 +1,260 @@
+#!/bin/sh
+# The desk driven as a clerk drives it: the real miz binary inside tmux at
+# 80x24 and 132x43, keys sent with send-keys, the screen read with
+# capture-pane, and the database checked with the sqlite3 shell afterwards.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+MIZ=${MIZ:-$top/miz}
+. "$top/tests/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux or sqlite3 missing (./bootstrap installs them)"
+	exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/miz-tui-XXXXXX")
+sock="miz-test-$$"
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+db="$work/desk.db"
+export LC_ALL=C.UTF-8 MIZ_DB="$db" MIZ_CLERK=maryam MIZ_TODAY=2026-11-23
+unset NO_COLOR
+printf 'set -g default-terminal screen\nset -g escape-time 0\nset -g history-limit 100\n' >"$work/tmux.conf"
+tm() { tmux -L "$sock" -f "$work/tmux.conf" -u "$@"; }
+
+# Load the fixtures' catalog and calendar through the command line.
+(cd "$top/tests/fixtures" && "$MIZ" init >/dev/null && "$MIZ" import services services.csv >/dev/null &&
+	"$MIZ" import documents documents.csv >/dev/null && "$MIZ" import workweek workweek.csv >/dev/null &&
+	"$MIZ" import holidays holidays.csv >/dev/null) || { echo "Bail out! cannot load fixtures"; exit 1; }
+
+# start NAME WIDTH HEIGHT [ENV...] — miz in a detached session.
+start() {
+	name=$1 w=$2 h=$3
+	shift 3
+	tm new-session -d -s "$name" -x "$w" -y "$h" \
+		"env $* '$MIZ' --db '$db'; echo MIZ-EXITED \$?; sleep 600"
+}
+# Targets are exact session names ("=NAME:"), never prefixes or window names.
+keys() { s=$1; shift; tm send-keys -t "=$s:" "$@"; }
+text() { s=$1; shift; tm send-keys -t "=$s:" -l "$@"; }
+screen() { tm capture-pane -p -t "=$1:"; }
+sql() { sqlite3 "$db" "$1"; }
+
+# wait_for SESSION TEXT — polls the screen for up to 10 s.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if screen "$1" | grep -qF -- "$2"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# check NAME SESSION TEXT — a test that the screen shows TEXT.
+check() {
+	if wait_for "$2" "$3"; then ok "$1"; else not_ok "$1" "screen lacks: $3" "$(screen "$2")"; fi
+}
+
+# check_gone NAME SESSION TEXT — the screen no longer shows TEXT (after a short wait).
+check_gone() {
+	sleep 0.5
+	if screen "$2" | grep -qF -- "$3"; then not_ok "$1" "screen still shows: $3" "$(screen "$2")"; else ok "$1"; fi
+}
+
+# check_count NAME SESSION N — the desk's "Opened today" count is N.
+check_count() {
+	i=0
+	while [ $i -lt 50 ]; do
+		got=$(screen "$2" | grep -o '1 Opened today *[0-9]*' | awk '{print $NF}')
+		[ "$got" = "$3" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "opened today: $got, expected $3"; fi
+}
+
+# check_sql NAME QUERY EXPECTED
+check_sql() {
+	got=$(sql "$2")
+	if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "$2" "expected: $3" "got: $got"; fi
+}
+
+# --- 80x24: intake of a new client with a missing document ----------------
+start a 80 24 MIZ_TODAY=2026-11-23
+check "the desk opens at 80x24" a "Opened today"
+check "the key bar shows F-keys" a "F2 Intake"
+keys a F2
+check "F2 opens intake" a "who is at the desk"
+text a 0499370898
+check "a wrong check digit shows inline" a "check digit does not match"
+check "the typed ID stays" a "0499370898"
+keys a BSpace
+text a 9
+check "the corrected ID is valid" a "National ID is valid"
+keys a Enter
+check "an unknown ID opens the new-client form" a "New client"
+check "the form has the ID filled in" a "0499370899"
+text a "علی کریمی"
+keys a Tab
+text a 0915123
+check "a bad mobile shows inline" a "write it as 09XXXXXXXXX"
+text a 4567
+keys a Enter Enter
+check "saving the client goes on to the service" a "New case — service:"
+check "the Persian name is shown" a "علی کریمی"
+text a PERM
+check "the service list filters as typed" a "PERMIT"
+keys a Enter
+check "the checklist appears" a "New case for علی کریمی"
+check "required documents are marked" a "required original"
+text a 1
+text a 3
+check "ticking shows the missing count" a "2 required documents missing"
+keys a Enter
+check "an incomplete file gives a deficiency notice" a "DEFICIENCY NOTICE"
+check "the notice lists the drawings" a "- نقشه‌های معماری"
+check "the notice lists the payment slip" a "- فیش واریزی"
+check "the notice has the deadline" a "Bring them by: 2026-12-08"
+check "the notice has the tracking code" a "Tracking code: 0010 0000 0018"
+check_sql "the client is stored, Persian name intact" \
+	"SELECT national_id || '|' || full_name || '|' || mobile FROM client" \
+	"0499370899|علی کریمی|09151234567"
+check_sql "the case waits for documents" "SELECT code || '|' || status FROM cases" \
+	"001000000018|awaiting_documents"
+check_sql "one notice lists both missing documents" \
+	"SELECT count(*) FROM notice_item i JOIN notice n ON n.id = i.notice_id" "2"
+keys a Escape
+check "Esc goes back to the desk" a "Awaiting documents"
+keys a C-x
+check "Ctrl-X quits" a "MIZ-EXITED 0"
+
+# --- the client comes back five days later ---------------------------------
+tm kill-session -t "=a"
+start b 80 24 MIZ_TODAY=2026-11-28
+check "the desk opens again" b "Opened today"
+keys b F4
+check "F4 asks for a tracking code" b "Open a case by tracking code"
+text b 001000000081
+check "a transposed code is caught as typed" b "check digit does not match"
+keys b Enter
+check "Enter on a bad code says why and stays" b "tracking code 001000000081: check digit"
+keys b C-u
+text b "0010 0000 0018"
+check "the right code checks" b "Valid code"
+keys b Enter
+check "the case opens" b "Case 0010 0000 0018"
+check "the case shows what is missing" b "awaiting documents"
+keys b t
+check "t ticks brought documents" b "Documents brought for 0010 0000 0018"
+text b 2
+text b 4
+keys b Enter
+check "a complete file gives the receipt" b "RECEIPT"
+check "the promise counts from today (thu/fri off, 11-30 a holiday)" b \
+	"Promised completion date: 2026-12-06"
+check_sql "the promise is stored" \
+	"SELECT status || '|' || complete_on || '|' || promised_on || '|' || visits FROM cases" \
+	"in_progress|2026-11-28|2026-12-06|2"
+
+# --- referral --------------------------------------------------------------
+keys b Escape
+check "back on the case" b "in progress"
+keys b r
+check "r asks for the department" b "Refer to which department?"
+keys b Down Enter
+check "the referral form names the department" b "Department: معاونت فنی"
+text b "رضا نوری"
+keys b Enter Enter
+text b "بررسی نقشه"
+keys b Enter
+check "the referral is confirmed" b "Referred to معاونت فنی, due 2026-12-06"
+check_sql "the referral is stored" \
+	"SELECT d.name || '|' || o.name || '|' || r.due_on || '|' || r.note FROM referral r JOIN department d ON d.id = r.department_id JOIN officer o ON o.id = r.officer_id" \
+	"معاونت فنی|رضا نوری|2026-12-06|بررسی نقشه"
+
+# --- impossible transitions are not offered; delivery with a rating --------
+check_gone "deliver is not offered while referred" b "d Deliver"
+keys b y
+check "y marks the case ready" b "ready for pickup"
+check "now deliver is offered" b "d Deliver"
+keys b d
+check "d asks for satisfaction" b "how satisfied are you"
+text b 5
+text b "ممنون"
+keys b Enter
+check "delivery is confirmed" b "satisfaction 5/5 recorded"
+check_sql "delivered with the rating and comment" \
+	"SELECT status || '|' || satisfaction || '|' || comment || '|' || closed_on || '|' || visits FROM cases" \
+	"delivered|5|ممنون|2026-11-28|3"
+check_sql "the history has every step" \
+	"SELECT group_concat(action, ',') FROM (SELECT action FROM history ORDER BY id)" \
+	"open,documents,complete,refer,status,status"
+
+# --- a dirty form, a resize in the middle of it ----------------------------
+keys b F2
+text b 1234567891
+keys b Enter
+check "a second new client" b "New client"
+text b "زهرا احمدی"
+tm resize-window -t "=b:" -x 132 -y 43
+sleep 0.5
+check "after a resize the typed name is still there" b "زهرا احمدی"
+check "the form is redrawn at 132 columns" b "Full name *"
+keys b Escape
+check "leaving a dirty form asks first" b "Discard what you typed? (y/n)"
+keys b n
+check "answering no keeps the input" b "زهرا احمدی"
+check_gone "the question is gone" b "Discard what you typed?"
+keys b Escape
+check "asked again" b "Discard what you typed?"
+keys b y
+check "answering yes leaves the form" b "who is at the desk"
+check_sql "nothing was saved from the discarded form" "SELECT count(*) FROM client" "1"
+
+# --- help ----------------------------------------------------------------
+keys b F1
+check "F1 shows every key" b "Every key of the desk"
+check "the help lists Ctrl alternatives" b "F4 ^O o"
+keys b Escape C-t
+check "Ctrl-T goes back to the desk, here at 132x43" b "Referrals late"
+
+# --- two clerks on one file ------------------------------------------------
+start c 132 43 MIZ_TODAY=2026-11-28 MIZ_CLERK=reza
+check "a second clerk's desk opens" c "Opened today"
+check_count "nothing opened today yet" c 0
+keys b F2
+text b 0499370899
+keys b Enter
+check "a known client goes straight to the services" b "New case — service:"
+check "the client's cases are listed" b "0010 0000 0018"
+text b NOD
+keys b Enter
+check "the second checklist" b "درخواست کتبی"
+keys b a Enter
+check "a complete intake gives a receipt" b "Promised completion date: 2026-12-01"
+keys c F5
+check_count "the other clerk sees it after a refresh" c 1
+check "in the list too" c "0010 0000 0026"
+check_sql "both clerks are on record" "SELECT group_concat(login, ',') FROM (SELECT login FROM clerk ORDER BY login)" "maryam,reza"
+
+# --- no colour when NO_COLOR is set ----------------------------------------
+start d 80 24 NO_COLOR=1
+wait_for d "Opened today" >/dev/null
+if tm capture-pane -e -p -t "=d:" | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
+	not_ok "NO_COLOR gives a monochrome screen" "$(tm capture-pane -e -p -t "=d:" | head -3 | cat -v)"
+else
+	ok "NO_COLOR gives a monochrome screen"
+fi
+start e 80 24
+wait_for e "Opened today" >/dev/null
+if tm capture-pane -e -p -t "=e:" | grep -q "$(printf '\033')\[[0-9;]*[34][0-7]m"; then
+	ok "colours otherwise"
+else
+	not_ok "colours otherwise" "$(tm capture-pane -e -p -t "=e:" | head -3 | cat -v)"
+fi
+
+tap_end
