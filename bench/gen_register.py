@@ -75,13 +75,21 @@ def main():
         closed = "date(%d*86400, 'unixepoch')" % (opened + rnd.randint(1, 45)) \
             if st in ("delivered", "withdrawn", "rejected") else "NULL"
         sat = str(rnd.randint(1, 5)) if st == "delivered" else "NULL"
-        out.write("INSERT INTO cases(code, client_id, service_id, status, opened_on,"
+        out.write("INSERT INTO cases(id, code, client_id, service_id, status, opened_on,"
                   " working_days, complete_on, promised_on, original_promised_on, closed_on,"
-                  " satisfaction, visits) VALUES ('%s', %d, %d, '%s',"
+                  " satisfaction, visits) VALUES (%d, '%s', %d, %d, '%s',"
                   " date(%d*86400, 'unixepoch'), 10, %s, %s, %s, %s, %s, %d);\n"
-                  % (code(900, c), rnd.randint(1, nclients), 10000 + rnd.randint(1, nservices),
+                  % (c, code(900, c), rnd.randint(1, nclients), 10000 + rnd.randint(1, nservices),
                      st, opened, complete, promised, promised, closed, sat,
                      rnd.randint(1, 4)))
+        if st == "awaiting_documents":
+            out.write("INSERT INTO notice(id, case_id, issued_on, deadline) VALUES"
+                      " (%d, %d, date(%d*86400, 'unixepoch'), date(%d*86400, 'unixepoch'));\n"
+                      % (c, c, opened, opened + 14))
+        elif st == "referred":
+            out.write("INSERT INTO referral(case_id, department_id, referred_on, due_on)"
+                      " VALUES (%d, 1, date(%d*86400, 'unixepoch'), date(%d*86400, 'unixepoch'));\n"
+                      % (c, opened + 2, opened + 9))
     out.write("INSERT OR REPLACE INTO code_counter(office, next) VALUES (900, %d);\n"
               % (ncases + 1))
     out.write("COMMIT;\n")

@@ -79,7 +79,7 @@ typedef int (*catalog_name_fn)(int64_t id, const char *name, const char *phone, 
 /* Lists departments by name.  Returns the count or -1. */
 int catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause);
 /* Lists the officers of a department by name.  Returns the count or -1. */
-int catalog_list_officers(struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg,
-    char **cause);
+int catalog_list_officers(
+    struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg, char **cause);
 
 #endif

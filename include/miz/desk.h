@@ -10,12 +10,12 @@
 
 /* The lists on the desk's home screen. */
 enum desk_view {
-	DESK_OPENED_TODAY,    /* cases opened today */
-	DESK_AWAITING,        /* files waiting for documents, by notice deadline */
-	DESK_DUE_TODAY,       /* open cases promised for today */
-	DESK_OVERDUE,         /* open cases whose promise has passed */
-	DESK_READY,           /* ready for pickup */
-	DESK_REFERRAL_LATE,   /* referrals past their due date */
+	DESK_OPENED_TODAY, /* cases opened today */
+	DESK_AWAITING, /* files waiting for documents, by notice deadline */
+	DESK_DUE_TODAY, /* open cases promised for today */
+	DESK_OVERDUE, /* open cases whose promise has passed */
+	DESK_READY, /* ready for pickup */
+	DESK_REFERRAL_LATE, /* referrals past their due date */
 	DESK__COUNT
 };
 
@@ -23,8 +23,7 @@ enum desk_view {
 const char *desk_view_label(enum desk_view v);
 
 /* Counts of every view on `today`. */
-int desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT] /* OUT */,
-    char **cause);
+int desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT] /* OUT */, char **cause);
 
 /* One row of a desk list. */
 struct desk_row {
@@ -33,7 +32,7 @@ struct desk_row {
 	const char *client_name;
 	const char *service_name;
 	enum miz_status status;
-	miz_day day;      /* the date that matters for the view (deadline, promise, due) */
+	miz_day day; /* the date that matters for the view (deadline, promise, due) */
 	const char *extra; /* department for referrals, else "" */
 };
 

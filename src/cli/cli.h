@@ -59,6 +59,7 @@ char *cli_datadir(const struct cli_ctx *ctx);
 
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_client(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_desk(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_date(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_holiday(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);

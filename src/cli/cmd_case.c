@@ -234,7 +234,8 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			if (text_parse_int(optarg, 0, 365, &days) != 0)
-				return cli_bad_value(_("--days %s: give working days from 0 to 365"), optarg);
+				return cli_bad_value(
+				    _("--days %s: give working days from 0 to 365"), optarg);
 			break;
 		case 't':
 			note = optarg;

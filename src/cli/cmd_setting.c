@@ -16,6 +16,10 @@ static const struct {
 	{ "office_number", N_("office number in tracking codes (0-999, default 1)") },
 	{ "office_name", N_("office name printed on receipts") },
 	{ "notice_days", N_("working days a client has to bring missing documents (default 10)") },
+	{ "calendar",
+	    N_("dates on the desk: jalali or gregorian (default: jalali in a fa_IR locale)") },
+	{ "print_command", N_("command that prints a file, e.g. lpr (empty: only write files)") },
+	{ "print_dir", N_("folder for printed receipts (default ~/.local/share/miz/print)") },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])
@@ -43,6 +47,9 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_error(_("office_number must be a number from 0 to 999"));
 		if (strcmp(argv[1], "notice_days") == 0 && text_parse_int(argv[2], 0, 365, &v) != 0)
 			return cli_error(_("notice_days must be a number from 0 to 365"));
+		if (strcmp(argv[1], "calendar") == 0 && strcmp(argv[2], "jalali") != 0 &&
+		    strcmp(argv[2], "gregorian") != 0)
+			return cli_error(_("calendar must be jalali or gregorian"));
 		if (db_setting_set(db, argv[1], argv[2], &cause) != 0)
 			return cli_cause(cause);
 		return EXIT_OK;

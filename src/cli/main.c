@@ -29,6 +29,8 @@ static const struct cli_command commands[] = {
 	    cmd_service },
 	{ "case", N_("open|show|docs|refer|status|visit|list ..."),
 	    N_("open and follow cases (miz case --help for details)"), cmd_case },
+	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N]"),
+	    N_("today's counts, or one of the desk's lists"), cmd_desk },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
 	{ "setting", N_("[KEY [VALUE]]"), N_("show or change a setting (office_number, ...)"),

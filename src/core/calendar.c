@@ -237,7 +237,8 @@ cal_parse(const char *text, miz_day *out, char **cause)
 
 	if (sep == '/' && y >= GREGORIAN_MIN) {
 		miz_fail(cause,
-		    _("date %s: a year of %d with slashes is not a Solar Hijri year: write Gregorian dates as YYYY-MM-DD"),
+		    _("date %s: a year of %d with slashes is not a Solar Hijri year: write "
+		      "Gregorian dates as YYYY-MM-DD"),
 		    text, y);
 		goto out;
 	}

@@ -619,8 +619,8 @@ out:
 
 /* Runs a (id, name, phone) query with an optional id parameter. */
 static int
-list_names(struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn, void *arg,
-    char **cause)
+list_names(
+    struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn, void *arg, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, cause) != 0)
@@ -632,8 +632,9 @@ list_names(struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *phone = (const char *)sqlite3_column_text(st, 2);
 		count++;
-		if (fn != NULL && fn(sqlite3_column_int64(st, 0), name != NULL ? name : "",
-		                      phone != NULL ? phone : "", arg) != 0)
+		if (fn != NULL &&
+		    fn(sqlite3_column_int64(st, 0), name != NULL ? name : "",
+		        phone != NULL ? phone : "", arg) != 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -645,14 +646,15 @@ list_names(struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn
 int
 catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause)
 {
-	return list_names(db, "SELECT id, name, '' FROM department ORDER BY name", 0, fn, arg, cause);
+	return list_names(
+	    db, "SELECT id, name, '' FROM department ORDER BY name", 0, fn, arg, cause);
 }
 
 int
-catalog_list_officers(struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg,
-    char **cause)
+catalog_list_officers(
+    struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg, char **cause)
 {
 	return list_names(db,
-	    "SELECT id, name, phone FROM officer WHERE department_id = ? ORDER BY name", dept_id, fn,
-	    arg, cause);
+	    "SELECT id, name, phone FROM officer WHERE department_id = ? ORDER BY name", dept_id,
+	    fn, arg, cause);
 }

@@ -199,7 +199,8 @@ import_row(const struct csvfile_row *row, void *arg)
 	for (size_t i = 0; i < row->nfields; i++) {
 		if (!text_valid_utf8(row->fields[i])) {
 			errlist_add(im->errs,
-			    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)"),
+			    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in "
+			      "a spreadsheet)"),
 			    im->path, row->line);
 			return 0;
 		}
@@ -246,8 +247,8 @@ csvfile_import(const char *path, const char *const *header, size_t required, siz
 		errlist_add(errs, _("%s:1: the file is empty: the header row is missing"), path);
 	if (errs->n > 0)
 		return miz_fail(cause,
-		    ngettext("%s: %zu error; nothing was imported", "%s: %zu errors; nothing was imported",
-		        errs->n),
+		    ngettext("%s: %zu error; nothing was imported",
+		        "%s: %zu errors; nothing was imported", errs->n),
 		    path, errs->n);
 	return 0;
 }

@@ -29,30 +29,30 @@ desk_view_label(enum desk_view v)
 	return "?";
 }
 
-#define DESK_SELECT(day, extra, from)                                                         \
-	"SELECT c.id, c.code, cl.full_name, s.name, c.status, " day ", " extra " FROM " from    \
+#define DESK_SELECT(day, extra, from)                                                        \
+	"SELECT c.id, c.code, cl.full_name, s.name, c.status, " day ", " extra " FROM " from \
 	" JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
 
 /* One fixed query per view; every one walks an index and stops at the page. */
 static const char *const view_sql[DESK__COUNT] = {
-	[DESK_OPENED_TODAY] = DESK_SELECT("c.promised_on", "''", "cases c")
-	    " WHERE c.opened_on = ?1 ORDER BY c.id DESC LIMIT ?2 OFFSET ?3",
+	[DESK_OPENED_TODAY] = DESK_SELECT("c.promised_on", "''",
+	    "cases c") " WHERE c.opened_on = ?1 ORDER BY c.id DESC LIMIT ?2 OFFSET ?3",
 	[DESK_AWAITING] = DESK_SELECT(
-	    "(SELECT max(n.deadline) FROM notice n WHERE n.case_id = c.id)", "''", "cases c")
-	    " WHERE c.status = 'awaiting_documents' ORDER BY c.id LIMIT ?2 OFFSET ?3",
-	[DESK_DUE_TODAY] = DESK_SELECT("c.promised_on", "''", "cases c")
-	    " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on = ?1"
-	    " ORDER BY c.id LIMIT ?2 OFFSET ?3",
-	[DESK_OVERDUE] = DESK_SELECT("c.promised_on", "''", "cases c")
-	    " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
-	    " ORDER BY c.promised_on, c.id LIMIT ?2 OFFSET ?3",
-	[DESK_READY] = DESK_SELECT("c.promised_on", "''", "cases c")
-	    " WHERE c.status = 'ready' ORDER BY c.id LIMIT ?2 OFFSET ?3",
+	    "(SELECT max(n.deadline) FROM notice n WHERE n.case_id = c.id)", "''",
+	    "cases c") " WHERE c.status = 'awaiting_documents' ORDER BY c.id LIMIT ?2 OFFSET ?3",
+	[DESK_DUE_TODAY] = DESK_SELECT("c.promised_on", "''",
+	    "cases c") " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on = ?1"
+	               " ORDER BY c.id LIMIT ?2 OFFSET ?3",
+	[DESK_OVERDUE] = DESK_SELECT("c.promised_on", "''",
+	    "cases c") " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
+	               " ORDER BY c.promised_on, c.id LIMIT ?2 OFFSET ?3",
+	[DESK_READY] = DESK_SELECT("c.promised_on", "''",
+	    "cases c") " WHERE c.status = 'ready' ORDER BY c.id LIMIT ?2 OFFSET ?3",
 	[DESK_REFERRAL_LATE] = DESK_SELECT("r.due_on",
 	    "(SELECT name FROM department WHERE id = r.department_id)",
-	    "referral r JOIN cases c ON c.id = r.case_id")
-	    " WHERE r.returned_on IS NULL AND r.due_on < ?1 ORDER BY r.due_on, r.id"
-	    " LIMIT ?2 OFFSET ?3",
+	    "referral r JOIN cases c ON c.id = r.case_id") " WHERE r.returned_on IS NULL AND "
+	                                                   "r.due_on < ?1 ORDER BY r.due_on, r.id"
+	                                                   " LIMIT ?2 OFFSET ?3",
 };
 
 int
@@ -63,10 +63,10 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 	        "SELECT"
 	        " (SELECT count(*) FROM cases WHERE opened_on = ?1),"
 	        " (SELECT count(*) FROM cases WHERE status = 'awaiting_documents'),"
-	        " (SELECT count(*) FROM cases WHERE status = 'in_progress' AND promised_on = ?1)"
-	        " + (SELECT count(*) FROM cases WHERE status = 'referred' AND promised_on = ?1),"
-	        " (SELECT count(*) FROM cases WHERE status = 'in_progress' AND promised_on < ?1)"
-	        " + (SELECT count(*) FROM cases WHERE status = 'referred' AND promised_on < ?1),"
+	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
+	        "   AND promised_on = ?1),"
+	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
+	        "   AND promised_on < ?1),"
 	        " (SELECT count(*) FROM cases WHERE status = 'ready'),"
 	        " (SELECT count(*) FROM referral WHERE returned_on IS NULL AND due_on < ?1)",
 	        &st, cause) != 0)

@@ -18,8 +18,7 @@ struct buf {
 };
 
 /* Appends formatted text. */
-static void __attribute__((format(printf, 2, 3)))
-buf_printf(struct buf *b, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -76,7 +75,8 @@ put_case_head(struct buf *b, const struct miz_case *c, const struct receipt_styl
 	char pretty[16];
 	tracking_format(c->code, pretty);
 	buf_printf(b, _("Tracking code: %s\n"), pretty);
-	buf_printf(b, _("Client: %s (national ID %s)\n"), c->client.full_name, c->client.national_id);
+	buf_printf(
+	    b, _("Client: %s (national ID %s)\n"), c->client.full_name, c->client.national_id);
 	buf_printf(b, _("Service: %s (%s)\n"), c->service.name, c->service.code);
 	put_day(b, _("Received on"), c->opened_on, st);
 }
@@ -87,7 +87,8 @@ put_contact(struct buf *b, const struct miz_service *s)
 {
 	buf_printf(b, _("Department: %s\n"), s->department);
 	if (*s->officer != '\0')
-		buf_printf(b, _("Responsible officer: %s, phone %s\n"), s->officer, s->officer_phone);
+		buf_printf(
+		    b, _("Responsible officer: %s, phone %s\n"), s->officer, s->officer_phone);
 }
 
 /* Numbered steps, one per line of s->steps. */
@@ -144,7 +145,8 @@ receipt_notice_text(const struct miz_case *c, const struct receipt_style *st)
 			/* Only what is still missing today. */
 			int received = 0;
 			for (size_t j = 0; j < c->ndocs; j++) {
-				if (strcmp(c->docs[j].name, n->items[i]) == 0 && c->docs[j].received)
+				if (strcmp(c->docs[j].name, n->items[i]) == 0 &&
+				    c->docs[j].received)
 					received = 1;
 			}
 			if (!received)
@@ -152,7 +154,8 @@ receipt_notice_text(const struct miz_case *c, const struct receipt_style *st)
 		}
 		put_day(&b, _("Bring them by"), n->deadline, st);
 	}
-	buf_printf(&b, _("The completion date is set on the day the file is complete (%d working days).\n"),
+	buf_printf(&b,
+	    _("The completion date is set on the day the file is complete (%d working days).\n"),
 	    c->working_days);
 	put_contact(&b, &c->service);
 	buf_printf(&b, _("Bring this notice and quote the tracking code when you come back.\n"));

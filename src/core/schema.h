@@ -158,6 +158,10 @@ static const char *const schema_migrations[] = {
 	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN"
 	"  SELECT RAISE(ABORT, 'the case history is append-only');"
 	"END;",
+
+	/* 2: open cases by promise, for the desk's due-today and overdue lists. */
+	"CREATE INDEX cases_open_promise ON cases(promised_on)"
+	"  WHERE status IN ('in_progress', 'referred');",
 };
 
 #endif

@@ -253,7 +253,8 @@ text_parse_int(const char *in, long long min, long long max, long long *out)
 			digits++;
 		} else if (*s == ',' && digits > 0 && group3(s + 1)) {
 			continue;
-		} else if (s[0] == 0xd9 && s[1] == 0xac && digits > 0 && group3(s + 2)) { /* U+066C */
+		} else if (s[0] == 0xd9 && s[1] == 0xac && digits > 0 &&
+		    group3(s + 2)) { /* U+066C */
 			s++;
 		} else {
 			break;

@@ -47,7 +47,8 @@ deliver_save(struct tui *t, struct form *f, char **cause, int *bad)
 	char *rating = form_text(f, 0), *comment = form_text(f, 1);
 	long long v = 0;
 	text_parse_int(rating, 1, 5, &v);
-	int ret = case_set_status(t->db, f->id, ST_DELIVERED, NULL, (int)v, comment, t->today, cause);
+	int ret =
+	    case_set_status(t->db, f->id, ST_DELIVERED, NULL, (int)v, comment, t->today, cause);
 	if (ret != 0)
 		*bad = 0;
 	free(rating);
@@ -95,8 +96,8 @@ reason_save(struct tui *t, struct form *f, char **cause, int *bad)
 struct screen *
 reason_new(struct tui *t, int64_t case_id, enum miz_status to)
 {
-	struct form *f = form_new(t,
-	    to == ST_WITHDRAWN ? _("Withdraw the case") : _("Reject the request"), reason_save);
+	struct form *f = form_new(
+	    t, to == ST_WITHDRAWN ? _("Withdraw the case") : _("Reject the request"), reason_save);
 	f->id = case_id;
 	f->id2 = to;
 	form_add(f, _("Reason"), NULL, 200, NULL, true,
@@ -221,7 +222,8 @@ add_officer_hint(int64_t id, const char *name, const char *phone, void *arg)
 	(void)id;
 	(void)phone;
 	char **hint = arg;
-	char *more = xasprintf("%s%s%s", *hint != NULL ? *hint : "", *hint != NULL ? ", " : "", name);
+	char *more =
+	    xasprintf("%s%s%s", *hint != NULL ? *hint : "", *hint != NULL ? ", " : "", name);
 	free(*hint);
 	*hint = more;
 	return 0;

@@ -64,8 +64,8 @@ build(struct case_screen *cs, struct tui *t)
 	const struct miz_case *c = &cs->c;
 	char d1[11], d2[11];
 	clear_lines(cs);
-	add(cs, TA_NORMAL, "%s: %s (%s)%s%s", _("Client"), c->client.full_name, c->client.national_id,
-	    *c->client.mobile ? "  " : "", c->client.mobile);
+	add(cs, TA_NORMAL, "%s: %s (%s)%s%s", _("Client"), c->client.full_name,
+	    c->client.national_id, *c->client.mobile ? "  " : "", c->client.mobile);
 	add(cs, TA_NORMAL, "%s: %s — %s", _("Service"), c->service.code, c->service.name);
 	add(cs, TA_NORMAL, "%s: %s · %s %s", _("Responsible"), c->service.department,
 	    c->service.officer, c->service.officer_phone);
@@ -75,9 +75,10 @@ build(struct case_screen *cs, struct tui *t)
 	    _("Visits"), c->visits);
 	if (c->promised_on != NO_DAY) {
 		tui_day(t, c->promised_on, d1);
-		enum tui_attr a = !case_status_closed(c->status) && c->promised_on < t->today ? TA_WARN
-		                                                                              : TA_BOLD;
-		if (c->original_promised_on != NO_DAY && c->original_promised_on != c->promised_on) {
+		enum tui_attr a =
+		    !case_status_closed(c->status) && c->promised_on < t->today ? TA_WARN : TA_BOLD;
+		if (c->original_promised_on != NO_DAY &&
+		    c->original_promised_on != c->promised_on) {
 			tui_day(t, c->original_promised_on, d2);
 			add(cs, a, "%s: %s   (%s: %s)", _("Promised"), d1, _("originally"), d2);
 		} else {
@@ -89,8 +90,8 @@ build(struct case_screen *cs, struct tui *t)
 	if (c->closed_on != NO_DAY) {
 		tui_day(t, c->closed_on, d1);
 		if (c->satisfaction > 0)
-			add(cs, TA_NORMAL, "%s: %s   %s: %d/5 %s", _("Closed"), d1, _("Satisfaction"),
-			    c->satisfaction, c->comment);
+			add(cs, TA_NORMAL, "%s: %s   %s: %d/5 %s", _("Closed"), d1,
+			    _("Satisfaction"), c->satisfaction, c->comment);
 		else
 			add(cs, TA_NORMAL, "%s: %s", _("Closed"), d1);
 	}
@@ -101,16 +102,17 @@ build(struct case_screen *cs, struct tui *t)
 		char when[11] = "";
 		if (d->received)
 			tui_day(t, d->received_on, when);
-		add(cs, d->received ? TA_NORMAL : (d->required ? TA_WARN : TA_DIM), "[%s] %zu. %s  (%s, %s) %s",
-		    d->received ? "x" : " ", i + 1, d->name, d->required ? _("required") : _("optional"),
+		add(cs, d->received ? TA_NORMAL : (d->required ? TA_WARN : TA_DIM),
+		    "[%s] %zu. %s  (%s, %s) %s", d->received ? "x" : " ", i + 1, d->name,
+		    d->required ? _("required") : _("optional"),
 		    d->original ? _("original") : _("copy"), when);
 	}
 	for (size_t i = 0; i < c->nnotices; i++) {
 		const struct miz_notice *n = &c->notices[i];
 		tui_day(t, n->issued_on, d1);
 		tui_day(t, n->deadline, d2);
-		add(cs, TA_HEADING, _("Deficiency notice %zu: issued %s, bring by %s%s"), i + 1, d1, d2,
-		    n->resolved_on != NO_DAY ? _(" (resolved)") : "");
+		add(cs, TA_HEADING, _("Deficiency notice %zu: issued %s, bring by %s%s"), i + 1, d1,
+		    d2, n->resolved_on != NO_DAY ? _(" (resolved)") : "");
 		for (size_t j = 0; j < n->nitems; j++)
 			add(cs, TA_NORMAL, "  - %s", n->items[j]);
 	}
@@ -119,8 +121,8 @@ build(struct case_screen *cs, struct tui *t)
 		tui_day(t, r->referred_on, d1);
 		tui_day(t, r->due_on, d2);
 		bool late = r->returned_on == NO_DAY && r->due_on < t->today;
-		add(cs, late ? TA_WARN : TA_HEADING, _("Referral %zu: %s%s%s, %s → due %s%s"), i + 1,
-		    r->department, *r->officer ? " / " : "", r->officer, d1, d2,
+		add(cs, late ? TA_WARN : TA_HEADING, _("Referral %zu: %s%s%s, %s → due %s%s"),
+		    i + 1, r->department, *r->officer ? " / " : "", r->officer, d1, d2,
 		    r->returned_on != NO_DAY ? _(" (returned)") : (late ? _(" (late)") : ""));
 		if (*r->note)
 			add(cs, TA_NORMAL, "  %s", r->note);
@@ -129,9 +131,9 @@ build(struct case_screen *cs, struct tui *t)
 	add(cs, TA_HEADING, "%s", _("History"));
 	for (size_t i = 0; i < c->nhistory; i++) {
 		const struct miz_event *e = &c->history[i];
-		char *change = *e->to_status ? xasprintf(" %s → %s", *e->from_status ? e->from_status : "",
-		                                   e->to_status)
-		                             : xstrdup("");
+		char *change = *e->to_status
+		    ? xasprintf(" %s → %s", *e->from_status ? e->from_status : "", e->to_status)
+		    : xstrdup("");
 		add(cs, TA_NORMAL, "%s  %-10s %s%s%s%s", e->at, e->clerk, e->action, change,
 		    *e->reason ? ": " : "", e->reason);
 		free(change);
@@ -173,8 +175,8 @@ case_draw(struct screen *s, struct tui *t)
 		tui_text(t, top + i, 1, COLS - 2, l->text, l->attr);
 	}
 	if (cs->nlines > h) {
-		char *pos = xasprintf(" %d/%d ", cs->scroll + h < cs->nlines ? cs->scroll + h : cs->nlines,
-		    cs->nlines);
+		char *pos = xasprintf(" %d/%d ",
+		    cs->scroll + h < cs->nlines ? cs->scroll + h : cs->nlines, cs->nlines);
 		tui_text(t, 2, COLS - text_width(pos) - 1, text_width(pos), pos, TA_DIM);
 		free(pos);
 	}
@@ -186,8 +188,9 @@ case_allows(struct screen *s, enum action a)
 {
 	struct case_screen *cs = (struct case_screen *)s;
 	if (!cs->loaded)
-		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_REFER && a != ACT_READY && a != ACT_RESUME &&
-		    a != ACT_DELIVER && a != ACT_WITHDRAW && a != ACT_REJECT && a != ACT_PRINT;
+		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_REFER && a != ACT_READY &&
+		    a != ACT_RESUME && a != ACT_DELIVER && a != ACT_WITHDRAW && a != ACT_REJECT &&
+		    a != ACT_PRINT;
 	enum miz_status st = cs->c.status;
 	bool missing = false;
 	for (size_t i = 0; i < cs->c.ndocs; i++)

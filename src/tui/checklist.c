@@ -21,21 +21,21 @@
 
 struct checklist {
 	struct screen s;
-	int64_t client_id;  /* intake: the client */
-	int64_t case_id;    /* documents brought: the case */
+	int64_t client_id; /* intake: the client */
+	int64_t case_id; /* documents brought: the case */
 	struct miz_service svc;
 	char *client_name;
-	char *code;         /* the case's tracking code, when adding */
+	char *code; /* the case's tracking code, when adding */
 	bool *ticked;
-	bool *locked;       /* already received earlier */
+	bool *locked; /* already received earlier */
 	int sel;
 	int scroll;
 	bool changed;
 };
 
-/* Pushes the receipt or notice of a case on top of `under`. */
+/* Puts the receipt or notice of a case on top of `under`. */
 static void
-show_slip(struct tui *t, int64_t case_id)
+show_slip(struct tui *t, struct screen *under, int64_t case_id)
 {
 	struct miz_case c;
 	char *cause = NULL;
@@ -47,7 +47,7 @@ show_slip(struct tui *t, int64_t case_id)
 	char *text = receipt_for_case(&c, &st);
 	bool notice = c.status == ST_AWAITING_DOCUMENTS;
 	char *stem = xasprintf("%s-%s", notice ? "notice" : "receipt", c.code);
-	tui_push(t, slip_new(t, notice ? _("Deficiency notice") : _("Receipt"), text, stem));
+	tui_swap(t, under, slip_new(t, notice ? _("Deficiency notice") : _("Receipt"), text, stem));
 	free(stem);
 	case_free(&c);
 }
@@ -65,7 +65,8 @@ confirm(struct checklist *cl, struct tui *t)
 	}
 	if (cl->case_id == 0) {
 		char code[TRACKING_LEN + 1];
-		if (case_open(t->db, cl->client_id, cl->svc.code, ids, n, t->today, code, &cause) != 0) {
+		if (case_open(t->db, cl->client_id, cl->svc.code, ids, n, t->today, code, &cause) !=
+		    0) {
 			tui_cause(t, cause);
 		} else {
 			int64_t id;
@@ -74,8 +75,7 @@ confirm(struct checklist *cl, struct tui *t)
 			if (case_find_code(t->db, code, &id, &cause) != 0) {
 				tui_cause(t, cause);
 			} else {
-				tui_pop_home(t);
-				show_slip(t, id);
+				show_slip(t, tui_home(t), id);
 				tui_info(t, _("Case %s opened."), pretty);
 			}
 		}
@@ -85,13 +85,14 @@ confirm(struct checklist *cl, struct tui *t)
 		tui_cause(t, cause);
 	} else {
 		int64_t id = cl->case_id;
-		tui_pop(t); /* back to the case, reloaded */
+		struct screen *case_screen = cl->s.below;
+		tui_pop(t); /* back to the case, reloaded; cl is gone */
 		struct miz_case c;
 		if (case_load(t->db, id, &c, &cause) == 0) {
 			if (c.status == ST_IN_PROGRESS && c.complete_on == t->today) {
 				char day[11];
 				tui_day(t, c.promised_on, day);
-				show_slip(t, id);
+				show_slip(t, case_screen, id);
 				tui_info(t, _("File complete: promised for %s."), day);
 			} else {
 				tui_info(t, _("Documents recorded; the file is still incomplete."));
@@ -115,9 +116,9 @@ checklist_draw(struct screen *s, struct tui *t)
 		head = xasprintf(_("Documents brought for %s (%s)"), cl->code, cl->svc.name);
 	tui_text(t, 2, 1, COLS - 2, head, TA_BOLD);
 	free(head);
-	char *info = xasprintf(_("%d working days · fee %lld rials · %s · %s %s"),
-	    cl->svc.working_days, cl->svc.fee, cl->svc.department, cl->svc.officer,
-	    cl->svc.officer_phone);
+	char *info =
+	    xasprintf(_("%d working days · fee %lld rials · %s · %s %s"), cl->svc.working_days,
+	        cl->svc.fee, cl->svc.department, cl->svc.officer, cl->svc.officer_phone);
 	tui_text(t, 3, 1, COLS - 2, info, TA_DIM);
 	free(info);
 
@@ -134,8 +135,8 @@ checklist_draw(struct screen *s, struct tui *t)
 		char *line = xasprintf("[%s] %d. %s", cl->ticked[i] ? "x" : " ", i + 1, d->name);
 		char *tail = xasprintf("%s %s", d->required ? _("required") : _("optional"),
 		    d->original ? _("original") : _("copy"));
-		enum tui_attr a = i == cl->sel ? TA_SELECTED
-		    : cl->locked[i]             ? TA_DIM
+		enum tui_attr a = i == cl->sel        ? TA_SELECTED
+		    : cl->locked[i]                   ? TA_DIM
 		    : (d->required && !cl->ticked[i]) ? TA_WARN
 		                                      : TA_NORMAL;
 		int tw = text_width(tail) + 2;
@@ -146,11 +147,14 @@ checklist_draw(struct screen *s, struct tui *t)
 	}
 	char *sum;
 	if (missing == 0)
-		sum = xstrdup(cl->case_id == 0 ? _("Complete: Enter opens the case and gives the receipt.")
-		                               : _("Complete: Enter records them and sets the promised date."));
+		sum = xstrdup(cl->case_id == 0
+		        ? _("Complete: Enter opens the case and gives the receipt.")
+		        : _("Complete: Enter records them and sets the promised date."));
 	else
-		sum = xasprintf(ngettext("%d required document missing: Enter issues one deficiency notice listing it.",
-		                    "%d required documents missing: Enter issues one deficiency notice listing them all.",
+		sum = xasprintf(ngettext("%d required document missing: Enter issues one "
+		                         "deficiency notice listing it.",
+		                    "%d required documents missing: Enter issues one deficiency "
+		                    "notice listing them all.",
 		                    missing),
 		    missing);
 	if (cl->case_id != 0 && missing > 0)

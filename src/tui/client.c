@@ -118,8 +118,8 @@ client_draw(struct screen *s, struct tui *t)
 	int lw = text_width(label);
 	tui_text(t, y, 1, lw + 1, label, TA_BOLD);
 	int cy = -1, cx = -1;
-	field_draw(t, &cs->filter, y, lw + 3, COLS - lw - 5 > 40 ? 40 : COLS - lw - 5,
-	    !cs->cases_focus);
+	field_draw(
+	    t, &cs->filter, y, lw + 3, COLS - lw - 5 > 40 ? 40 : COLS - lw - 5, !cs->cases_focus);
 	cy = t->cursor_y;
 	cx = t->cursor_x;
 	lv_draw(&cs->services, t, y + 1, 0, COLS, tui_bottom_line() - y, !cs->cases_focus);

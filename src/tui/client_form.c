@@ -46,15 +46,13 @@ save(struct tui *t, struct form *f, char **cause, int *bad)
 		/* Point at the field the message is about. */
 		*bad = *cause != NULL && strstr(*cause, "mobile") != NULL ? F_MOBILE
 		    : *cause != NULL && strstr(*cause, "name") != NULL    ? F_NAME
-		                                                         : F_NID;
+		                                                          : F_NID;
 	} else {
 		int64_t id = c.id;
 		tui_info(t, _("Client %s registered."), c.full_name);
 		client_free(&c);
 		/* Straight on to the service: the form's job is done. */
-		struct screen *below = f->s.below;
-		tui_pop_to(t, below);
-		tui_push(t, client_new(t, id));
+		tui_swap(t, f->s.below, client_new(t, id));
 	}
 	free(nid);
 	free(name);

@@ -144,9 +144,7 @@ code_key(struct screen *s, struct tui *t, const struct event *ev)
 		if (case_find_code(t->db, text, &id, &cause) != 0) {
 			tui_cause(t, cause);
 		} else {
-			struct screen *below = s->below;
-			tui_pop_to(t, below);
-			tui_push(t, case_new(t, id));
+			tui_swap(t, s->below, case_new(t, id));
 		}
 		free(text);
 		return true;

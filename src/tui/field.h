@@ -12,7 +12,7 @@
 struct field {
 	wchar_t buf[FIELD_MAX + 1];
 	int len;
-	int cur;    /* cursor, in characters */
+	int cur; /* cursor, in characters */
 	int maxlen; /* at most FIELD_MAX */
 	bool changed;
 };

@@ -100,7 +100,8 @@ try_save(struct form *f, struct tui *t)
 {
 	for (int i = 0; i < f->nfields; i++) {
 		check_field(f, i);
-		if (f->fields[i].error == NULL && f->fields[i].required && field_empty(&f->fields[i].f))
+		if (f->fields[i].error == NULL && f->fields[i].required &&
+		    field_empty(&f->fields[i].f))
 			f->fields[i].error = xstrdup(_("this field is required"));
 		if (f->fields[i].error != NULL) {
 			f->focus = i;

@@ -24,24 +24,24 @@ typedef int (*form_save_fn)(struct tui *t, struct form *f, char **cause, int *ba
 
 struct form_field {
 	const char *label;
-	const char *hint;  /* shown beside the field when empty */
+	const char *hint; /* shown beside the field when empty */
 	struct field f;
 	form_check_fn check;
-	char *error;       /* message from check, or from the last save */
+	char *error; /* message from check, or from the last save */
 	bool required;
-	bool one_key;      /* a single character moves on at once (a rating) */
+	bool one_key; /* a single character moves on at once (a rating) */
 };
 
 struct form {
 	struct screen s;
 	const char *title;
-	char *header;      /* text above the fields (a new string, may be NULL) */
+	char *header; /* text above the fields (a new string, may be NULL) */
 	struct form_field fields[FORM_FIELDS];
 	int nfields;
 	int focus;
 	form_save_fn save;
 	void *arg;
-	int64_t id;        /* what the form is about (a case, a client) */
+	int64_t id; /* what the form is about (a case, a client) */
 	int64_t id2;
 	void (*free_arg)(void *arg);
 };

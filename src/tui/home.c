@@ -52,18 +52,20 @@ static void
 set_columns(struct home *h)
 {
 	static const char *date_titles[DESK__COUNT] = {
-		[DESK_OPENED_TODAY] = N_("Promised"), [DESK_AWAITING] = N_("Deadline"),
-		[DESK_DUE_TODAY] = N_("Promised"), [DESK_OVERDUE] = N_("Promised"),
-		[DESK_READY] = N_("Promised"), [DESK_REFERRAL_LATE] = N_("Due"),
+		[DESK_OPENED_TODAY] = N_("Promised"),
+		[DESK_AWAITING] = N_("Deadline"),
+		[DESK_DUE_TODAY] = N_("Promised"),
+		[DESK_OVERDUE] = N_("Promised"),
+		[DESK_READY] = N_("Promised"),
+		[DESK_REFERRAL_LATE] = N_("Due"),
 	};
 	h->lv.ncols = 5;
 	h->lv.cols[0] = (struct lv_column){ _("Tracking code"), 14 };
 	h->lv.cols[1] = (struct lv_column){ _("Client"), 0 };
 	h->lv.cols[2] = (struct lv_column){ _("Service"), 0 };
 	h->lv.cols[3] = (struct lv_column){ _(date_titles[h->view]), 10 };
-	h->lv.cols[4] = (struct lv_column){
-		h->view == DESK_REFERRAL_LATE ? _("Department") : _("Status"), 18
-	};
+	h->lv.cols[4] =
+	    (struct lv_column){ h->view == DESK_REFERRAL_LATE ? _("Department") : _("Status"), 18 };
 	h->lv.empty = _("Nothing here.");
 }
 

@@ -22,10 +22,13 @@ static const struct {
 	const char *help;
 } action_info[ACT__COUNT] = {
 	[ACT_HELP] = { N_("Help"), N_("show every key") },
-	[ACT_INTAKE] = { N_("Intake"), N_("a client at the desk: find or register, then open a case") },
-	[ACT_FIND] = { N_("Find"), N_("find a case or client by tracking code, national ID, mobile or name") },
+	[ACT_INTAKE] = { N_("Intake"),
+	    N_("a client at the desk: find or register, then open a case") },
+	[ACT_FIND] = { N_("Find"),
+	    N_("find a case or client by tracking code, national ID, mobile or name") },
 	[ACT_OPEN_CODE] = { N_("Code"), N_("open a case by its tracking code") },
-	[ACT_GUIDE] = { N_("Guide"), N_("the service guide: steps, documents, duration, fee, officer") },
+	[ACT_GUIDE] = { N_("Guide"),
+	    N_("the service guide: steps, documents, duration, fee, officer") },
 	[ACT_REFRESH] = { N_("Refresh"), N_("reload from the database (other clerks' work)") },
 	[ACT_SETTINGS] = { N_("Settings"), N_("calendar, office, printer, clerk name") },
 	[ACT_QUIT] = { N_("Quit"), N_("leave miz") },
@@ -49,7 +52,8 @@ static const struct {
 	[ACT_DOCS] = { N_("Docs"), N_("tick documents the client brought") },
 	[ACT_REFER] = { N_("Refer"), N_("refer to a department or officer with a due date") },
 	[ACT_READY] = { N_("Ready"), N_("mark ready for pickup") },
-	[ACT_RESUME] = { N_("Resume"), N_("back in progress (returned from referral, or not ready after all)") },
+	[ACT_RESUME] = { N_("Resume"),
+	    N_("back in progress (returned from referral, or not ready after all)") },
 	[ACT_DELIVER] = { N_("Deliver"), N_("deliver to the client with a satisfaction rating") },
 	[ACT_WITHDRAW] = { N_("Withdraw"), N_("the client withdraws (reason needed)") },
 	[ACT_REJECT] = { N_("Reject"), N_("reject the request (reason needed)") },
@@ -141,7 +145,8 @@ applies(const struct binding *b, int context)
 struct event
 keys_translate(int context, int fkey, wint_t ch)
 {
-	struct event ev = { ACT_NONE, fkey >= 0 ? FKEY(fkey) : (int)ch, fkey >= 0 ? 0 : (wchar_t)ch };
+	struct event ev = { ACT_NONE, fkey >= 0 ? FKEY(fkey) : (int)ch,
+		fkey >= 0 ? 0 : (wchar_t)ch };
 	for (size_t i = 0; i < NBINDINGS; i++) {
 		if (bindings[i].key == ev.key && applies(&bindings[i], context)) {
 			ev.action = bindings[i].action;
@@ -211,9 +216,29 @@ keys_name_for(enum action a, int context)
 
 /* Actions on the key bar, in order: the screen's own first, then the desk-wide ones. */
 static const enum action bar_order[] = {
-	ACT_ENTER, ACT_TICK, ACT_TICK_ALL, ACT_SAVE, ACT_VISIT, ACT_DOCS, ACT_REFER, ACT_READY, ACT_RESUME,
-	ACT_DELIVER, ACT_WITHDRAW, ACT_REJECT, ACT_PRINT, ACT_NEXT, ACT_BACK, ACT_HELP, ACT_INTAKE, ACT_FIND,
-	ACT_OPEN_CODE, ACT_GUIDE, ACT_QUIT, ACT_REFRESH, ACT_SETTINGS,
+	ACT_ENTER,
+	ACT_TICK,
+	ACT_TICK_ALL,
+	ACT_SAVE,
+	ACT_VISIT,
+	ACT_DOCS,
+	ACT_REFER,
+	ACT_READY,
+	ACT_RESUME,
+	ACT_DELIVER,
+	ACT_WITHDRAW,
+	ACT_REJECT,
+	ACT_PRINT,
+	ACT_NEXT,
+	ACT_BACK,
+	ACT_HELP,
+	ACT_INTAKE,
+	ACT_FIND,
+	ACT_OPEN_CODE,
+	ACT_GUIDE,
+	ACT_QUIT,
+	ACT_REFRESH,
+	ACT_SETTINGS,
 };
 
 void
@@ -229,7 +254,8 @@ keys_draw_bar(struct tui *t, struct screen *s)
 			continue;
 		if (a == ACT_NEXT && !(s->context & (CX_FORM | CX_CLIENT)))
 			continue;
-		if (a == ACT_ENTER && !(s->context & (CX_LIST | CX_FORM | CX_CHECKLIST | CX_CLIENT)))
+		if (a == ACT_ENTER &&
+		    !(s->context & (CX_LIST | CX_FORM | CX_CHECKLIST | CX_CLIENT)))
 			continue;
 		const char *k = keys_name_for(a, s->context);
 		if (k == NULL)
@@ -267,8 +293,8 @@ keys_help_text(void)
 				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
 			strncat(keys, name, sizeof keys - strlen(keys) - 1);
 		}
-		char *line = xasprintf("%-22s %-10s %s\n", keys, _(action_info[a].label),
-		    _(action_info[a].help));
+		char *line = xasprintf(
+		    "%-22s %-10s %s\n", keys, _(action_info[a].label), _(action_info[a].help));
 		size_t n = strlen(line);
 		if (len + n + 1 > cap) {
 			cap = (len + n + 1) * 2;

@@ -188,7 +188,8 @@ lv_draw(struct listview *lv, struct tui *t, int y, int x, int w, int h, bool foc
 		enum tui_attr a = i == lv->sel && focus ? TA_SELECTED : r->attr;
 		cx = x;
 		for (int c = 0; c < lv->ncols; c++) {
-			tui_text(t, y + 1 + i, cx, widths[c], r->col[c] != NULL ? r->col[c] : "", a);
+			tui_text(
+			    t, y + 1 + i, cx, widths[c], r->col[c] != NULL ? r->col[c] : "", a);
 			if (c + 1 < lv->ncols)
 				tui_text(t, y + 1 + i, cx + widths[c], 1, " ", a);
 			cx += widths[c] + 1;
@@ -207,8 +208,8 @@ lv_draw(struct listview *lv, struct tui *t, int y, int x, int w, int h, bool foc
 				break;
 			}
 		}
-		char *pos = xasprintf(" %d-%d%s ", lv->offset + 1, lv->offset + lv->nrows,
-		    lv->more ? "+" : "");
+		char *pos = xasprintf(
+		    " %d-%d%s ", lv->offset + 1, lv->offset + lv->nrows, lv->more ? "+" : "");
 		if (fc && end - 1 - text_width(pos) > x)
 			tui_text(t, y, end - 1 - text_width(pos), text_width(pos), pos, TA_HEADING);
 		free(pos);

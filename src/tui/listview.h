@@ -20,7 +20,7 @@ struct lv_row {
 
 struct lv_column {
 	const char *title; /* translated by the caller */
-	int width;         /* cells; 0 = take what is left */
+	int width; /* cells; 0 = take what is left */
 };
 
 struct listview;
@@ -29,8 +29,7 @@ struct listview;
  * Fills rows [offset, offset + limit) with lv_add; returns the number added
  * or -1 with *cause.
  */
-typedef int (*lv_fetch_fn)(struct listview *lv, struct tui *t, int offset, int limit,
-    char **cause);
+typedef int (*lv_fetch_fn)(struct listview *lv, struct tui *t, int offset, int limit, char **cause);
 
 struct listview {
 	struct lv_column cols[LV_COLS];
@@ -39,10 +38,10 @@ struct listview {
 	void *arg;
 	struct lv_row *rows;
 	int nrows;
-	int offset;  /* index of rows[0] in the whole list */
-	int sel;     /* selected index within rows */
-	int height;  /* rows visible when last drawn */
-	bool more;   /* rows exist after the page */
+	int offset; /* index of rows[0] in the whole list */
+	int sel; /* selected index within rows */
+	int height; /* rows visible when last drawn */
+	bool more; /* rows exist after the page */
 	const char *empty; /* shown when there are no rows */
 };
 

@@ -23,9 +23,9 @@ struct search {
 	bool intake;
 	struct field q;
 	struct listview lv;
-	char *hint;        /* what the query looks like, or why it is wrong */
+	char *hint; /* what the query looks like, or why it is wrong */
 	bool hint_error;
-	char *query;       /* the text the list was loaded for */
+	char *query; /* the text the list was loaded for */
 };
 
 /* Digits of the query when it is only digits, spaces, dashes and '+'; else NULL. */
@@ -88,20 +88,23 @@ update(struct search *s, struct tui *t)
 	bool list = false;
 
 	if (*norm == '\0') {
-		s->hint = xstrdup(s->intake ? _("Type the national ID on the card (or a mobile, or part of the name).")
-		                            : _("Type a tracking code, national ID, mobile or part of a name."));
+		s->hint = xstrdup(s->intake
+		        ? _("Type the national ID on the card (or a mobile, or part of the name).")
+		        : _("Type a tracking code, national ID, mobile or part of a name."));
 	} else if (digits != NULL) {
 		size_t n = strlen(digits);
 		char code[TRACKING_LEN + 1], nid[NID_LEN + 1], mob[12];
 		char *why = NULL;
 		if (n == TRACKING_LEN) {
 			enum tracking_check c = tracking_parse(norm, code);
-			s->hint = xstrdup(c == TRACKING_OK ? _("Tracking code: Enter opens the case.")
-			                                   : tracking_check_message(c));
+			s->hint =
+			    xstrdup(c == TRACKING_OK ? _("Tracking code: Enter opens the case.")
+			                             : tracking_check_message(c));
 			s->hint_error = c != TRACKING_OK;
 		} else if (n == NID_LEN && norm[0] != '+') {
 			if (client_nid_normalize(norm, nid, &why) == 0) {
-				s->hint = xstrdup(_("National ID is valid: Enter finds the client."));
+				s->hint =
+				    xstrdup(_("National ID is valid: Enter finds the client."));
 				list = true;
 			} else if (client_mobile_normalize(norm, mob, NULL) == 0) {
 				s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
@@ -117,10 +120,12 @@ update(struct search *s, struct tui *t)
 			s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
 			list = true;
 		} else if (n > TRACKING_LEN) {
-			s->hint = xstrdup(_("Too many digits: a national ID has 10, a tracking code 12."));
+			s->hint = xstrdup(
+			    _("Too many digits: a national ID has 10, a tracking code 12."));
 			s->hint_error = true;
 		} else {
-			s->hint = xasprintf(_("%zu digits: a national ID has 10, a tracking code 12."), n);
+			s->hint = xasprintf(
+			    _("%zu digits: a national ID has 10, a tracking code 12."), n);
 		}
 		free(why);
 	} else {

@@ -14,7 +14,7 @@ struct slip {
 	struct screen s;
 	char *title;
 	char *text;
-	char *stem;    /* file name for printing; NULL: not printable */
+	char *stem; /* file name for printing; NULL: not printable */
 	char **lines;
 	int nlines;
 	int scroll;
@@ -125,8 +125,8 @@ struct screen *
 help_new(struct tui *t)
 {
 	char *keys = keys_help_text();
-	char *text = xasprintf("%s\n%s", _("Every key of the desk (F-keys also have a Ctrl or letter key):"),
-	    keys);
+	char *text = xasprintf(
+	    "%s\n%s", _("Every key of the desk (F-keys also have a Ctrl or letter key):"), keys);
 	free(keys);
 	struct screen *s = slip_new(t, _("Help"), text, NULL);
 	return s;

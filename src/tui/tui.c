@@ -196,26 +196,48 @@ tui_pop(struct tui *t)
 	t->redraw = true;
 }
 
+static void drop_to(struct tui *t, struct screen *keep);
+
 void
 tui_pop_to(struct tui *t, struct screen *keep)
+{
+	drop_to(t, keep);
+	if (t->top->ops->reload != NULL)
+		t->top->ops->reload(t->top, t);
+	t->redraw = true;
+}
+
+/* Frees screens above `keep` without reloading anything. */
+static void
+drop_to(struct tui *t, struct screen *keep)
 {
 	while (t->top != keep && t->top->below != NULL) {
 		struct screen *s = t->top;
 		t->top = s->below;
 		s->ops->free(s);
 	}
-	if (t->top->ops->reload != NULL)
-		t->top->ops->reload(t->top, t);
-	t->redraw = true;
+}
+
+void
+tui_swap(struct tui *t, struct screen *keep, struct screen *s)
+{
+	drop_to(t, keep);
+	tui_push(t, s);
+}
+
+struct screen *
+tui_home(struct tui *t)
+{
+	struct screen *home = t->top;
+	while (home->below != NULL)
+		home = home->below;
+	return home;
 }
 
 void
 tui_pop_home(struct tui *t)
 {
-	struct screen *home = t->top;
-	while (home->below != NULL)
-		home = home->below;
-	tui_pop_to(t, home);
+	tui_pop_to(t, tui_home(t));
 }
 
 /* The answer "yes" to "discard what you typed?". */
@@ -252,7 +274,9 @@ request_quit(struct tui *t)
 {
 	for (struct screen *s = t->top; s != NULL; s = s->below) {
 		if (s->ops->dirty != NULL && s->ops->dirty(s)) {
-			tui_push(t, confirm_new(t, _("Quit and lose what you typed? (y/n)"), quit_yes, NULL));
+			tui_push(t,
+			    confirm_new(
+			        t, _("Quit and lose what you typed? (y/n)"), quit_yes, NULL));
 			return;
 		}
 	}
@@ -266,7 +290,8 @@ draw_title(struct tui *t)
 	char today[11];
 	tui_day(t, t->today, today);
 	char *right = xasprintf("%s  %s ", t->clerk, today);
-	char *left = xasprintf(" miz — %s", *t->set.office_name ? t->set.office_name : _("service desk"));
+	char *left =
+	    xasprintf(" miz — %s", *t->set.office_name ? t->set.office_name : _("service desk"));
 	tui_text(t, 0, 0, COLS, left, TA_TITLE);
 	int rw = text_width(right);
 	if (rw < COLS - text_width(left))
@@ -399,9 +424,10 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today)
 			t.redraw = true;
 			continue;
 		}
-		struct event ev = keys_translate(t.top->context, r == KEY_CODE_YES ? (int)ch : -1,
-		    r == KEY_CODE_YES ? 0 : ch);
-		if (t.top->allows != NULL && ev.action != ACT_NONE && !t.top->allows(t.top, ev.action))
+		struct event ev = keys_translate(
+		    t.top->context, r == KEY_CODE_YES ? (int)ch : -1, r == KEY_CODE_YES ? 0 : ch);
+		if (t.top->allows != NULL && ev.action != ACT_NONE &&
+		    !t.top->allows(t.top, ev.action))
 			ev.action = ACT_NONE;
 		if (!t.message_error || ev.action != ACT_NONE || ev.ch != 0)
 			t.message[0] = '\0';

@@ -56,26 +56,26 @@ enum action {
 };
 
 /* Where a binding applies (a screen's context is a mask of these). */
-#define CX_GLOBAL 0x001    /* every screen */
-#define CX_LETTERS 0x002   /* screens where letters are commands, not text */
-#define CX_LIST 0x004      /* a list has the focus */
-#define CX_FORM 0x008      /* a form */
+#define CX_GLOBAL 0x001 /* every screen */
+#define CX_LETTERS 0x002 /* screens where letters are commands, not text */
+#define CX_LIST 0x004 /* a list has the focus */
+#define CX_FORM 0x008 /* a form */
 #define CX_CHECKLIST 0x010 /* ticking documents */
-#define CX_CASE 0x020      /* a case */
-#define CX_HOME 0x040      /* the desk */
-#define CX_CLIENT 0x080    /* a client: pick a service */
-#define CX_SLIP 0x100      /* a receipt, notice or guide card */
-#define CX_TABS 0x200      /* views to switch between */
+#define CX_CASE 0x020 /* a case */
+#define CX_HOME 0x040 /* the desk */
+#define CX_CLIENT 0x080 /* a client: pick a service */
+#define CX_SLIP 0x100 /* a receipt, notice or guide card */
+#define CX_TABS 0x200 /* views to switch between */
 
 /* Function keys are encoded above the Unicode range. */
 #define FKEY(k) (0x1000000 | (k))
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 /* One key press, translated. */
 struct event {
 	enum action action; /* from the key table, ACT_NONE when not bound here */
-	int key;            /* a character, or FKEY(curses key code) */
-	wchar_t ch;         /* the character when not a function key, else 0 */
+	int key; /* a character, or FKEY(curses key code) */
+	wchar_t ch; /* the character when not a function key, else 0 */
 };
 
 struct tui;
@@ -96,7 +96,7 @@ struct screen_ops {
 
 struct screen {
 	const struct screen_ops *ops;
-	int context;     /* CX_* mask for keys and the key bar */
+	int context; /* CX_* mask for keys and the key bar */
 	struct screen *below;
 	/* Which actions the key bar and dispatch allow beyond the context (0: all). */
 	bool (*allows)(struct screen *s, enum action a);
@@ -133,6 +133,10 @@ void tui_push(struct tui *t, struct screen *s);
 void tui_pop(struct tui *t);
 /* Pops screens until `keep` is on top. */
 void tui_pop_to(struct tui *t, struct screen *keep);
+/* Pops down to `keep` without reloading it, then pushes s (keep reloads when s leaves). */
+void tui_swap(struct tui *t, struct screen *keep, struct screen *s);
+/* The desk: the bottom of the stack. */
+struct screen *tui_home(struct tui *t);
 /* Pops everything above the desk. */
 void tui_pop_home(struct tui *t);
 /* Leaves the top screen, asking first when it is dirty. */
@@ -147,8 +151,17 @@ void tui_cause(struct tui *t, char *cause);
 void tui_load_settings(struct tui *t);
 
 /* Drawing: text cropped/padded to `width` cells at (y, x). */
-enum tui_attr { TA_NORMAL, TA_TITLE, TA_SELECTED, TA_ERROR, TA_OK, TA_WARN, TA_DIM, TA_BOLD,
-	TA_HEADING };
+enum tui_attr {
+	TA_NORMAL,
+	TA_TITLE,
+	TA_SELECTED,
+	TA_ERROR,
+	TA_OK,
+	TA_WARN,
+	TA_DIM,
+	TA_BOLD,
+	TA_HEADING
+};
 void tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
 /* Formats a day in the chosen calendar into buf (11 bytes). */
 void tui_day(struct tui *t, miz_day day, char *buf);
@@ -179,8 +192,8 @@ struct screen *guide_new(struct tui *t);
 struct screen *settings_new(struct tui *t);
 struct screen *help_new(struct tui *t);
 struct screen *code_prompt_new(struct tui *t);
-struct screen *confirm_new(struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg),
-    void *arg);
+struct screen *confirm_new(
+    struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg), void *arg);
 struct screen *refer_new(struct tui *t, int64_t case_id);
 struct screen *deliver_new(struct tui *t, int64_t case_id);
 struct screen *reason_new(struct tui *t, int64_t case_id, enum miz_status to);

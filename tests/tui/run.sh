@@ -241,6 +241,38 @@ check_count "the other clerk sees it after a refresh" c 1
 check "in the list too" c "0010 0000 0026"
 check_sql "both clerks are on record" "SELECT group_concat(login, ',') FROM (SELECT login FROM clerk ORDER BY login)" "maryam,reza"
 
+# --- printing, the service guide, settings ---------------------------------
+mkdir -p "$work/printed"
+"$MIZ" setting print_dir "$work/print" && "$MIZ" setting print_command "cp -t '$work/printed'"
+start p 80 24 MIZ_TODAY=2026-11-28
+check "desk for printing" p "Opened today"
+keys p F4
+text p 001000000026
+keys p Enter
+check "the case to print" p "Case 0010 0000 0026"
+keys p p
+check "p prints the receipt" p "Sent to the printer"
+if grep -q "Promised completion date: 2026-12-01" "$work/printed/receipt-001000000026.txt" 2>/dev/null &&
+	[ -f "$work/print/receipt-001000000026.txt" ]; then
+	ok "the printed receipt is a text file with the promise"
+else
+	not_ok "the printed receipt is a text file with the promise" "$(ls -R "$work/print" "$work/printed" 2>&1)"
+fi
+keys p F6
+check "F6 opens the service guide" p "Service guide"
+text p NOD
+keys p Enter
+check "the guide card lists the documents" p "1. درخواست کتبی (required, original)"
+check "the guide card names the officer and phone" p "Responsible officer: سارا کاظمی, phone 051-35412244"
+keys p F9
+check "F9 opens the settings" p "Settings"
+keys p C-u
+text p jalali
+keys p F8
+check "saving the settings says so" p "Settings saved."
+check "dates are now Solar Hijri" p "1405/09/07"
+check_sql "the calendar setting is stored" "SELECT value FROM setting WHERE key = 'calendar'" "jalali"
+
 # --- no colour when NO_COLOR is set ----------------------------------------
 start d 80 24 NO_COLOR=1
 wait_for d "Opened today" >/dev/null

@@ -1,0 +1,81 @@
+/* miz desk: the desk's counts and one of its lists, for scripts and cron. */
+#include "config.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/desk.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+
+static const char desk_usage[] =
+    "[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]";
+
+static const char *const view_tokens[DESK__COUNT] = {
+	"opened",
+	"awaiting",
+	"due",
+	"overdue",
+	"ready",
+	"referrals",
+};
+
+/* Prints CODE<TAB>STATUS<TAB>DATE<TAB>SERVICE<TAB>CLIENT[<TAB>DEPARTMENT]. */
+static int
+print_row(const struct desk_row *r, void *arg)
+{
+	(void)arg;
+	char day[11] = "-";
+	if (r->day != NO_DAY)
+		cal_format_iso(r->day, day);
+	printf("%s\t%s\t%s\t%s\t%s%s%s\n", r->code, case_status_token(r->status), day,
+	    r->service_name, r->client_name, *r->extra ? "\t" : "", r->extra);
+	return 0;
+}
+
+int
+cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long limit = 20, offset = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c == 'l' && text_parse_int(optarg, 1, 1000000, &limit) == 0)
+			continue;
+		if (c == 'o' && text_parse_int(optarg, 0, 1000000000, &offset) == 0)
+			continue;
+		return cli_usage("desk", desk_usage);
+	}
+	int view = -1;
+	if (argc - optind > 1)
+		return cli_usage("desk", desk_usage);
+	if (argc - optind == 1) {
+		for (int v = 0; v < DESK__COUNT; v++) {
+			if (strcmp(argv[optind], view_tokens[v]) == 0)
+				view = v;
+		}
+		if (view < 0)
+			return cli_usage("desk", desk_usage);
+	}
+	struct miz_db *db = cli_db(ctx);
+	char *cause = NULL;
+	if (db == NULL)
+		return EXIT_ERR;
+	if (view < 0) {
+		int counts[DESK__COUNT];
+		if (desk_counts(db, ctx->today, counts, &cause) != 0)
+			return cli_cause(cause);
+		for (int v = 0; v < DESK__COUNT; v++)
+			printf("%s\t%d\n", view_tokens[v], counts[v]);
+		return EXIT_OK;
+	}
+	if (desk_list(db, (enum desk_view)view, ctx->today, (int)limit, (int)offset, print_row,
+	        NULL, &cause) < 0)
+		return cli_cause(cause);
+	return EXIT_OK;
+}
