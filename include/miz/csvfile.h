@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct csvfile_row {
 	char **fields;
@@ -17,12 +18,21 @@ struct csvfile_row {
 /* Called per row (the header row too); return 0 to go on, -1 to stop. */
 typedef int (*csvfile_row_fn)(const struct csvfile_row *row, void *arg);
 
+/* How a file is read. */
+struct csvfile_opts {
+	const char *encoding; /* NULL or "auto": detected; "utf-8"; "cp1256" (Windows-1256) */
+	const char *used;     /* OUT: the encoding read ("utf-8" or "cp1256") */
+};
+
 /*
- * Reads FILE (UTF-8, an optional BOM is skipped) and calls fn per row.
- * Returns 0, or -1 with *cause (unreadable or malformed file, or fn
- * stopped).
+ * Reads FILE and calls fn per row.  UTF-8 (an optional BOM is skipped) or
+ * Windows-1256, converted to UTF-8 line by line; with no encoding given, a
+ * file whose first megabyte is not valid UTF-8 is taken as Windows-1256.
+ * opts may be NULL.  Returns 0, or -1 with *cause (unreadable or malformed
+ * file, or fn stopped).
  */
-int csvfile_read(const char *path, csvfile_row_fn fn, void *arg, char **cause);
+int csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg,
+    char **cause);
 
 /* Messages about bad rows, in file order. */
 struct miz_errlist {
@@ -49,7 +59,39 @@ typedef int (*csvfile_import_fn)(const struct csvfile_row *row, void *arg, char 
  * each bad row.  Returns 0 when every row was good, else -1 with *cause
  * (errs holds the bad rows, if that is why).
  */
-int csvfile_import(const char *path, const char *const *header, size_t required, size_t total,
-    csvfile_import_fn fn, void *arg, struct miz_errlist *errs, char **cause);
+int csvfile_import(const char *path, struct csvfile_opts *opts, const char *const *header,
+    size_t required, size_t total, csvfile_import_fn fn, void *arg, struct miz_errlist *errs,
+    char **cause);
+
+/*
+ * Writing CSV through libcsv (RFC 4180: every field quoted, quotes doubled,
+ * CRLF between rows) into a caller's FILE.  Fields that a spreadsheet would
+ * run as a formula are neutralised (OWASP: a leading ' before = + - @ tab CR
+ * LF), except plain numbers, which stay as they are with their leading zeros.
+ */
+struct csv_writer {
+	FILE *fp;
+	char *buf;     /* the row being built */
+	size_t len, cap;
+	int fields;    /* fields in the row so far */
+	int error;     /* a write failed */
+};
+
+void csvw_init(struct csv_writer *w, FILE *fp);
+/* Writes the UTF-8 byte order mark (for spreadsheets that need it). */
+void csvw_bom(struct csv_writer *w);
+/* Adds a field to the current row (NULL is an empty field). */
+void csvw_field(struct csv_writer *w, const char *text);
+/* Adds a whole number. */
+void csvw_int(struct csv_writer *w, long long v);
+/* Ends the row. */
+void csvw_end_row(struct csv_writer *w);
+/* Flushes; returns 0, or -1 with *cause when a write failed. */
+int csvw_finish(struct csv_writer *w, char **cause);
+/* True when a field must be neutralised before a spreadsheet sees it. */
+bool csv_needs_neutralising(const char *text);
+
+/* Progress of a long import or export: rows done so far. */
+typedef void (*miz_progress_fn)(long done, void *arg);
 
 #endif

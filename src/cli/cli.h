@@ -54,12 +54,17 @@ int cli_import_file(struct miz_db *db, const char *kind, const char *path);
 /* True when kind names an importable file kind. */
 int cli_import_kind_valid(const char *kind);
 
+/* True when the office's setting export_bom is "yes". */
+bool cli_bom_default(struct miz_db *db);
+
 /* Resolves the sample data folder: --datadir, $MIZ_DATADIR, the source tree, the install. */
 char *cli_datadir(const struct cli_ctx *ctx);
 
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_client(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_desk(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_date(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_holiday(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);

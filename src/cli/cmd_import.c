@@ -3,18 +3,92 @@
 
 #include <string.h>
 
+#include <getopt.h>
+#include <unistd.h>
+
 #include "cli.h"
 #include "miz/catalog.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
+#include "miz/legacy.h"
 
-static const char import_usage[] = "services|documents|holidays|workweek FILE";
+static const char import_usage[] =
+    "services|documents|holidays|workweek FILE\n"
+    "       miz import clients|cases FILE [--encoding utf-8|cp1256] [--dry-run]";
 
 int
 cli_import_kind_valid(const char *kind)
 {
 	return strcmp(kind, "services") == 0 || strcmp(kind, "documents") == 0 ||
 	    strcmp(kind, "holidays") == 0 || strcmp(kind, "workweek") == 0;
+}
+
+/* Shows rows read so far on a terminal. */
+static void
+progress(long done, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, _("\rmiz: %ld rows checked"), done);
+	fflush(stderr);
+}
+
+/* miz import clients|cases FILE [--encoding E] [--dry-run] */
+static int
+import_register(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct legacy_opts opts = { 0 };
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
+		if (c == 'e') {
+			opts.encoding = optarg;
+			if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "utf8") != 0 &&
+			    strcmp(optarg, "cp1256") != 0 && strcmp(optarg, "windows-1256") != 0 &&
+			    strcmp(optarg, "auto") != 0)
+				return cli_bad_value(_("--encoding %s: use utf-8 or cp1256"), optarg);
+		}
+		else if (c == 'n')
+			opts.dry_run = true;
+		else
+			return cli_usage("import", import_usage);
+	}
+	if (optind != argc - 2)
+		return cli_usage("import", import_usage);
+	const char *kind = argv[1], *path = argv[optind + 1];
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	bool show = isatty(STDERR_FILENO);
+	if (show)
+		opts.progress = progress;
+	struct miz_errlist errs = { 0 };
+	struct legacy_result res;
+	char *cause = NULL;
+	int rc = strcmp(kind, "clients") == 0
+	    ? legacy_import_clients(db, path, &opts, &errs, &res, &cause)
+	    : legacy_import_cases(db, path, &opts, &errs, &res, &cause);
+	if (show && res.rows >= 50000)
+		fputc('\n', stderr);
+	if (rc != 0) {
+		cli_print_errlist(&errs);
+		errlist_free(&errs);
+		return cli_cause(cause);
+	}
+	if (opts.dry_run)
+		printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"), path,
+		    res.rows, res.encoding != NULL ? res.encoding : "?");
+	else if (strcmp(kind, "clients") == 0)
+		printf(_("%s: %ld clients added, %ld updated (%s)\n"), path, res.added, res.updated,
+		    res.encoding != NULL ? res.encoding : "?");
+	else
+		printf(_("%s: %ld cases imported (%s)\n"), path, res.added,
+		    res.encoding != NULL ? res.encoding : "?");
+	return EXIT_OK;
 }
 
 int
@@ -50,6 +124,8 @@ cli_import_file(struct miz_db *db, const char *kind, const char *path)
 int
 cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
+	if (argc >= 2 && (strcmp(argv[1], "clients") == 0 || strcmp(argv[1], "cases") == 0))
+		return import_register(ctx, argc, argv);
 	if (argc != 3 || !cli_import_kind_valid(argv[1]))
 		return cli_usage("import", import_usage);
 	struct miz_db *db = cli_db(ctx);

@@ -894,13 +894,14 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	if (case_status_closed(to)) {
 		if (db_prepare(db,
 		        "UPDATE cases SET closed_on = ?1, satisfaction = nullif(?2, 0),"
-		        " comment = ?3 WHERE id = ?4",
+		        " comment = ?3, closed_by = nullif(?5, 0) WHERE id = ?4",
 		        &st, cause) != 0)
 			goto fail;
 		db_bind_day(st, 1, today);
 		sqlite3_bind_int(st, 2, rating);
 		db_bind_text(st, 3, remark);
 		sqlite3_bind_int64(st, 4, c.id);
+		sqlite3_bind_int64(st, 5, db->clerk_id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 	}

@@ -399,7 +399,7 @@ catalog_import_services(
 	struct service_import im = { .path = path, .errs = errs };
 	int ret = -1;
 	*count = 0;
-	if (csvfile_import(path, service_header, 9, 9, service_row_cb, &im, errs, cause) != 0)
+	if (csvfile_import(path, NULL, service_header, 9, 9, service_row_cb, &im, errs, cause) != 0)
 		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;
@@ -595,7 +595,7 @@ catalog_import_documents(
 	struct document_import im = { .db = db, .path = path, .errs = errs };
 	int ret = -1;
 	*count = 0;
-	if (csvfile_import(path, document_header, 5, 5, document_row_cb, &im, errs, cause) != 0)
+	if (csvfile_import(path, NULL, document_header, 5, 5, document_row_cb, &im, errs, cause) != 0)
 		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;

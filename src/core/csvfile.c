@@ -3,6 +3,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,27 +67,102 @@ blank_line(const char *s, size_t len)
 	return 1;
 }
 
+/* Bytes looked at to tell UTF-8 from Windows-1256. */
+#define DETECT_BYTES (1 << 20)
+
+/* Valid UTF-8 up to a possibly cut last character? */
+static bool
+utf8_prefix_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		if (len == 0 || (len == 2 && c < 0xc2))
+			return false;
+		if (i + len > n)
+			return true; /* cut at the end of the sample */
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+/* Decides the encoding of fp from its first bytes, then rewinds. */
+static const char *
+detect_encoding(FILE *fp)
+{
+	unsigned char *buf = xmalloc(DETECT_BYTES);
+	size_t n = fread(buf, 1, DETECT_BYTES, fp);
+	bool utf8 = utf8_prefix_valid(buf, n);
+	free(buf);
+	rewind(fp);
+	return utf8 ? "utf-8" : "cp1256";
+}
+
 int
-csvfile_read(const char *path, csvfile_row_fn fn, void *arg, char **cause)
+csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg,
+    char **cause)
 {
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL)
 		return miz_fail(cause, _("cannot read %s: %s"), path, strerror(errno));
 
+	const char *enc = opts != NULL ? opts->encoding : NULL;
+	if (enc == NULL || *enc == '\0' || strcasecmp(enc, "auto") == 0) {
+		enc = detect_encoding(fp);
+	} else if (strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0) {
+		enc = "utf-8";
+	} else if (strcasecmp(enc, "cp1256") == 0 || strcasecmp(enc, "windows-1256") == 0) {
+		enc = "cp1256";
+	} else {
+		fclose(fp);
+		return miz_fail(cause, _("encoding '%s' not known: use utf-8 or cp1256"), enc);
+	}
+	if (opts != NULL)
+		opts->used = enc;
+	iconv_t cd = (iconv_t)-1;
+	if (strcmp(enc, "cp1256") == 0 && (cd = iconv_open("UTF-8", "CP1256")) == (iconv_t)-1) {
+		fclose(fp);
+		return miz_fail(cause, _("this system cannot convert Windows-1256 text: %s"),
+		    strerror(errno));
+	}
+
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
 		fclose(fp);
 		return miz_fail(cause, _("cannot start the CSV reader"));
 	}
 	struct reader r = { .fn = fn, .arg = arg };
-	char *buf = NULL;
-	size_t bufcap = 0;
+	char *buf = NULL, *conv = NULL;
+	size_t bufcap = 0, convcap = 0;
 	ssize_t len;
 	int ret = 0;
 
 	while (!r.stopped && (len = getline(&buf, &bufcap, fp)) >= 0) {
 		char *s = buf;
 		r.line++;
+		if (cd != (iconv_t)-1) {
+			/* Every Windows-1256 byte becomes at most three UTF-8 bytes. */
+			if (convcap < (size_t)len * 3 + 4) {
+				convcap = (size_t)len * 3 + 4;
+				conv = xrealloc(conv, convcap);
+			}
+			char *in = buf, *out = conv;
+			size_t inleft = (size_t)len, outleft = convcap;
+			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+				ret = miz_fail(cause, _("%s:%ld: a byte that is not Windows-1256 text"), path,
+				    r.line);
+				break;
+			}
+			s = conv;
+			len = (ssize_t)(convcap - outleft);
+		}
 		if (r.line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 			s += 3;
 			len -= 3;
@@ -95,7 +171,10 @@ csvfile_read(const char *path, csvfile_row_fn fn, void *arg, char **cause)
 			r.row_start = r.line;
 		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) != (size_t)len) {
 			ret = miz_fail(cause, _("%s:%ld: malformed CSV: %s"), path,
-			    r.row_start ? r.row_start : r.line, csv_strerror(csv_error(&p)));
+			    r.row_start ? r.row_start : r.line,
+			    csv_error(&p) == CSV_EPARSE
+			        ? _("a quote in the wrong place: quote the whole field and double the quotes inside it")
+			        : csv_strerror(csv_error(&p)));
 			break;
 		}
 	}
@@ -103,7 +182,10 @@ csvfile_read(const char *path, csvfile_row_fn fn, void *arg, char **cause)
 		ret = miz_fail(cause, _("cannot read %s: %s"), path, strerror(errno));
 	if (ret == 0 && !r.stopped && csv_fini(&p, on_field, on_row, &r) != 0) {
 		ret = miz_fail(cause, _("%s:%ld: malformed CSV: %s"), path,
-		    r.row_start ? r.row_start : r.line, csv_strerror(csv_error(&p)));
+		    r.row_start ? r.row_start : r.line,
+		    csv_error(&p) == CSV_EPARSE
+		        ? _("the file ends inside a quoted field: a closing quote is missing")
+		        : csv_strerror(csv_error(&p)));
 	}
 	if (ret == 0 && r.stopped)
 		ret = -1;
@@ -111,6 +193,9 @@ csvfile_read(const char *path, csvfile_row_fn fn, void *arg, char **cause)
 		free(r.row.fields[i]);
 	free(r.row.fields);
 	free(buf);
+	free(conv);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
 	csv_free(&p);
 	fclose(fp);
 	return ret;
@@ -209,8 +294,9 @@ import_row(const struct csvfile_row *row, void *arg)
 }
 
 int
-csvfile_import(const char *path, const char *const *header, size_t required, size_t total,
-    csvfile_import_fn fn, void *arg, struct miz_errlist *errs, char **cause)
+csvfile_import(const char *path, struct csvfile_opts *opts, const char *const *header,
+    size_t required, size_t total, csvfile_import_fn fn, void *arg, struct miz_errlist *errs,
+    char **cause)
 {
 	struct import_state im = {
 		.path = path,
@@ -222,7 +308,7 @@ csvfile_import(const char *path, const char *const *header, size_t required, siz
 		.errs = errs,
 	};
 	char *why = NULL;
-	if (csvfile_read(path, import_row, &im, &why) != 0) {
+	if (csvfile_read(path, opts, import_row, &im, &why) != 0) {
 		if (im.fatal != NULL) {
 			free(why);
 			if (cause != NULL)
@@ -250,5 +336,111 @@ csvfile_import(const char *path, const char *const *header, size_t required, siz
 		    ngettext("%s: %zu error; nothing was imported",
 		        "%s: %zu errors; nothing was imported", errs->n),
 		    path, errs->n);
+	return 0;
+}
+
+void
+csvw_init(struct csv_writer *w, FILE *fp)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->cap = 4096;
+	w->buf = xmalloc(w->cap);
+}
+
+void
+csvw_bom(struct csv_writer *w)
+{
+	if (fwrite("\xef\xbb\xbf", 1, 3, w->fp) != 3)
+		w->error = 1;
+}
+
+/* Makes room for n more bytes in the row buffer. */
+static void
+csvw_reserve(struct csv_writer *w, size_t n)
+{
+	if (w->len + n > w->cap) {
+		while (w->len + n > w->cap)
+			w->cap *= 2;
+		w->buf = xrealloc(w->buf, w->cap);
+	}
+}
+
+bool
+csv_needs_neutralising(const char *s)
+{
+	if (s == NULL || strchr("=+-@\t\r\n", s[0]) == NULL || s[0] == '\0')
+		return false;
+	/* A plain number ("-5", "+12.5") is data, not a formula. */
+	const char *p = s + (s[0] == '-' || s[0] == '+');
+	if (*p < '0' || *p > '9')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return true;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p != '\0';
+}
+
+void
+csvw_field(struct csv_writer *w, const char *text)
+{
+	const char *s = text != NULL ? text : "";
+	size_t len = strlen(s);
+	int neutral = csv_needs_neutralising(s);
+	if (w->fields++ > 0) {
+		csvw_reserve(w, 1);
+		w->buf[w->len++] = ',';
+	}
+	/* Quoting doubles quotes at most: 2 * len + 2 (and one more for the '). */
+	size_t need = 2 * (len + (size_t)neutral) + 2;
+	csvw_reserve(w, need);
+	if (neutral) {
+		char *tmp = xmalloc(len + 2);
+		tmp[0] = '\'';
+		memcpy(tmp + 1, s, len + 1);
+		w->len += csv_write2(w->buf + w->len, need, tmp, len + 1, '"');
+		free(tmp);
+	} else {
+		w->len += csv_write2(w->buf + w->len, need, s, len, '"');
+	}
+}
+
+void
+csvw_int(struct csv_writer *w, long long v)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%lld", v);
+	csvw_field(w, num);
+}
+
+void
+csvw_end_row(struct csv_writer *w)
+{
+	csvw_reserve(w, 2);
+	w->buf[w->len++] = '\r';
+	w->buf[w->len++] = '\n';
+	if (fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->error = 1;
+	w->len = 0;
+	w->fields = 0;
+}
+
+int
+csvw_finish(struct csv_writer *w, char **cause)
+{
+	if (w->len > 0)
+		csvw_end_row(w);
+	if (fflush(w->fp) != 0)
+		w->error = 1;
+	free(w->buf);
+	w->buf = NULL;
+	if (w->error)
+		return miz_fail(cause, _("cannot write the CSV output: %s"), strerror(errno));
 	return 0;
 }

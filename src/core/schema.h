@@ -162,6 +162,14 @@ static const char *const schema_migrations[] = {
 	/* 2: open cases by promise, for the desk's due-today and overdue lists. */
 	"CREATE INDEX cases_open_promise ON cases(promised_on)"
 	"  WHERE status IN ('in_progress', 'referred');",
+
+	/* 3: who closed a case, and the dates reports and exports select on. */
+	"ALTER TABLE cases ADD COLUMN closed_by INTEGER REFERENCES clerk(id);"
+	"CREATE INDEX cases_closed ON cases(closed_on);"
+	"CREATE INDEX notice_issued ON notice(issued_on);"
+	"CREATE INDEX referral_referred ON referral(referred_on);"
+	"CREATE INDEX case_document_received ON case_document(received_on);"
+	"CREATE INDEX client_created ON client(created_at);",
 };
 
 #endif

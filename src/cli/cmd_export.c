@@ -1,0 +1,92 @@
+/* miz export: cases, clients, notices, referrals or satisfaction as CSV. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "miz/export.h"
+#include "miz/i18n.h"
+
+static const char export_usage[] =
+    "cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] [--bom]";
+
+/* Shows "rows so far" on a terminal. */
+static void
+progress(long done, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, _("\rmiz: %ld rows"), done);
+	fflush(stderr);
+}
+
+int
+cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_opts opts = { .from = NO_DAY, .to = NO_DAY, .today = ctx->today };
+	const char *output = NULL;
+	enum export_kind kind;
+	char *cause = NULL;
+	int c;
+	if (argc < 2 || export_kind_parse(argv[1], &kind) != 0)
+		return cli_usage("export", export_usage);
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "o:", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+		case 't':
+			if (cal_parse(optarg, c == 'f' ? &opts.from : &opts.to, &cause) != 0) {
+				cli_cause(cause);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'b':
+			opts.bom = true;
+			break;
+		default:
+			return cli_usage("export", export_usage);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage("export", export_usage);
+	if (opts.from != NO_DAY && opts.to != NO_DAY && opts.to < opts.from)
+		return cli_bad_value(_("--to is before --from"));
+
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	opts.bom = opts.bom || cli_bom_default(db);
+	FILE *fp = stdout;
+	if (output != NULL && (fp = fopen(output, "w")) == NULL)
+		return cli_error(_("cannot write %s: %s"), output, strerror(errno));
+	/* A big buffer: the export is one long stream of small writes. */
+	static char buf[1 << 16];
+	setvbuf(fp, buf, _IOFBF, sizeof buf);
+	bool show = isatty(STDERR_FILENO) && (output != NULL || !isatty(STDOUT_FILENO));
+	if (show)
+		opts.progress = progress;
+	long rows = 0;
+	int ret = EXIT_OK;
+	if (export_write(db, kind, &opts, fp, &rows, &cause) != 0)
+		ret = cli_cause(cause);
+	if (fp != stdout && fclose(fp) != 0 && ret == EXIT_OK)
+		ret = cli_error(_("cannot write %s: %s"), output, strerror(errno));
+	if (fp == stdout)
+		fflush(stdout);
+	if (show)
+		fprintf(stderr, _("\rmiz: %ld rows exported\n"), rows);
+	return ret;
+}

@@ -1,0 +1,132 @@
+/* miz report: end of day, period and inspection reports as a table or CSV. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "miz/i18n.h"
+#include "miz/report.h"
+#include "miz/text.h"
+
+static const char report_usage[] =
+    "eod [--date D] [--limit N] | period --from D --to D | inspection --from D --to D\n"
+    "       [--format text|csv] [-o FILE] [--bom]";
+
+/* True when the office wants a byte order mark on every CSV by default. */
+bool
+cli_bom_default(struct miz_db *db)
+{
+	char *v = NULL;
+	bool yes = false;
+	if (db_setting_get(db, "export_bom", &v, NULL) == 0 && v != NULL)
+		yes = strcmp(v, "yes") == 0;
+	free(v);
+	return yes;
+}
+
+int
+cmd_report(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	miz_day date = ctx->today, from = NO_DAY, to = NO_DAY;
+	long long limit = 20;
+	bool csv = false, bom = false;
+	const char *output = NULL;
+	char *cause = NULL;
+	int c;
+	if (argc < 2)
+		return cli_usage("report", report_usage);
+	const char *kind = argv[1];
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "o:", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+		case 'f':
+		case 't': {
+			miz_day d;
+			if (cal_parse(optarg, &d, &cause) != 0) {
+				cli_cause(cause);
+				return EXIT_USAGE;
+			}
+			if (c == 'd')
+				date = d;
+			else if (c == 'f')
+				from = d;
+			else
+				to = d;
+			break;
+		}
+		case 'l':
+			if (text_parse_int(optarg, 0, 1000000, &limit) != 0)
+				return cli_bad_value(_("--limit %s: give a number of rows"), optarg);
+			break;
+		case 'F':
+			if (strcmp(optarg, "csv") == 0)
+				csv = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cli_bad_value(_("--format %s: use text or csv"), optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'b':
+			bom = true;
+			break;
+		default:
+			return cli_usage("report", report_usage);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage("report", report_usage);
+	bool eod = strcmp(kind, "eod") == 0;
+	bool period = strcmp(kind, "period") == 0, inspection = strcmp(kind, "inspection") == 0;
+	if (!eod && !period && !inspection)
+		return cli_usage("report", report_usage);
+	if (!eod && (from == NO_DAY || to == NO_DAY))
+		return cli_bad_value(_("the %s report needs --from and --to"), kind);
+
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	struct report r;
+	int rc;
+	if (eod)
+		rc = report_eod(db, date, (int)limit, &r, &cause);
+	else if (period)
+		rc = report_period(db, from, to, ctx->today, &r, &cause);
+	else
+		rc = report_inspection(db, from, to, &r, &cause);
+	if (rc != 0)
+		return cli_cause(cause);
+
+	FILE *fp = stdout;
+	if (output != NULL && (fp = fopen(output, "w")) == NULL) {
+		report_free(&r);
+		return cli_error(_("cannot write %s: %s"), output, strerror(errno));
+	}
+	int ret = EXIT_OK;
+	if (csv) {
+		if (report_write_csv(&r, fp, bom || cli_bom_default(db), &cause) != 0)
+			ret = cli_cause(cause);
+	} else {
+		char *text = report_text(&r);
+		fputs(text, fp);
+		free(text);
+	}
+	if (fp != stdout && fclose(fp) != 0)
+		ret = cli_error(_("cannot write %s: %s"), output, strerror(errno));
+	report_free(&r);
+	return ret;
+}

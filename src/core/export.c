@@ -1,0 +1,236 @@
+/* CSV export, streamed: one prepared query, one row at a time. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/case.h"
+#include "miz/export.h"
+#include "miz/i18n.h"
+#include "miz/xmalloc.h"
+
+/* Rows between progress reports. */
+#define PROGRESS_EVERY 50000
+
+static const char *const kind_words[EXPORT__COUNT] = {
+	"cases", "clients", "notices", "referrals", "satisfaction",
+};
+
+int
+export_kind_parse(const char *word, enum export_kind *out)
+{
+	for (int i = 0; i < EXPORT__COUNT; i++) {
+		if (strcmp(word, kind_words[i]) == 0) {
+			*out = (enum export_kind)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Column kinds: text as it is, or an ISO date followed by its Jalali form in
+ * the next CSV column.
+ */
+enum col { C_TEXT, C_DATE };
+
+struct export_def {
+	const char *sql; /* ?1 from, ?2 to (ISO, NULL for open ends), ?3 today */
+	const char *const *head;
+	const enum col *cols;
+	int ncols;       /* query columns */
+};
+
+static const char *const cases_head[] = {
+	"tracking_code", "imported", "national_id", "client_name", "mobile", "service_code",
+	"service_name", "status", "opened_on", "opened_on_jalali", "complete_on",
+	"complete_on_jalali", "promised_on", "promised_on_jalali", "original_promised_on",
+	"original_promised_on_jalali", "closed_on", "closed_on_jalali", "satisfaction", "comment",
+	"visits", "clerk", "note", NULL,
+};
+static const enum col cases_cols[] = {
+	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE,
+	C_DATE, C_DATE, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT,
+};
+
+static const char *const clients_head[] = {
+	"national_id", "full_name", "mobile", "address", "registered_on", "registered_on_jalali",
+	NULL,
+};
+static const enum col clients_cols[] = { C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE };
+
+static const char *const notices_head[] = {
+	"tracking_code", "national_id", "client_name", "service_code", "issued_on",
+	"issued_on_jalali", "deadline", "deadline_jalali", "resolved_on", "resolved_on_jalali",
+	"missing_documents", "clerk", NULL,
+};
+static const enum col notices_cols[] = {
+	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE, C_TEXT, C_TEXT,
+};
+
+static const char *const referrals_head[] = {
+	"tracking_code", "service_code", "department", "officer", "officer_phone", "referred_on",
+	"referred_on_jalali", "due_on", "due_on_jalali", "returned_on", "returned_on_jalali",
+	"late", "note", "clerk", NULL,
+};
+static const enum col referrals_cols[] = {
+	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE, C_TEXT, C_TEXT, C_TEXT,
+};
+
+static const char *const satisfaction_head[] = {
+	"tracking_code", "national_id", "client_name", "service_code", "service_name",
+	"delivered_on", "delivered_on_jalali", "satisfaction", "comment", "clerk", NULL,
+};
+static const enum col satisfaction_cols[] = {
+	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_TEXT, C_TEXT, C_TEXT,
+};
+
+#define PERIOD(col) "(?1 IS NULL OR " col " >= ?1) AND (?2 IS NULL OR " col " <= ?2)"
+
+static const struct export_def defs[EXPORT__COUNT] = {
+	[EXPORT_CASES] = {
+	    "SELECT c.code, c.imported, cl.national_id, cl.full_name, coalesce(cl.mobile, ''),"
+	    " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
+	    " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, c.visits,"
+	    " coalesce(k.name, ''), c.note"
+	    " FROM cases c JOIN client cl ON cl.id = c.client_id"
+	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = c.clerk_id"
+	    " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
+	    cases_head, cases_cols, 18 },
+	[EXPORT_CLIENTS] = {
+	    "SELECT national_id, full_name, coalesce(mobile, ''), address, substr(created_at, 1, 10)"
+	    " FROM client WHERE " PERIOD("substr(created_at, 1, 10)") " ORDER BY id",
+	    clients_head, clients_cols, 5 },
+	[EXPORT_NOTICES] = {
+	    "SELECT c.code, cl.national_id, cl.full_name, s.code, n.issued_on, n.deadline,"
+	    " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name FROM notice_item i"
+	    " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
+	    " ORDER BY d.position, d.id)), coalesce(k.name, '')"
+	    " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON cl.id = c.client_id"
+	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = n.clerk_id"
+	    " WHERE " PERIOD("n.issued_on") " ORDER BY n.id",
+	    notices_head, notices_cols, 9 },
+	[EXPORT_REFERRALS] = {
+	    "SELECT c.code, s.code, d.name, coalesce(o.name, ''), coalesce(o.phone, ''),"
+	    " r.referred_on, r.due_on, r.returned_on,"
+	    " CASE WHEN coalesce(r.returned_on, ?3) > r.due_on"
+	    " THEN 'yes' ELSE 'no' END, r.note, coalesce(k.name, '')"
+	    " FROM referral r JOIN cases c ON c.id = r.case_id JOIN service s ON s.id = c.service_id"
+	    " JOIN department d ON d.id = r.department_id LEFT JOIN officer o ON o.id = r.officer_id"
+	    " LEFT JOIN clerk k ON k.id = r.clerk_id"
+	    " WHERE " PERIOD("r.referred_on") " ORDER BY r.id",
+	    referrals_head, referrals_cols, 11 },
+	[EXPORT_SATISFACTION] = {
+	    "SELECT c.code, cl.national_id, cl.full_name, s.code, s.name, c.closed_on,"
+	    " c.satisfaction, c.comment, coalesce(k.name, '')"
+	    " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
+	    " LEFT JOIN clerk k ON k.id = c.closed_by"
+	    " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL AND "
+	    PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
+	    satisfaction_head, satisfaction_cols, 9 },
+};
+
+/*
+ * Jalali forms of ISO dates, remembered: an export repeats the same few
+ * thousand days a million times.  Keyed by the ISO text's day number.
+ */
+struct jalali_cache {
+	miz_day base;
+	int n;
+	char (*text)[11];
+};
+
+/* Day number of a stored ISO date, quickly; -1 when it is not one. */
+static int
+iso_day(const char *s, miz_day *d)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return -1;
+		}
+	}
+	if (s[10] != '\0')
+		return -1;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1700 || !cal_gregorian_valid(y, m, dd))
+		return -1;
+	*d = cal_from_gregorian(y, m, dd);
+	return 0;
+}
+
+/* The Jalali form of an ISO date ("" when it is not one). */
+static const char *
+jalali_of(struct jalali_cache *jc, const char *iso, char *scratch)
+{
+	miz_day d;
+	if (iso == NULL || iso_day(iso, &d) != 0)
+		return "";
+	int i = d - jc->base;
+	if (i < 0 || i >= jc->n) {
+		cal_format_jalali(d, scratch);
+		return scratch;
+	}
+	if (jc->text[i][0] == '\0')
+		cal_format_jalali(d, jc->text[i]);
+	return jc->text[i];
+}
+
+int
+export_write(struct miz_db *db, enum export_kind kind, const struct export_opts *opts, FILE *fp,
+    long *rows, char **cause)
+{
+	const struct export_def *def = &defs[kind];
+	struct csv_writer w;
+	sqlite3_stmt *st;
+	*rows = 0;
+	if (db_prepare(db, def->sql, &st, cause) != 0)
+		return -1;
+	if (opts->from != NO_DAY)
+		db_bind_day(st, 1, opts->from);
+	if (opts->to != NO_DAY)
+		db_bind_day(st, 2, opts->to);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		db_bind_day(st, 3, opts->today);
+
+	/* 1900-01-01 .. 2100-12-31 covers every date a desk records. */
+	struct jalali_cache jc;
+	jc.base = cal_from_gregorian(1900, 1, 1);
+	jc.n = cal_from_gregorian(2101, 1, 1) - jc.base;
+	jc.text = xcalloc((size_t)jc.n, sizeof *jc.text);
+
+	csvw_init(&w, fp);
+	if (opts->bom)
+		csvw_bom(&w);
+	for (int i = 0; def->head[i] != NULL; i++)
+		csvw_field(&w, def->head[i]);
+	csvw_end_row(&w);
+
+	int rc;
+	char scratch[11];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < def->ncols; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			csvw_field(&w, v);
+			if (def->cols[i] == C_DATE)
+				csvw_field(&w, jalali_of(&jc, v, scratch));
+		}
+		csvw_end_row(&w);
+		if (w.error)
+			break;
+		if (++*rows % PROGRESS_EVERY == 0 && opts->progress != NULL)
+			opts->progress(*rows, opts->progress_arg);
+	}
+	int ret = 0;
+	if (rc != SQLITE_DONE && !w.error)
+		ret = db_fail(db, cause);
+	sqlite3_finalize(st);
+	free(jc.text);
+	if (csvw_finish(&w, ret == 0 ? cause : NULL) != 0)
+		ret = -1;
+	return ret;
+}

@@ -1,0 +1,848 @@
+/* Supervisor reports: built from a few grouped queries each, formatted as text or CSV. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/csvfile.h"
+#include "miz/holiday.h"
+#include "miz/i18n.h"
+#include "miz/report.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+#define NO_DAY (-1)
+
+void
+report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->ntables; i++) {
+		struct report_table *t = &r->tables[i];
+		free(t->title);
+		for (size_t c = 0; c < t->ncols; c++)
+			free(t->head[c]);
+		free(t->head);
+		free(t->numeric);
+		for (size_t k = 0; k < t->nrows * t->ncols; k++)
+			free(t->cells[k]);
+		free(t->cells);
+	}
+	free(r->tables);
+	for (size_t i = 0; i < r->nseries; i++) {
+		struct report_series *s = &r->series[i];
+		free(s->title);
+		for (size_t k = 0; k < s->n; k++)
+			free(s->labels[k]);
+		free(s->labels);
+		free(s->values);
+	}
+	free(r->series);
+	free(r->title);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * Adds a table.  `kinds` has one letter per column: 't' text, 'n' a number
+ * (right-aligned); the column titles follow (already translated).
+ */
+static struct report_table *
+table_add(struct report *r, const char *title, const char *kinds, ...)
+{
+	va_list ap;
+	r->tables = xreallocarray(r->tables, r->ntables + 1, sizeof *r->tables);
+	struct report_table *t = &r->tables[r->ntables++];
+	memset(t, 0, sizeof *t);
+	t->title = xstrdup(title);
+	t->ncols = strlen(kinds);
+	t->head = xcalloc(t->ncols, sizeof *t->head);
+	t->numeric = xcalloc(t->ncols, sizeof *t->numeric);
+	va_start(ap, kinds);
+	for (size_t c = 0; c < t->ncols; c++) {
+		t->numeric[c] = kinds[c] == 'n';
+		t->head[c] = xstrdup(va_arg(ap, const char *));
+	}
+	va_end(ap);
+	return t;
+}
+
+/* Adds a row of ncols cells (copied). */
+static void
+row_add(struct report_table *t, const char *const *cells)
+{
+	t->cells = xreallocarray(t->cells, (t->nrows + 1) * t->ncols, sizeof *t->cells);
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[t->nrows * t->ncols + c] = xstrdup(cells[c] != NULL ? cells[c] : "");
+	t->nrows++;
+}
+
+/* Orders a table's rows by its first column (service codes, clerk names). */
+static const struct report_table *sort_table;
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
+	return strcmp(sort_table->cells[ra * sort_table->ncols],
+	    sort_table->cells[rb * sort_table->ncols]);
+}
+
+static void
+table_sort(struct report_table *t, size_t first, size_t count)
+{
+	size_t *order = xcalloc(count + 1, sizeof *order);
+	char **copy = xcalloc(count * t->ncols + 1, sizeof *copy);
+	for (size_t i = 0; i < count; i++)
+		order[i] = first + i;
+	sort_table = t;
+	qsort(order, count, sizeof *order, row_cmp);
+	for (size_t i = 0; i < count; i++)
+		memcpy(copy + i * t->ncols, t->cells + order[i] * t->ncols, t->ncols * sizeof *copy);
+	memcpy(t->cells + first * t->ncols, copy, count * t->ncols * sizeof *copy);
+	free(copy);
+	free(order);
+}
+
+/* Number formats; each returns a new string. */
+static char *
+fmt_int(long long v)
+{
+	return xasprintf("%lld", v);
+}
+
+static char *
+fmt_pct(double num, double den)
+{
+	if (den <= 0)
+		return xstrdup("-");
+	return xasprintf("%.1f%%", 100.0 * num / den);
+}
+
+static char *
+fmt_avg(double sum, double n)
+{
+	if (n <= 0)
+		return xstrdup("-");
+	return xasprintf("%.2f", sum / n);
+}
+
+/* A metric row: label and a value taken over (freed here). */
+static void
+metric(struct report_table *t, const char *label, char *value)
+{
+	const char *cells[] = { label, value };
+	row_add(t, cells);
+	free(value);
+}
+
+/* Runs a one-row query bound to (day1, day2, day3) and reads n numbers. */
+static int
+numbers(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, miz_day d3, double *out,
+    int n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	int np = sqlite3_bind_parameter_count(st);
+	if (np >= 1)
+		db_bind_day(st, 1, d1);
+	if (np >= 2)
+		db_bind_day(st, 2, d2);
+	if (np >= 3)
+		db_bind_day(st, 3, d3);
+	int rc = sqlite3_step(st);
+	for (int i = 0; i < n; i++)
+		out[i] = rc == SQLITE_ROW ? sqlite3_column_double(st, i) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	return 0;
+}
+
+/* Accumulators keyed by an id (a service, a clerk), for grouped queries. */
+#define ACC_VALUES 12
+
+struct acc {
+	int64_t id;
+	double v[ACC_VALUES];
+};
+
+struct accs {
+	struct acc *a;
+	size_t n;
+};
+
+static struct acc *
+acc_get(struct accs *s, int64_t id)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->a[i].id == id)
+			return &s->a[i];
+	}
+	s->a = xreallocarray(s->a, s->n + 1, sizeof *s->a);
+	memset(&s->a[s->n], 0, sizeof s->a[s->n]);
+	s->a[s->n].id = id;
+	return &s->a[s->n++];
+}
+
+/* Runs "SELECT id, v1, v2 ... GROUP BY id" adding into slots [first, first + n). */
+static int
+acc_query(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, struct accs *s, int first,
+    int n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	int np = sqlite3_bind_parameter_count(st);
+	if (np >= 1)
+		db_bind_day(st, 1, d1);
+	if (np >= 2)
+		db_bind_day(st, 2, d2);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct acc *a = acc_get(s, sqlite3_column_int64(st, 0));
+		for (int i = 0; i < n; i++)
+			a->v[first + i] += sqlite3_column_double(st, 1 + i);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Name (and code) of a service or clerk id; new strings. */
+static void
+names_of(struct miz_db *db, const char *sql, int64_t id, char **a, char **b)
+{
+	sqlite3_stmt *st;
+	*a = NULL;
+	*b = NULL;
+	if (db_prepare(db, sql, &st, NULL) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*a = db_column_strdup(st, 0);
+			*b = db_column_strdup(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	if (*a == NULL)
+		*a = xstrdup("?");
+	if (*b == NULL)
+		*b = xstrdup("?");
+}
+
+/* Sorts accumulators by the first name looked up (a service code, a clerk login). */
+static int
+acc_cmp_id(const void *x, const void *y)
+{
+	const struct acc *a = x, *b = y;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static char *
+day_title(const char *what, miz_day d)
+{
+	char iso[11], jal[11];
+	cal_format_iso(d, iso);
+	cal_format_jalali(d, jal);
+	return xasprintf("%s %s (%s)", what, jal, iso);
+}
+
+static char *
+period_title(const char *what, miz_day from, miz_day to)
+{
+	char a[11], b[11], c[11], d[11];
+	cal_format_jalali(from, a);
+	cal_format_jalali(to, b);
+	cal_format_iso(from, c);
+	cal_format_iso(to, d);
+	return xasprintf("%s %s – %s (%s – %s)", what, a, b, c, d);
+}
+
+int
+report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, char **cause)
+{
+	double v[18];
+	struct miz_calendar cal;
+	memset(out, 0, sizeof *out);
+	out->title = day_title(_("End of day"), day);
+	if (numbers(db,
+	        "SELECT"
+	        " (SELECT count(*) FROM cases WHERE opened_on = ?1),"
+	        " (SELECT count(*) FROM cases c WHERE c.opened_on = ?1 AND NOT EXISTS"
+	        "   (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on = ?1)),"
+	        " (SELECT count(*) FROM notice WHERE issued_on = ?1),"
+	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd JOIN cases c"
+	        "   ON c.id = cd.case_id WHERE cd.received_on = ?1 AND c.opened_on < ?1),"
+	        " (SELECT count(*) FROM cases WHERE complete_on = ?1 AND opened_on < ?1),"
+	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'delivered'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'delivered'"
+	        "   AND closed_on <= promised_on),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'withdrawn'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'rejected'),"
+	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
+	        "   AND promised_on < ?1)"
+	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND promised_on < ?1),"
+	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND status = 'delivered'),"
+	        " (SELECT coalesce(sum(satisfaction), 0) FROM cases WHERE closed_on = ?1"
+	        "   AND status = 'delivered'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 1),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 2),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 3),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 4),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 5)",
+	        day, day, day, v, 18, cause) != 0)
+		goto fail;
+
+	struct report_table *t = table_add(out, _("Summary"), "tn", _("Indicator"), _("Value"));
+	metric(t, _("Intakes"), fmt_int((long long)v[0]));
+	metric(t, _("Complete at intake"), fmt_int((long long)v[1]));
+	metric(t, _("Deficiency notices issued"), fmt_int((long long)v[2]));
+	metric(t, _("Cases with documents brought back"), fmt_int((long long)v[3]));
+	metric(t, _("Files completed after a notice"), fmt_int((long long)v[4]));
+	metric(t, _("Referrals"), fmt_int((long long)v[5]));
+	metric(t, _("Delivered"), fmt_int((long long)v[6]));
+	metric(t, _("Delivered on time"), fmt_pct(v[7], v[6]));
+	metric(t, _("Withdrawn"), fmt_int((long long)v[8]));
+	metric(t, _("Rejected"), fmt_int((long long)v[9]));
+	metric(t, _("Open cases overdue"), fmt_int((long long)v[10]));
+	metric(t, _("Satisfaction ratings"), fmt_int((long long)v[11]));
+	metric(t, _("Satisfaction average (1-5)"), fmt_avg(v[12], v[11]));
+
+	t = table_add(out, _("Satisfaction"), "tnn", _("Rating"), _("Clients"), _("Share"));
+	for (int k = 5; k >= 1; k--) {
+		char *label = xasprintf("%d", k);
+		char *n = fmt_int((long long)v[12 + k]);
+		char *share = fmt_pct(v[12 + k], v[11]);
+		const char *cells[] = { label, n, share };
+		row_add(t, cells);
+		free(label);
+		free(n);
+		free(share);
+	}
+
+	/* Overdue open cases, the most overdue first. */
+	if (holiday_load_calendar(db, &cal, cause) != 0)
+		goto fail;
+	t = table_add(out, _("Open cases overdue"), "ttttn", _("Tracking code"), _("Client"),
+	    _("Service"), _("Promised"), _("Working days late"));
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT c.code, cl.full_name, s.code, c.promised_on FROM cases c"
+	        " JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
+	        " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
+	        " ORDER BY c.promised_on, c.id LIMIT ?2",
+	        &st, cause) != 0) {
+		cal_free(&cal);
+		goto fail;
+	}
+	db_bind_day(st, 1, day);
+	sqlite3_bind_int(st, 2, list_limit);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		miz_day promised;
+		char *late = NULL;
+		if (db_column_day(st, 3, &promised) == 0)
+			late = fmt_int(cal_working_days_between(&cal, promised, day));
+		const char *cells[] = { (const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3), late };
+		row_add(t, cells);
+		free(late);
+	}
+	sqlite3_finalize(st);
+	cal_free(&cal);
+
+	/* Per service. */
+	struct accs svc = { 0 };
+	if (acc_query(db, "SELECT service_id, count(*) FROM cases WHERE opened_on = ?1 GROUP BY 1",
+	        day, day, &svc, 0, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT c.service_id, count(*) FROM notice n JOIN cases c ON c.id = n.case_id"
+	        " WHERE n.issued_on = ?1 GROUP BY 1",
+	        day, day, &svc, 1, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT c.service_id, count(*) FROM referral r JOIN cases c ON c.id = r.case_id"
+	        " WHERE r.referred_on = ?1 GROUP BY 1",
+	        day, day, &svc, 2, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT service_id, count(*), sum(closed_on <= promised_on), count(satisfaction),"
+	        " coalesce(sum(satisfaction), 0) FROM cases"
+	        " WHERE closed_on = ?1 AND status = 'delivered' GROUP BY 1",
+	        day, day, &svc, 3, 4, cause) != 0) {
+		free(svc.a);
+		goto fail;
+	}
+	qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
+	t = table_add(out, _("By service"), "ttnnnnnn", _("Code"), _("Service"), _("Intakes"),
+	    _("Notices"), _("Referrals"), _("Delivered"), _("On time"), _("Satisfaction"));
+	for (size_t i = 0; i < svc.n; i++) {
+		const struct acc *a = &svc.a[i];
+		char *code, *name;
+		names_of(db, "SELECT code, name FROM service WHERE id = ?", a->id, &code, &name);
+		char *c0 = fmt_int((long long)a->v[0]), *c1 = fmt_int((long long)a->v[1]);
+		char *c2 = fmt_int((long long)a->v[2]), *c3 = fmt_int((long long)a->v[3]);
+		char *c4 = fmt_pct(a->v[4], a->v[3]), *c5 = fmt_avg(a->v[6], a->v[5]);
+		const char *cells[] = { code, name, c0, c1, c2, c3, c4, c5 };
+		row_add(t, cells);
+		free(code), free(name), free(c0), free(c1), free(c2), free(c3), free(c4), free(c5);
+	}
+	table_sort(t, 0, t->nrows);
+	free(svc.a);
+
+	/* Per clerk. */
+	struct accs clerks = { 0 };
+	if (acc_query(db,
+	        "SELECT coalesce(clerk_id, 0), count(*) FROM cases WHERE opened_on = ?1 GROUP BY 1",
+	        day, day, &clerks, 0, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT coalesce(clerk_id, 0), count(*) FROM notice WHERE issued_on = ?1 GROUP BY 1",
+	        day, day, &clerks, 1, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT coalesce(clerk_id, 0), count(*) FROM referral WHERE referred_on = ?1"
+	        " GROUP BY 1",
+	        day, day, &clerks, 2, 1, cause) != 0 ||
+	    acc_query(db,
+	        "SELECT coalesce(closed_by, 0), count(*) FROM cases WHERE closed_on = ?1"
+	        " AND status = 'delivered' GROUP BY 1",
+	        day, day, &clerks, 3, 1, cause) != 0) {
+		free(clerks.a);
+		goto fail;
+	}
+	qsort(clerks.a, clerks.n, sizeof *clerks.a, acc_cmp_id);
+	t = table_add(out, _("By clerk"), "tnnnn", _("Clerk"), _("Intakes"), _("Notices"),
+	    _("Referrals"), _("Delivered"));
+	for (size_t i = 0; i < clerks.n; i++) {
+		const struct acc *a = &clerks.a[i];
+		char *login, *name;
+		names_of(db, "SELECT login, name FROM clerk WHERE id = ?", a->id, &login, &name);
+		char *c0 = fmt_int((long long)a->v[0]), *c1 = fmt_int((long long)a->v[1]);
+		char *c2 = fmt_int((long long)a->v[2]), *c3 = fmt_int((long long)a->v[3]);
+		const char *cells[] = { a->id == 0 ? _("(unknown)") : name, c0, c1, c2, c3 };
+		row_add(t, cells);
+		free(login), free(name), free(c0), free(c1), free(c2), free(c3);
+	}
+	table_sort(t, 0, t->nrows);
+	free(clerks.a);
+	return 0;
+fail:
+	report_free(out);
+	return -1;
+}
+
+/* Per-service figures of a period (slots of struct acc). */
+enum {
+	P_OPENED,      /* cases opened in the period */
+	P_NOTICED,     /* of those, with at least one notice */
+	P_REPEAT,      /* of those, with more than one notice */
+	P_DELIVERED,   /* cases delivered in the period */
+	P_ONTIME,      /* of those, on or before the promise */
+	P_DAYS_SUM,    /* working days from complete file to delivery */
+	P_DAYS_N,
+	P_VISITS_SUM,  /* visits of delivered cases */
+	P_SAT_N,
+	P_SAT_SUM,
+};
+
+/* Fills per-service accumulators for [from, to] (also the totals in `all`). */
+static int
+period_accs(struct miz_db *db, miz_day from, miz_day to, struct accs *svc, struct acc *all,
+    char **cause)
+{
+	struct miz_calendar cal;
+	if (acc_query(db,
+	        "SELECT service_id, count(*), sum(n > 0), sum(n > 1) FROM"
+	        " (SELECT c.service_id, (SELECT count(*) FROM notice n WHERE n.case_id = c.id) AS n"
+	        "  FROM cases c WHERE c.opened_on BETWEEN ?1 AND ?2) GROUP BY 1",
+	        from, to, svc, P_OPENED, 3, cause) != 0)
+		return -1;
+	if (holiday_load_calendar(db, &cal, cause) != 0)
+		return -1;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT service_id, complete_on, closed_on, promised_on, visits, satisfaction"
+	        " FROM cases WHERE status = 'delivered' AND closed_on BETWEEN ?1 AND ?2",
+	        &st, cause) != 0) {
+		cal_free(&cal);
+		return -1;
+	}
+	db_bind_day(st, 1, from);
+	db_bind_day(st, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct acc *a = acc_get(svc, sqlite3_column_int64(st, 0));
+		miz_day complete, closed, promised;
+		bool has_complete = db_column_day(st, 1, &complete) == 0;
+		bool has_closed = db_column_day(st, 2, &closed) == 0;
+		bool has_promise = db_column_day(st, 3, &promised) == 0;
+		a->v[P_DELIVERED]++;
+		if (has_closed && has_promise && closed <= promised)
+			a->v[P_ONTIME]++;
+		if (has_complete && has_closed) {
+			a->v[P_DAYS_SUM] += cal_working_days_between(&cal, complete, closed);
+			a->v[P_DAYS_N]++;
+		}
+		a->v[P_VISITS_SUM] += sqlite3_column_int(st, 4);
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+			a->v[P_SAT_N]++;
+			a->v[P_SAT_SUM] += sqlite3_column_int(st, 5);
+		}
+	}
+	sqlite3_finalize(st);
+	cal_free(&cal);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	memset(all, 0, sizeof *all);
+	for (size_t i = 0; i < svc->n; i++) {
+		for (int k = 0; k < ACC_VALUES; k++)
+			all->v[k] += svc->a[i].v[k];
+	}
+	return 0;
+}
+
+/* One row of the per-service table. */
+static void
+period_row(struct report_table *t, const char *code, const char *name, const struct acc *a)
+{
+	char *c[9];
+	c[0] = fmt_int((long long)a->v[P_OPENED]);
+	c[1] = fmt_avg(a->v[P_DAYS_SUM], a->v[P_DAYS_N]);
+	c[2] = fmt_pct(a->v[P_ONTIME], a->v[P_DELIVERED]);
+	c[3] = fmt_pct(a->v[P_NOTICED], a->v[P_OPENED]);
+	c[4] = fmt_int((long long)a->v[P_REPEAT]);
+	c[5] = fmt_avg(a->v[P_VISITS_SUM], a->v[P_DELIVERED]);
+	c[6] = fmt_avg(a->v[P_SAT_SUM], a->v[P_SAT_N]);
+	c[7] = fmt_int((long long)a->v[P_SAT_N]);
+	const char *cells[] = { code, name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7] };
+	row_add(t, cells);
+	for (int i = 0; i < 8; i++)
+		free(c[i]);
+}
+
+/* Adds a chart series. */
+static struct report_series *
+series_add(struct report *r, const char *title, bool percent)
+{
+	r->series = xreallocarray(r->series, r->nseries + 1, sizeof *r->series);
+	struct report_series *s = &r->series[r->nseries++];
+	memset(s, 0, sizeof *s);
+	s->title = xstrdup(title);
+	s->percent = percent;
+	return s;
+}
+
+static void
+series_point(struct report_series *s, const char *label, double value)
+{
+	s->labels = xreallocarray(s->labels, s->n + 1, sizeof *s->labels);
+	s->values = xreallocarray(s->values, s->n + 1, sizeof *s->values);
+	s->labels[s->n] = xstrdup(label);
+	s->values[s->n] = value;
+	s->n++;
+}
+
+/* Days shown in the daily-intakes chart at most. */
+#define SERIES_MAX_DAYS 400
+
+int
+report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today, struct report *out,
+    char **cause)
+{
+	struct accs svc = { 0 };
+	struct acc all;
+	memset(out, 0, sizeof *out);
+	if (to < from)
+		return miz_fail(cause, _("the period ends before it starts"));
+	out->title = period_title(_("Period"), from, to);
+	if (period_accs(db, from, to, &svc, &all, cause) != 0)
+		goto fail;
+	qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
+	struct report_table *t = table_add(out, _("By service"), "ttnnnnnnnn", _("Code"),
+	    _("Service"), _("Cases"), _("Avg working days"), _("On time"), _("Notice rate"),
+	    _("Over 1 notice"), _("Visits/delivered"), _("Satisfaction"), _("Ratings"));
+	struct report_series *ontime = NULL;
+	for (size_t i = 0; i < svc.n; i++) {
+		char *code, *name;
+		names_of(db, "SELECT code, name FROM service WHERE id = ?", svc.a[i].id, &code, &name);
+		period_row(t, code, name, &svc.a[i]);
+		if (svc.a[i].v[P_DELIVERED] > 0) {
+			if (ontime == NULL)
+				ontime = series_add(out, _("On-time delivery per service (%)"), true);
+			series_point(ontime, code,
+			    100.0 * svc.a[i].v[P_ONTIME] / svc.a[i].v[P_DELIVERED]);
+		}
+		free(code);
+		free(name);
+	}
+	table_sort(t, 0, t->nrows);
+	period_row(t, _("All"), "", &all);
+	free(svc.a);
+	svc.a = NULL;
+
+	t = table_add(out, _("Referrals by department"), "tnn", _("Department"), _("Referrals"),
+	    _("Past due"));
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT d.name, count(*), sum(coalesce(r.returned_on, ?3) > r.due_on)"
+	        " FROM referral r JOIN department d ON d.id = r.department_id"
+	        " WHERE r.referred_on BETWEEN ?1 AND ?2 GROUP BY d.name ORDER BY d.name",
+	        &st, cause) != 0)
+		goto fail;
+	db_bind_day(st, 1, from);
+	db_bind_day(st, 2, to);
+	db_bind_day(st, 3, today);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *n = fmt_int(sqlite3_column_int64(st, 1));
+		char *late = fmt_int(sqlite3_column_int64(st, 2));
+		const char *cells[] = { (const char *)sqlite3_column_text(st, 0), n, late };
+		row_add(t, cells);
+		free(n);
+		free(late);
+	}
+	sqlite3_finalize(st);
+
+	/* Daily intakes, every day of the period (up to SERIES_MAX_DAYS). */
+	struct report_series *daily = series_add(out, _("Intakes per day"), false);
+	miz_day last = to - from >= SERIES_MAX_DAYS ? from + SERIES_MAX_DAYS - 1 : to;
+	double *counts = xcalloc((size_t)(last - from + 1), sizeof *counts);
+	if (db_prepare(db,
+	        "SELECT opened_on, count(*) FROM cases WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY 1",
+	        &st, cause) != 0) {
+		free(counts);
+		goto fail;
+	}
+	db_bind_day(st, 1, from);
+	db_bind_day(st, 2, last);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		miz_day d;
+		if (db_column_day(st, 0, &d) == 0 && d >= from && d <= last)
+			counts[d - from] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	for (miz_day d = from; d <= last; d++) {
+		char label[11];
+		cal_format_jalali(d, label);
+		series_point(daily, label, counts[d - from]);
+	}
+	free(counts);
+	return 0;
+fail:
+	free(svc.a);
+	report_free(out);
+	return -1;
+}
+
+/* The inspection indicators of one period. */
+struct inspection {
+	struct acc all;
+	double open_at_end, overdue_at_end;
+};
+
+static int
+inspection_of(struct miz_db *db, miz_day from, miz_day to, struct inspection *x, char **cause)
+{
+	struct accs svc = { 0 };
+	int rc = period_accs(db, from, to, &svc, &x->all, cause);
+	free(svc.a);
+	if (rc != 0)
+		return -1;
+	double v[2];
+	if (numbers(db,
+	        "SELECT"
+	        " (SELECT count(*) FROM cases WHERE status IN ('awaiting_documents', 'in_progress',"
+	        "   'referred', 'ready') AND opened_on <= ?1)"
+	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND opened_on <= ?1),"
+	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
+	        "   AND promised_on < ?1)"
+	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND promised_on < ?1)",
+	        to, to, to, v, 2, cause) != 0)
+		return -1;
+	x->open_at_end = v[0];
+	x->overdue_at_end = v[1];
+	return 0;
+}
+
+/* The change from one period to the next: "+2.5" (or "+3" for counts). */
+static char *
+fmt_change(double now, double before, bool have, bool whole)
+{
+	if (!have)
+		return xstrdup("-");
+	if (whole)
+		return xasprintf("%+lld", (long long)(now - before));
+	return xasprintf("%+.1f", now - before);
+}
+
+int
+report_inspection(struct miz_db *db, miz_day from, miz_day to, struct report *out, char **cause)
+{
+	struct inspection now, before;
+	memset(out, 0, sizeof *out);
+	if (to < from)
+		return miz_fail(cause, _("the period ends before it starts"));
+	miz_day len = to - from + 1;
+	out->title = period_title(_("Inspection sheet"), from, to);
+	if (inspection_of(db, from, to, &now, cause) != 0 ||
+	    inspection_of(db, from - len, from - 1, &before, cause) != 0) {
+		report_free(out);
+		return -1;
+	}
+	char *prev = period_title(_("Compared with the period before:"), from - len, from - 1);
+	struct report_table *t = table_add(out, prev, "tnnn", _("Indicator"), _("This period"),
+	    _("Previous period"), _("Change"));
+	free(prev);
+	const struct acc *a = &now.all, *b = &before.all;
+	struct {
+		const char *label;
+		double num_a, den_a, num_b, den_b;
+		int kind; /* 0 count, 1 percent, 2 average */
+	} rows[] = {
+		{ _("Cases opened"), a->v[P_OPENED], 1, b->v[P_OPENED], 1, 0 },
+		{ _("Cases delivered"), a->v[P_DELIVERED], 1, b->v[P_DELIVERED], 1, 0 },
+		{ _("Delivered on time (%)"), a->v[P_ONTIME], a->v[P_DELIVERED], b->v[P_ONTIME],
+		    b->v[P_DELIVERED], 1 },
+		{ _("Average working days, complete file to delivery"), a->v[P_DAYS_SUM], a->v[P_DAYS_N],
+		    b->v[P_DAYS_SUM], b->v[P_DAYS_N], 2 },
+		{ _("Cases with a deficiency notice (%)"), a->v[P_NOTICED], a->v[P_OPENED],
+		    b->v[P_NOTICED], b->v[P_OPENED], 1 },
+		{ _("Cases needing more than one notice (%)"), a->v[P_REPEAT], a->v[P_OPENED],
+		    b->v[P_REPEAT], b->v[P_OPENED], 1 },
+		{ _("Visits per delivered case"), a->v[P_VISITS_SUM], a->v[P_DELIVERED],
+		    b->v[P_VISITS_SUM], b->v[P_DELIVERED], 2 },
+		{ _("Satisfaction average (1-5)"), a->v[P_SAT_SUM], a->v[P_SAT_N], b->v[P_SAT_SUM],
+		    b->v[P_SAT_N], 2 },
+		{ _("Satisfaction ratings"), a->v[P_SAT_N], 1, b->v[P_SAT_N], 1, 0 },
+		{ _("Backlog: open at the end"), now.open_at_end, 1, before.open_at_end, 1, 0 },
+		{ _("Backlog: overdue at the end"), now.overdue_at_end, 1, before.overdue_at_end, 1, 0 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char *x, *y, *z;
+		double va = rows[i].den_a > 0 ? rows[i].num_a / rows[i].den_a : 0;
+		double vb = rows[i].den_b > 0 ? rows[i].num_b / rows[i].den_b : 0;
+		bool have = rows[i].den_a > 0 && rows[i].den_b > 0;
+		if (rows[i].kind == 0) {
+			x = fmt_int((long long)rows[i].num_a);
+			y = fmt_int((long long)rows[i].num_b);
+			z = fmt_change(rows[i].num_a, rows[i].num_b, true, true);
+		} else if (rows[i].kind == 1) {
+			x = fmt_pct(rows[i].num_a, rows[i].den_a);
+			y = fmt_pct(rows[i].num_b, rows[i].den_b);
+			z = fmt_change(100 * va, 100 * vb, have, false);
+		} else {
+			x = fmt_avg(rows[i].num_a, rows[i].den_a);
+			y = fmt_avg(rows[i].num_b, rows[i].den_b);
+			z = fmt_change(va, vb, have, false);
+		}
+		const char *cells[] = { rows[i].label, x, y, z };
+		row_add(t, cells);
+		free(x);
+		free(y);
+		free(z);
+	}
+	return 0;
+}
+
+/* A growing string for report_text. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+/* Adds s padded to `cells` cells, on the right or the left. */
+static void
+sb_pad(struct sbuf *b, const char *s, int cells, bool right)
+{
+	int w = text_width(s);
+	if (right)
+		for (int i = w; i < cells; i++)
+			sb_add(b, " ");
+	sb_add(b, s);
+	if (!right)
+		for (int i = w; i < cells; i++)
+			sb_add(b, " ");
+}
+
+char *
+report_text(const struct report *r)
+{
+	struct sbuf b = { 0 };
+	sb_add(&b, r->title);
+	sb_add(&b, "\n");
+	for (size_t i = 0; i < r->ntables; i++) {
+		const struct report_table *t = &r->tables[i];
+		int *w = xcalloc(t->ncols, sizeof *w);
+		for (size_t c = 0; c < t->ncols; c++) {
+			w[c] = text_width(t->head[c]);
+			for (size_t k = 0; k < t->nrows; k++) {
+				int cw = text_width(t->cells[k * t->ncols + c]);
+				if (cw > w[c])
+					w[c] = cw;
+			}
+		}
+		sb_add(&b, "\n");
+		sb_add(&b, t->title);
+		sb_add(&b, "\n");
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				sb_add(&b, "  ");
+			sb_pad(&b, t->head[c], c + 1 < t->ncols || t->numeric[c] ? w[c] : 0, t->numeric[c]);
+		}
+		sb_add(&b, "\n");
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				sb_add(&b, "  ");
+			for (int k = 0; k < w[c]; k++)
+				sb_add(&b, "-");
+		}
+		sb_add(&b, "\n");
+		if (t->nrows == 0)
+			sb_add(&b, _("(none)\n"));
+		for (size_t k = 0; k < t->nrows; k++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				if (c > 0)
+					sb_add(&b, "  ");
+				sb_pad(&b, t->cells[k * t->ncols + c],
+				    c + 1 < t->ncols || t->numeric[c] ? w[c] : 0, t->numeric[c]);
+			}
+			sb_add(&b, "\n");
+		}
+		free(w);
+	}
+	return b.s;
+}
+
+int
+report_write_csv(const struct report *r, FILE *fp, bool bom, char **cause)
+{
+	struct csv_writer w;
+	csvw_init(&w, fp);
+	if (bom)
+		csvw_bom(&w);
+	csvw_field(&w, r->title);
+	csvw_end_row(&w);
+	for (size_t i = 0; i < r->ntables; i++) {
+		const struct report_table *t = &r->tables[i];
+		csvw_end_row(&w);
+		csvw_field(&w, t->title);
+		csvw_end_row(&w);
+		for (size_t c = 0; c < t->ncols; c++)
+			csvw_field(&w, t->head[c]);
+		csvw_end_row(&w);
+		for (size_t k = 0; k < t->nrows; k++) {
+			for (size_t c = 0; c < t->ncols; c++)
+				csvw_field(&w, t->cells[k * t->ncols + c]);
+			csvw_end_row(&w);
+		}
+	}
+	return csvw_finish(&w, cause);
+}

@@ -1,0 +1,188 @@
+#!/bin/sh
+# The register's way in and out: legacy import (UTF-8 with a BOM,
+# Windows-1256, bad rows, --dry-run), CSV export parsed back with Python's
+# csv module (an independent parser), and the reports as CSV.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+MIZ=${MIZ:-$top/miz}
+. "$top/tests/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "1..0 # SKIP python3 or sqlite3 missing (./bootstrap installs them)"
+	exit 0
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/miz-reg-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+cp "$top"/tests/fixtures/*.csv .
+"$MIZ" init >/dev/null && "$MIZ" import services services.csv >/dev/null &&
+	"$MIZ" import documents documents.csv >/dev/null || { echo "Bail out! setup"; exit 1; }
+
+# run NAME STATUS ARGS... — runs miz; stdout in NAME.out, stderr in NAME.err.
+run() {
+	name=$1 want=$2
+	shift 2
+	"$MIZ" "$@" >"$name.out" 2>"$name.err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name: exit $want"; else not_ok "$name: exit $got, expected $want" "$(cat "$name.err")"; fi
+}
+# same NAME FILE EXPECTED-TEXT — compares a file with the text given.
+same() {
+	printf '%s' "$3" >"$1.want"
+	if cmp -s "$1.want" "$2"; then ok "$1"; else not_ok "$1" "$(diff "$1.want" "$2")"; fi
+}
+sql() { sqlite3 "$MIZ_DB" "$1"; }
+
+# --- clients from a spreadsheet saved as UTF-8 with a BOM, CRLF lines --------
+printf '\357\273\277national_id,full_name,mobile,address\r\n' >clients.csv
+printf '12345679,"كريمي، علي",۰۹۱۵۱۲۳۴۵۶۷,"مشهد، بلوار ""وکیل‌آباد"""\r\n' >>clients.csv
+printf '0499370899,=1+1,,\r\n' >>clients.csv
+printf '1234567891,زهرا احمدی,+989121112233,"خط اول\nخط دوم"\r\n' >>clients.csv
+run import-bom 0 import clients clients.csv
+same import-bom-message import-bom.out "clients.csv: 3 clients added, 0 updated (utf-8)
+"
+sql "SELECT national_id || '|' || full_name || '|' || coalesce(mobile, '') FROM client ORDER BY national_id" >names.txt
+same "BOM file: IDs padded, Arabic letters made Persian, digits normalised" names.txt "0012345679|کریمی، علی|09151234567
+0499370899|=1+1|
+1234567891|زهرا احمدی|09121112233
+"
+
+# --- the same people again, as Windows-1256 (updates, not duplicates) --------
+printf 'national_id,full_name,mobile,address\n0012345679,كريمي علي,,\n' | iconv -f UTF-8 -t CP1256 >cp1256.csv
+run import-cp1256-detected 0 import clients cp1256.csv
+same import-cp1256-message import-cp1256-detected.out "cp1256.csv: 0 clients added, 1 updated (cp1256)
+"
+same "Windows-1256 text arrives as Persian" "$(sql "SELECT full_name FROM client WHERE national_id = '0012345679'" >n1.txt; echo n1.txt)" "کریمی علی
+"
+run import-cp1256-forced 0 import clients cp1256.csv --encoding cp1256 --dry-run
+run import-bad-encoding 2 import clients cp1256.csv --encoding latin9
+same "an unknown encoding is named" import-bad-encoding.err "miz: --encoding latin9: use utf-8 or cp1256
+"
+
+# --- a file with bad rows: nothing written, every bad line reported -----------
+cat >bad-clients.csv <<'CSV'
+national_id,full_name,mobile,address
+0084575948,مریم صادقی,,
+0084575949,نام,,
+5555555555,نام,,
+1111111121,,0915,
+0084575948,تکراری,,
+CSV
+run import-bad-rows 1 import clients bad-clients.csv
+same import-bad-rows-stderr import-bad-rows.err "bad-clients.csv:3: national ID 0084575949: check digit does not match — re-read the card
+bad-clients.csv:4: national ID 5555555555: ten repeated digits is not a real ID
+bad-clients.csv:5: the client's full name is empty
+bad-clients.csv:5: mobile 0915: write it as 09XXXXXXXXX
+bad-clients.csv:6: national ID 0084575948 appears twice in the file
+miz: bad-clients.csv: 5 errors; nothing was imported
+"
+same "the good row of a bad file was not written" "$(sql "SELECT count(*) FROM client" >c.txt; echo c.txt)" "3
+"
+
+# --- cases from the old register ---------------------------------------------
+cat >cases.csv <<'CSV'
+tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note
+00457,0012345679,PERMIT,1404/07/01,1404/07/20,delivered,1404/07/18,5,"ساده"
+۱۴۰۳-۰۰۱۲,1234567891,NODEBT,2025-01-05,2025-01-09,in_progress,,,"یادداشت، با ""نقل قول""
+و خط دوم"
+A-3,0499370899,PERMIT,1404/08/10,,awaiting_documents,,,"=2+3"
+CSV
+run import-cases-dry 0 import cases cases.csv --dry-run
+same "a dry run writes nothing" "$(sql "SELECT count(*) FROM cases" >d.txt; echo d.txt)" "0
+"
+run import-cases 0 import cases cases.csv
+same import-cases-message import-cases.out "cases.csv: 3 cases imported (utf-8)
+"
+run case-show-legacy 0 case show 00457
+if grep -q "^imported: yes" case-show-legacy.out && grep -q "^status: delivered" case-show-legacy.out; then ok "a legacy code is found as typed, marked imported"; else not_ok "legacy case" "$(cat case-show-legacy.out)"; fi
+
+cat >bad-cases.csv <<'CSV'
+tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note
+00457,0012345679,PERMIT,1404/07/01,,in_progress,,,
+B-1,0084575948,PERMIT,1404/07/01,,in_progress,,,
+B-2,0012345679,NOPE,1404/13/01,,finished,,,
+B-3,0012345679,PERMIT,1404/07/01,,delivered,,7,
+B-4,0012345679,PERMIT,1404/07/05,1404/07/01,in_progress,1404/07/09,,
+B-5,0012345679,PERMIT,1404/07/01,,in_progress,,,"x
+B-5,0012345679,PERMIT
+CSV
+run import-bad-cases 1 import cases bad-cases.csv
+same import-bad-cases-stderr import-bad-cases.err "bad-cases.csv:2: tracking code 00457 is already in the register
+bad-cases.csv:3: national ID 0084575948 is not registered: import the clients first
+bad-cases.csv:4: unknown service code 'NOPE'
+bad-cases.csv:4: received_on: date 1404/13/01: there is no such day in the Solar Hijri calendar
+bad-cases.csv:4: status 'finished' is not one of awaiting_documents, in_progress, referred, ready, delivered, withdrawn, rejected
+bad-cases.csv:5: a delivered case needs closed_on
+bad-cases.csv:5: satisfaction '7' must be 1 to 5
+bad-cases.csv:6: closed_on is given but the case is in_progress
+bad-cases.csv:6: promised_on is before received_on
+bad-cases.csv:7: malformed CSV: the file ends inside a quoted field: a closing quote is missing
+miz: bad-cases.csv: 10 errors; nothing was imported
+"
+same "nothing from the bad cases file" "$(sql "SELECT count(*) FROM cases" >e.txt; echo e.txt)" "3
+"
+
+# --- export, parsed back by an independent CSV reader --------------------------
+run export-cases 0 export cases -o cases-out.csv --bom
+run export-clients 0 export clients
+python3 - "$work" >py.out 2>&1 <<'PY'
+import csv, sys
+work = sys.argv[1]
+def rows(path, bom=False):
+    with open(path, newline="", encoding="utf-8-sig" if bom else "utf-8") as f:
+        return list(csv.reader(f))
+src = rows(work + "/cases.csv")
+out = rows(work + "/cases-out.csv", bom=True)
+raw = open(work + "/cases-out.csv", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+head = out[0]
+assert head[:3] == ["tracking_code", "imported", "national_id"], head
+col = {n: i for i, n in enumerate(head)}
+got = {r[col["tracking_code"]]: r for r in out[1:]}
+# The codes as given (Persian digits made ASCII, leading zeros kept).
+want_codes = {"00457": src[1], "1403-0012": src[2], "A-3": src[3]}
+assert sorted(got) == sorted(want_codes), sorted(got)
+for code, s in want_codes.items():
+    r = got[code]
+    assert r[col["national_id"]] == s[1], (r[col["national_id"]], s[1])
+    assert r[col["service_code"]] == s[2]
+    assert r[col["status"]] == s[5]
+    assert r[col["imported"]] == "1"
+# The note with a comma, quotes and a newline survives intact.
+assert got["1403-0012"][col["note"]] == 'یادداشت، با "نقل قول"\nو خط دوم', repr(got["1403-0012"][col["note"]])
+# A formula is neutralised; a date has its Jalali twin.
+assert got["A-3"][col["note"]] == "'=2+3", got["A-3"][col["note"]]
+assert got["00457"][col["opened_on"]] == "2025-09-23" and got["00457"][col["opened_on_jalali"]] == "1404/07/01"
+assert got["00457"][col["closed_on_jalali"]] == "1404/07/18"
+assert got["1403-0012"][col["client_name"]] == "زهرا احمدی"
+cl = rows(work + "/export-clients.out")
+names = {r[0]: r for r in cl[1:]}
+assert names["0012345679"][1] == "کریمی علی", names["0012345679"]
+assert names["0499370899"][1] == "'=1+1", names["0499370899"]
+assert names["1234567891"][3] == "خط اول خط دوم", names["1234567891"]
+print("ok")
+PY
+if [ "$(cat py.out)" = ok ]; then ok "export parsed back by Python's csv: identical fields"; else not_ok "export parsed back by Python's csv" "$(cat py.out)"; fi
+
+run export-period 0 export cases --from 2025-01-01 --to 2025-01-31
+if [ "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], newline="")))))' export-period.out)" = 2 ]; then ok "export --from/--to selects by opening day"; else not_ok "export period" "$(cat export-period.out)"; fi
+run export-unknown 2 export everything
+
+# --- reports as CSV -----------------------------------------------------------
+run report-eod-csv 0 report eod --date 1404/07/18 --format csv
+python3 - report-eod-csv.out >py2.out 2>&1 <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows[0][0].startswith("End of day 1404/07/18"), rows[0]
+d = {r[0]: r[1] for r in rows if len(r) == 2}
+assert d["Delivered"] == "1" and d["Delivered on time"] == "100.0%", d
+assert d["Satisfaction average (1-5)"] == "5.00", d
+print("ok")
+PY
+if [ "$(cat py2.out)" = ok ]; then ok "end-of-day CSV parses and holds the day's delivery"; else not_ok "eod csv" "$(cat py2.out)"; fi
+run report-period-needs-dates 2 report period --from 1404/07/01
+run report-inspection 0 report inspection --from 1404/07/01 --to 1404/07/30
+if grep -q "Cases delivered" report-inspection.out; then ok "inspection sheet printed"; else not_ok "inspection" "$(cat report-inspection.out)"; fi
+
+tap_end

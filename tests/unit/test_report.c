@@ -1,0 +1,322 @@
+/*
+ * Reports against a small register built by hand.  Every expected figure
+ * below is worked out from the cases listed in setup(), with Friday the
+ * only weekly off-day and no holidays.
+ */
+#include "config.h"
+
+#include "testutil.h"
+
+#include "miz/case.h"
+#include "miz/catalog.h"
+#include "miz/client.h"
+#include "miz/report.h"
+
+struct reg {
+	struct testdb t;
+	int64_t client;
+	int64_t permit[2];
+	int64_t nodebt[1];
+};
+
+static miz_day
+day(int m, int d)
+{
+	return cal_from_gregorian(2026, m, d);
+}
+
+/* Opens a case; all = every document, else none. */
+static int64_t
+open_case(struct reg *r, const char *service, bool all, miz_day on)
+{
+	char code[16];
+	char *cause = NULL;
+	int64_t id;
+	bool permit = strcmp(service, "PERMIT") == 0;
+	const int64_t *docs = permit ? r->permit : r->nodebt;
+	size_t n = all ? (permit ? 2 : 1) : 0;
+	if (case_open(r->t.db, r->client, service, docs, n, on, code, &cause) != 0)
+		fail_msg("open: %s", cause);
+	if (case_find_code(r->t.db, code, &id, &cause) != 0)
+		fail_msg("find: %s", cause);
+	return id;
+}
+
+static void
+status(struct reg *r, int64_t id, enum miz_status to, int rating, miz_day on)
+{
+	char *cause = NULL;
+	if (case_set_status(r->t.db, id, to, to == ST_WITHDRAWN ? "انصراف" : NULL, rating, NULL, on,
+	        &cause) != 0)
+		fail_msg("status: %s", cause);
+}
+
+static int
+setup(void **state)
+{
+	struct reg *r = xcalloc(1, sizeof *r);
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int count;
+	testdb_open(&r->t);
+	char *s = test_write_file(r->t.dir, "s.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "PERMIT,صدور پروانه,Permit,معاونت فنی,رضا نوری,051-1,3,0,\n"
+	    "NODEBT,مفاصاحساب,No debt,امور مالی,سارا کاظمی,051-2,2,0,\n");
+	char *d = test_write_file(r->t.dir, "d.csv",
+	    "service_code,name,name_en,required,form\n"
+	    "PERMIT,نقشه,Drawings,yes,original\n"
+	    "PERMIT,فیش,Slip,yes,original\n"
+	    "NODEBT,درخواست,Request,yes,original\n");
+	if (catalog_import_services(r->t.db, s, &errs, &count, &cause) != 0 ||
+	    catalog_import_documents(r->t.db, d, &errs, &count, &cause) != 0)
+		fail_msg("catalog: %s", cause);
+	free(s);
+	free(d);
+	struct miz_client c;
+	if (client_add(r->t.db, "0499370899", "علی کریمی", NULL, NULL, &c, &cause) != 0)
+		fail_msg("client: %s", cause);
+	r->client = c.id;
+	client_free(&c);
+	struct miz_service sv;
+	assert_int_equal(catalog_get_service(r->t.db, "PERMIT", &sv, &cause), 1);
+	r->permit[0] = sv.docs[0].id;
+	r->permit[1] = sv.docs[1].id;
+	catalog_service_free(&sv);
+	assert_int_equal(catalog_get_service(r->t.db, "NODEBT", &sv, &cause), 1);
+	r->nodebt[0] = sv.docs[0].id;
+	catalog_service_free(&sv);
+
+	/* D is Monday 2026-11-23. */
+	miz_day D = day(11, 23);
+	/* c1: PERMIT complete Mon 11-16, promised Thu 11-19, delivered late on D, rated 5. */
+	int64_t c1 = open_case(r, "PERMIT", true, day(11, 16));
+	status(r, c1, ST_READY, 0, day(11, 20));
+	status(r, c1, ST_DELIVERED, 5, D);
+	/* c2: NODEBT complete Sat 11-21, promised Mon 11-23, delivered on time on D, rated 3. */
+	int64_t c2 = open_case(r, "NODEBT", true, day(11, 21));
+	status(r, c2, ST_READY, 0, day(11, 22));
+	status(r, c2, ST_DELIVERED, 3, D);
+	/* c3: PERMIT opened on D without documents: a notice on D. */
+	open_case(r, "PERMIT", false, D);
+	/* c4: PERMIT complete at intake on D. */
+	open_case(r, "PERMIT", true, D);
+	/* c5: PERMIT opened Wed 11-18 without documents; both brought on D. */
+	int64_t c5 = open_case(r, "PERMIT", false, day(11, 18));
+	if (case_add_documents(r->t.db, c5, r->permit, 2, D, &cause) != 0)
+		fail_msg("docs: %s", cause);
+	/* c6: PERMIT complete Tue 11-10, promised Fri... no: Wed 11, Thu 12, Sat 14 -- see test. */
+	open_case(r, "PERMIT", true, day(11, 10));
+	/* c7: NODEBT complete on D, referred on D, due Wed 11-25. */
+	int64_t c7 = open_case(r, "NODEBT", true, D);
+	if (case_refer(r->t.db, c7, "معاونت فنی", NULL, day(11, 25), NULL, D, &cause) != 0)
+		fail_msg("refer: %s", cause);
+	/* c8: NODEBT opened Tue 11-17 without the request; withdrawn on D. */
+	int64_t c8 = open_case(r, "NODEBT", false, day(11, 17));
+	status(r, c8, ST_WITHDRAWN, 0, D);
+	*state = r;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct reg *r = *state;
+	testdb_close(&r->t);
+	free(r);
+	return 0;
+}
+
+/* The table with this title. */
+static const struct report_table *
+table(const struct report *rep, const char *title)
+{
+	for (size_t i = 0; i < rep->ntables; i++) {
+		if (strcmp(rep->tables[i].title, title) == 0)
+			return &rep->tables[i];
+	}
+	fail_msg("no table '%s'", title);
+	return NULL;
+}
+
+/* The cell in column `col` of the row whose first cell is `label`. */
+static const char *
+cell(const struct report_table *t, const char *label, size_t col)
+{
+	for (size_t k = 0; k < t->nrows; k++) {
+		if (strcmp(t->cells[k * t->ncols], label) == 0)
+			return t->cells[k * t->ncols + col];
+	}
+	fail_msg("table '%s' has no row '%s'", t->title, label);
+	return NULL;
+}
+
+static void
+test_eod(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	if (report_eod(r->t.db, day(11, 23), 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	const struct report_table *s = table(&rep, "Summary");
+	assert_string_equal(cell(s, "Intakes", 1), "3");             /* c3 c4 c7 */
+	assert_string_equal(cell(s, "Complete at intake", 1), "2");  /* c4 c7 */
+	assert_string_equal(cell(s, "Deficiency notices issued", 1), "1"); /* c3 */
+	assert_string_equal(cell(s, "Cases with documents brought back", 1), "1"); /* c5 */
+	assert_string_equal(cell(s, "Files completed after a notice", 1), "1");    /* c5 */
+	assert_string_equal(cell(s, "Referrals", 1), "1");           /* c7 */
+	assert_string_equal(cell(s, "Delivered", 1), "2");           /* c1 c2 */
+	assert_string_equal(cell(s, "Delivered on time", 1), "50.0%"); /* c2 only */
+	assert_string_equal(cell(s, "Withdrawn", 1), "1");           /* c8 */
+	assert_string_equal(cell(s, "Rejected", 1), "0");
+	assert_string_equal(cell(s, "Open cases overdue", 1), "1");  /* c6 */
+	assert_string_equal(cell(s, "Satisfaction ratings", 1), "2");
+	assert_string_equal(cell(s, "Satisfaction average (1-5)", 1), "4.00");
+	const struct report_table *sat = table(&rep, "Satisfaction");
+	assert_string_equal(cell(sat, "5", 1), "1");
+	assert_string_equal(cell(sat, "5", 2), "50.0%");
+	assert_string_equal(cell(sat, "3", 1), "1");
+	assert_string_equal(cell(sat, "4", 1), "0");
+	/* c6: complete Tue 11-10, 3 working days: Wed 11, Thu 12, Sat 14 (Fri off).
+	 * Late on D: Sun 15 .. Mon 23 less Fri 20 = 8 working days. */
+	const struct report_table *od = table(&rep, "Open cases overdue");
+	assert_int_equal(od->nrows, 1);
+	assert_string_equal(od->cells[3], "2026-11-14");
+	assert_string_equal(od->cells[4], "8");
+	const struct report_table *sv = table(&rep, "By service");
+	assert_string_equal(sv->cells[0], "NODEBT"); /* sorted by code */
+	assert_string_equal(cell(sv, "PERMIT", 2), "2");      /* intakes c3 c4 */
+	assert_string_equal(cell(sv, "PERMIT", 3), "1");      /* notice c3 */
+	assert_string_equal(cell(sv, "PERMIT", 5), "1");      /* delivered c1 */
+	assert_string_equal(cell(sv, "PERMIT", 6), "0.0%");
+	assert_string_equal(cell(sv, "PERMIT", 7), "5.00");
+	assert_string_equal(cell(sv, "NODEBT", 2), "1");      /* c7 */
+	assert_string_equal(cell(sv, "NODEBT", 4), "1");      /* referral c7 */
+	assert_string_equal(cell(sv, "NODEBT", 6), "100.0%"); /* c2 */
+	assert_string_equal(cell(sv, "NODEBT", 7), "3.00");
+	const struct report_table *ck = table(&rep, "By clerk");
+	assert_string_equal(cell(ck, "tester", 1), "3");
+	assert_string_equal(cell(ck, "tester", 2), "1");
+	assert_string_equal(cell(ck, "tester", 3), "1");
+	assert_string_equal(cell(ck, "tester", 4), "2");
+	/* The text form aligns Persian names by cells. */
+	char *text = report_text(&rep);
+	assert_non_null(strstr(text, "End of day 1405/09/02 (2026-11-23)"));
+	assert_non_null(strstr(text, "PERMIT  صدور پروانه        2"));
+	free(text);
+	report_free(&rep);
+}
+
+static void
+test_period(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	if (report_period(r->t.db, day(11, 16), day(11, 23), day(11, 23), &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	const struct report_table *t = table(&rep, "By service");
+	/* PERMIT opened in the period: c1 c3 c4 c5; notices c3 c5; delivered c1,
+	 * complete Mon 11-16 to Mon 11-23 = 6 working days, late, 2 visits, rated 5. */
+	assert_string_equal(cell(t, "PERMIT", 2), "4");
+	assert_string_equal(cell(t, "PERMIT", 3), "6.00");
+	assert_string_equal(cell(t, "PERMIT", 4), "0.0%");
+	assert_string_equal(cell(t, "PERMIT", 5), "50.0%");
+	assert_string_equal(cell(t, "PERMIT", 6), "0");
+	assert_string_equal(cell(t, "PERMIT", 7), "2.00");
+	assert_string_equal(cell(t, "PERMIT", 8), "5.00");
+	/* NODEBT: c2 c7 c8; notice c8; delivered c2 (Sat 21 to Mon 23 = 2 days), on time. */
+	assert_string_equal(cell(t, "NODEBT", 2), "3");
+	assert_string_equal(cell(t, "NODEBT", 3), "2.00");
+	assert_string_equal(cell(t, "NODEBT", 4), "100.0%");
+	assert_string_equal(cell(t, "NODEBT", 5), "33.3%");
+	/* All: 7 cases, 3 with notices = 42.9%, days (6 + 2) / 2 = 4. */
+	assert_string_equal(cell(t, "All", 2), "7");
+	assert_string_equal(cell(t, "All", 3), "4.00");
+	assert_string_equal(cell(t, "All", 4), "50.0%");
+	assert_string_equal(cell(t, "All", 5), "42.9%");
+	assert_string_equal(cell(t, "All", 8), "4.00");
+	assert_string_equal(cell(t, "All", 9), "2");
+	const struct report_table *ref = table(&rep, "Referrals by department");
+	assert_string_equal(cell(ref, "معاونت فنی", 1), "1");
+	assert_string_equal(cell(ref, "معاونت فنی", 2), "0");
+	/* Daily intakes: Mon 16 c1, Tue 17 c8, Wed 18 c5, Sat 21 c2, Mon 23 c3 c4 c7. */
+	const struct report_series *daily = NULL;
+	for (size_t i = 0; i < rep.nseries; i++)
+		if (strcmp(rep.series[i].title, "Intakes per day") == 0)
+			daily = &rep.series[i];
+	assert_non_null(daily);
+	assert_int_equal(daily->n, 8);
+	double want[] = { 1, 1, 1, 0, 0, 1, 0, 3 };
+	for (int i = 0; i < 8; i++)
+		assert_true(daily->values[i] == want[i]);
+	report_free(&rep);
+	assert_int_equal(report_period(r->t.db, day(11, 23), day(11, 16), day(11, 23), &rep, &cause),
+	    -1);
+	assert_cause(cause, "ends before it starts");
+}
+
+static void
+test_inspection(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	if (report_inspection(r->t.db, day(11, 16), day(11, 23), &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(rep.ntables, 1);
+	const struct report_table *t = &rep.tables[0];
+	assert_string_equal(cell(t, "Cases opened", 1), "7");
+	assert_string_equal(cell(t, "Cases opened", 2), "1"); /* c6, 11-08..11-15 */
+	assert_string_equal(cell(t, "Cases opened", 3), "+6");
+	assert_string_equal(cell(t, "Cases delivered", 1), "2");
+	assert_string_equal(cell(t, "Delivered on time (%)", 1), "50.0%");
+	assert_string_equal(cell(t, "Delivered on time (%)", 2), "-");
+	assert_string_equal(cell(t, "Average working days, complete file to delivery", 1), "4.00");
+	assert_string_equal(cell(t, "Cases with a deficiency notice (%)", 1), "42.9%");
+	assert_string_equal(cell(t, "Cases needing more than one notice (%)", 1), "0.0%");
+	assert_string_equal(cell(t, "Visits per delivered case", 1), "2.00");
+	assert_string_equal(cell(t, "Satisfaction average (1-5)", 1), "4.00");
+	/* Open at the end of 11-23: c3 c4 c5 c6 c7; of those overdue: c6. */
+	assert_string_equal(cell(t, "Backlog: open at the end", 1), "5");
+	assert_string_equal(cell(t, "Backlog: overdue at the end", 1), "1");
+	/* At the end of 11-15 only c6 was open, and overdue since Sat 11-14. */
+	assert_string_equal(cell(t, "Backlog: open at the end", 2), "1");
+	assert_string_equal(cell(t, "Backlog: overdue at the end", 2), "1");
+	report_free(&rep);
+}
+
+static void
+test_csv(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	assert_int_equal(report_eod(r->t.db, day(11, 23), 10, &rep, &cause), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_int_equal(report_write_csv(&rep, fp, true, &cause), 0);
+	fclose(fp);
+	assert_memory_equal(buf, "\xef\xbb\xbf\"End of day", 14);
+	assert_non_null(strstr(buf, "\"Intakes\",\"3\"\r\n"));
+	assert_non_null(strstr(buf, "\"Delivered on time\",\"50.0%\"\r\n"));
+	free(buf);
+	report_free(&rep);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	test_setlocale();
+	const struct CMUnitTest tests[] = {
+		T(test_eod),
+		T(test_period),
+		T(test_inspection),
+		T(test_csv),
+	};
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
