@@ -63,7 +63,7 @@ step import-documents 0 -- import documents documents.csv
 step import-workweek 0 -- import workweek workweek.csv
 step import-holidays 0 -- import holidays holidays.csv
 step import-bad-holidays 1 -- import holidays bad-holidays.csv
-step import-unknown-kind 2 -- import clients services.csv
+step import-unknown-kind 2 -- import bogus services.csv
 step add-working-days 0 -- date 2026-11-23 --add-working-days 5
 step client-add 0 -- client add 0499370899 "علي  كريمي" --mobile +989151234567
 step client-add-bad-check 1 -- client add 0499370898 "کسی"
