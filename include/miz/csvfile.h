@@ -21,7 +21,7 @@ typedef int (*csvfile_row_fn)(const struct csvfile_row *row, void *arg);
 /* How a file is read. */
 struct csvfile_opts {
 	const char *encoding; /* NULL or "auto": detected; "utf-8"; "cp1256" (Windows-1256) */
-	const char *used;     /* OUT: the encoding read ("utf-8" or "cp1256") */
+	const char *used; /* OUT: the encoding read ("utf-8" or "cp1256") */
 };
 
 /*
@@ -31,13 +31,17 @@ struct csvfile_opts {
  * opts may be NULL.  Returns 0, or -1 with *cause (unreadable or malformed
  * file, or fn stopped).
  */
-int csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg,
-    char **cause);
+int csvfile_read(
+    const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg, char **cause);
+
+/* Messages kept about bad rows; past this many only the count grows. */
+#define ERRLIST_KEEP 1000
 
 /* Messages about bad rows, in file order. */
 struct miz_errlist {
 	char **msgs;
-	size_t n;
+	size_t n; /* every error counted */
+	size_t kept; /* messages in msgs (at most ERRLIST_KEEP) */
 };
 
 void errlist_add(struct miz_errlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -71,10 +75,10 @@ int csvfile_import(const char *path, struct csvfile_opts *opts, const char *cons
  */
 struct csv_writer {
 	FILE *fp;
-	char *buf;     /* the row being built */
+	char *buf; /* the row being built */
 	size_t len, cap;
-	int fields;    /* fields in the row so far */
-	int error;     /* a write failed */
+	int fields; /* fields in the row so far */
+	int error; /* a write failed */
 };
 
 void csvw_init(struct csv_writer *w, FILE *fp);

@@ -26,9 +26,9 @@ enum export_kind {
 int export_kind_parse(const char *word, enum export_kind *out /* OUT */);
 
 struct export_opts {
-	miz_day from, to;        /* inclusive; NO_DAY (-1) for open ends */
-	miz_day today;           /* for "late" referrals still open */
-	bool bom;                /* a UTF-8 byte order mark first */
+	miz_day from, to; /* inclusive; NO_DAY (-1) for open ends */
+	miz_day today; /* for "late" referrals still open */
+	bool bom; /* a UTF-8 byte order mark first */
 	miz_progress_fn progress; /* called every so many rows; may be NULL */
 	void *progress_arg;
 };
@@ -38,7 +38,7 @@ struct export_opts {
  * clients by registration day, notices by issue day, referrals by referral
  * day and satisfaction by delivery day.  *rows gets the rows written.
  */
-int export_write(struct miz_db *db, enum export_kind kind, const struct export_opts *opts,
-    FILE *fp, long *rows /* OUT */, char **cause);
+int export_write(struct miz_db *db, enum export_kind kind, const struct export_opts *opts, FILE *fp,
+    long *rows /* OUT */, char **cause);
 
 #endif

@@ -15,16 +15,16 @@
 #include "miz/db.h"
 
 struct legacy_opts {
-	const char *encoding;     /* NULL: detect; "utf-8"; "cp1256" */
-	bool dry_run;             /* check only; write nothing */
+	const char *encoding; /* NULL: detect; "utf-8"; "cp1256" */
+	bool dry_run; /* check only; write nothing */
 	miz_progress_fn progress; /* may be NULL */
 	void *progress_arg;
 };
 
 struct legacy_result {
-	long rows;          /* data rows read */
+	long rows; /* data rows read */
 	long added;
-	long updated;       /* clients already registered, updated from the file */
+	long updated; /* clients already registered, updated from the file */
 	const char *encoding; /* what the file was read as */
 };
 

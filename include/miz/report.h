@@ -17,8 +17,8 @@ struct report_table {
 	char *title;
 	size_t ncols;
 	char **head;
-	bool *numeric;  /* right-aligned columns */
-	char **cells;   /* row-major, nrows * ncols */
+	bool *numeric; /* right-aligned columns */
+	char **cells; /* row-major, nrows * ncols */
 	size_t nrows;
 };
 
@@ -28,7 +28,7 @@ struct report_series {
 	size_t n;
 	char **labels;
 	double *values;
-	bool percent;   /* values are 0..100 */
+	bool percent; /* values are 0..100 */
 };
 
 struct report {
@@ -45,10 +45,11 @@ void report_free(struct report *r);
  * End of day: intakes, complete files and notices, documents brought back,
  * referrals, deliveries, withdrawals and rejections, on-time rate, open
  * overdue cases (the first `list_limit` of them), satisfaction with its
- * 1-5 spread, and per service and per clerk breakdowns.
+ * 1-5 spread, and per service and per clerk breakdowns.  For a day before
+ * `today`, overdue counts cases closed since then too (slower).
  */
-int report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out /* OUT */,
-    char **cause);
+int report_eod(struct miz_db *db, miz_day day, miz_day today, int list_limit,
+    struct report *out /* OUT */, char **cause);
 
 /*
  * Period: per service — cases, average working days from complete file to
@@ -61,8 +62,8 @@ int report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today,
     struct report *out /* OUT */, char **cause);
 
 /* The inspection sheet for a period, with the period of the same length before it beside. */
-int report_inspection(struct miz_db *db, miz_day from, miz_day to, struct report *out /* OUT */,
-    char **cause);
+int report_inspection(
+    struct miz_db *db, miz_day from, miz_day to, struct report *out /* OUT */, char **cause);
 
 /* The report as aligned text (widths in cells; numbers right-aligned); a new string. */
 char *report_text(const struct report *r);

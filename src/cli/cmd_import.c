@@ -50,9 +50,9 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 			if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "utf8") != 0 &&
 			    strcmp(optarg, "cp1256") != 0 && strcmp(optarg, "windows-1256") != 0 &&
 			    strcmp(optarg, "auto") != 0)
-				return cli_bad_value(_("--encoding %s: use utf-8 or cp1256"), optarg);
-		}
-		else if (c == 'n')
+				return cli_bad_value(
+				    _("--encoding %s: use utf-8 or cp1256"), optarg);
+		} else if (c == 'n')
 			opts.dry_run = true;
 		else
 			return cli_usage("import", import_usage);
@@ -80,8 +80,8 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_cause(cause);
 	}
 	if (opts.dry_run)
-		printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"), path,
-		    res.rows, res.encoding != NULL ? res.encoding : "?");
+		printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"),
+		    path, res.rows, res.encoding != NULL ? res.encoding : "?");
 	else if (strcmp(kind, "clients") == 0)
 		printf(_("%s: %ld clients added, %ld updated (%s)\n"), path, res.added, res.updated,
 		    res.encoding != NULL ? res.encoding : "?");

@@ -70,7 +70,8 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		case 'l':
 			if (text_parse_int(optarg, 0, 1000000, &limit) != 0)
-				return cli_bad_value(_("--limit %s: give a number of rows"), optarg);
+				return cli_bad_value(
+				    _("--limit %s: give a number of rows"), optarg);
 			break;
 		case 'F':
 			if (strcmp(optarg, "csv") == 0)
@@ -103,7 +104,7 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	struct report r;
 	int rc;
 	if (eod)
-		rc = report_eod(db, date, (int)limit, &r, &cause);
+		rc = report_eod(db, date, ctx->today, (int)limit, &r, &cause);
 	else if (period)
 		rc = report_period(db, from, to, ctx->today, &r, &cause);
 	else

@@ -111,8 +111,11 @@ cli_usage(const char *command, const char *use)
 void
 cli_print_errlist(const struct miz_errlist *errs)
 {
-	for (size_t i = 0; i < errs->n; i++)
+	for (size_t i = 0; i < errs->kept; i++)
 		fprintf(stderr, "%s\n", errs->msgs[i]);
+	if (errs->n > errs->kept)
+		fprintf(
+		    stderr, _("miz: ... and %zu more errors not shown\n"), errs->n - errs->kept);
 }
 
 struct miz_db *

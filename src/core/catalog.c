@@ -595,7 +595,8 @@ catalog_import_documents(
 	struct document_import im = { .db = db, .path = path, .errs = errs };
 	int ret = -1;
 	*count = 0;
-	if (csvfile_import(path, NULL, document_header, 5, 5, document_row_cb, &im, errs, cause) != 0)
+	if (csvfile_import(path, NULL, document_header, 5, 5, document_row_cb, &im, errs, cause) !=
+	    0)
 		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;

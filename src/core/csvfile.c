@@ -77,7 +77,11 @@ utf8_prefix_valid(const unsigned char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		size_t len = c < 0x80 ? 1
+		    : (c >> 5) == 6   ? 2
+		    : (c >> 4) == 14  ? 3
+		    : (c >> 3) == 30  ? 4
+		                      : 0;
 		if (len == 0 || (len == 2 && c < 0xc2))
 			return false;
 		if (i + len > n)
@@ -104,8 +108,8 @@ detect_encoding(FILE *fp)
 }
 
 int
-csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg,
-    char **cause)
+csvfile_read(
+    const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg, char **cause)
 {
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL)
@@ -127,8 +131,8 @@ csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, voi
 	iconv_t cd = (iconv_t)-1;
 	if (strcmp(enc, "cp1256") == 0 && (cd = iconv_open("UTF-8", "CP1256")) == (iconv_t)-1) {
 		fclose(fp);
-		return miz_fail(cause, _("this system cannot convert Windows-1256 text: %s"),
-		    strerror(errno));
+		return miz_fail(
+		    cause, _("this system cannot convert Windows-1256 text: %s"), strerror(errno));
 	}
 
 	struct csv_parser p;
@@ -156,7 +160,8 @@ csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, voi
 			char *in = buf, *out = conv;
 			size_t inleft = (size_t)len, outleft = convcap;
 			if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-				ret = miz_fail(cause, _("%s:%ld: a byte that is not Windows-1256 text"), path,
+				ret = miz_fail(cause,
+				    _("%s:%ld: a byte that is not Windows-1256 text"), path,
 				    r.line);
 				break;
 			}
@@ -173,7 +178,8 @@ csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, voi
 			ret = miz_fail(cause, _("%s:%ld: malformed CSV: %s"), path,
 			    r.row_start ? r.row_start : r.line,
 			    csv_error(&p) == CSV_EPARSE
-			        ? _("a quote in the wrong place: quote the whole field and double the quotes inside it")
+			        ? _("a quote in the wrong place: quote the whole field and double "
+			            "the quotes inside it")
 			        : csv_strerror(csv_error(&p)));
 			break;
 		}
@@ -204,21 +210,24 @@ csvfile_read(const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, voi
 void
 errlist_add(struct miz_errlist *l, const char *fmt, ...)
 {
+	/* A file of a million bad rows must not take a million messages of memory. */
+	l->n++;
+	if (l->kept >= ERRLIST_KEEP)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	l->msgs = xreallocarray(l->msgs, l->n + 1, sizeof *l->msgs);
-	l->msgs[l->n++] = xvasprintf(fmt, ap);
+	l->msgs = xreallocarray(l->msgs, l->kept + 1, sizeof *l->msgs);
+	l->msgs[l->kept++] = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 
 void
 errlist_free(struct miz_errlist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->kept; i++)
 		free(l->msgs[i]);
 	free(l->msgs);
-	l->msgs = NULL;
-	l->n = 0;
+	memset(l, 0, sizeof *l);
 }
 
 int

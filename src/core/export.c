@@ -13,7 +13,11 @@
 #define PROGRESS_EVERY 50000
 
 static const char *const kind_words[EXPORT__COUNT] = {
-	"cases", "clients", "notices", "referrals", "satisfaction",
+	"cases",
+	"clients",
+	"notices",
+	"referrals",
+	"satisfaction",
 };
 
 int
@@ -38,95 +42,201 @@ struct export_def {
 	const char *sql; /* ?1 from, ?2 to (ISO, NULL for open ends), ?3 today */
 	const char *const *head;
 	const enum col *cols;
-	int ncols;       /* query columns */
+	int ncols; /* query columns */
 };
 
 static const char *const cases_head[] = {
-	"tracking_code", "imported", "national_id", "client_name", "mobile", "service_code",
-	"service_name", "status", "opened_on", "opened_on_jalali", "complete_on",
-	"complete_on_jalali", "promised_on", "promised_on_jalali", "original_promised_on",
-	"original_promised_on_jalali", "closed_on", "closed_on_jalali", "satisfaction", "comment",
-	"visits", "clerk", "note", NULL,
+	"tracking_code",
+	"imported",
+	"national_id",
+	"client_name",
+	"mobile",
+	"service_code",
+	"service_name",
+	"status",
+	"opened_on",
+	"opened_on_jalali",
+	"complete_on",
+	"complete_on_jalali",
+	"promised_on",
+	"promised_on_jalali",
+	"original_promised_on",
+	"original_promised_on_jalali",
+	"closed_on",
+	"closed_on_jalali",
+	"satisfaction",
+	"comment",
+	"visits",
+	"clerk",
+	"note",
+	NULL,
 };
 static const enum col cases_cols[] = {
-	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE,
-	C_DATE, C_DATE, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_DATE,
+	C_DATE,
+	C_DATE,
+	C_DATE,
+	C_DATE,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
 };
 
 static const char *const clients_head[] = {
-	"national_id", "full_name", "mobile", "address", "registered_on", "registered_on_jalali",
+	"national_id",
+	"full_name",
+	"mobile",
+	"address",
+	"registered_on",
+	"registered_on_jalali",
 	NULL,
 };
 static const enum col clients_cols[] = { C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE };
 
 static const char *const notices_head[] = {
-	"tracking_code", "national_id", "client_name", "service_code", "issued_on",
-	"issued_on_jalali", "deadline", "deadline_jalali", "resolved_on", "resolved_on_jalali",
-	"missing_documents", "clerk", NULL,
+	"tracking_code",
+	"national_id",
+	"client_name",
+	"service_code",
+	"issued_on",
+	"issued_on_jalali",
+	"deadline",
+	"deadline_jalali",
+	"resolved_on",
+	"resolved_on_jalali",
+	"missing_documents",
+	"clerk",
+	NULL,
 };
 static const enum col notices_cols[] = {
-	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE, C_TEXT, C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_DATE,
+	C_DATE,
+	C_DATE,
+	C_TEXT,
+	C_TEXT,
 };
 
 static const char *const referrals_head[] = {
-	"tracking_code", "service_code", "department", "officer", "officer_phone", "referred_on",
-	"referred_on_jalali", "due_on", "due_on_jalali", "returned_on", "returned_on_jalali",
-	"late", "note", "clerk", NULL,
+	"tracking_code",
+	"service_code",
+	"department",
+	"officer",
+	"officer_phone",
+	"referred_on",
+	"referred_on_jalali",
+	"due_on",
+	"due_on_jalali",
+	"returned_on",
+	"returned_on_jalali",
+	"late",
+	"note",
+	"clerk",
+	NULL,
 };
 static const enum col referrals_cols[] = {
-	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_DATE, C_DATE, C_TEXT, C_TEXT, C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_DATE,
+	C_DATE,
+	C_DATE,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
 };
 
 static const char *const satisfaction_head[] = {
-	"tracking_code", "national_id", "client_name", "service_code", "service_name",
-	"delivered_on", "delivered_on_jalali", "satisfaction", "comment", "clerk", NULL,
+	"tracking_code",
+	"national_id",
+	"client_name",
+	"service_code",
+	"service_name",
+	"delivered_on",
+	"delivered_on_jalali",
+	"satisfaction",
+	"comment",
+	"clerk",
+	NULL,
 };
 static const enum col satisfaction_cols[] = {
-	C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE, C_TEXT, C_TEXT, C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
+	C_DATE,
+	C_TEXT,
+	C_TEXT,
+	C_TEXT,
 };
 
 #define PERIOD(col) "(?1 IS NULL OR " col " >= ?1) AND (?2 IS NULL OR " col " <= ?2)"
 
 static const struct export_def defs[EXPORT__COUNT] = {
-	[EXPORT_CASES] = {
-	    "SELECT c.code, c.imported, cl.national_id, cl.full_name, coalesce(cl.mobile, ''),"
-	    " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
-	    " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, c.visits,"
-	    " coalesce(k.name, ''), c.note"
-	    " FROM cases c JOIN client cl ON cl.id = c.client_id"
-	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = c.clerk_id"
-	    " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
+	[EXPORT_CASES] = { "SELECT c.code, c.imported, cl.national_id, cl.full_name, "
+	                   "coalesce(cl.mobile, ''),"
+	                   " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
+	                   " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, "
+	                   "c.visits,"
+	                   " coalesce(k.name, ''), c.note"
+	                   " FROM cases c JOIN client cl ON cl.id = c.client_id"
+	                   " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
+	                   "c.clerk_id"
+	                   " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
 	    cases_head, cases_cols, 18 },
-	[EXPORT_CLIENTS] = {
-	    "SELECT national_id, full_name, coalesce(mobile, ''), address, substr(created_at, 1, 10)"
-	    " FROM client WHERE " PERIOD("substr(created_at, 1, 10)") " ORDER BY id",
+	[EXPORT_CLIENTS] = { "SELECT national_id, full_name, coalesce(mobile, ''), address, "
+	                     "substr(created_at, 1, 10)"
+	                     " FROM client WHERE " PERIOD(
+	                         "substr(created_at, 1, 10)") " ORDER BY id",
 	    clients_head, clients_cols, 5 },
-	[EXPORT_NOTICES] = {
-	    "SELECT c.code, cl.national_id, cl.full_name, s.code, n.issued_on, n.deadline,"
-	    " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name FROM notice_item i"
-	    " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
-	    " ORDER BY d.position, d.id)), coalesce(k.name, '')"
-	    " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON cl.id = c.client_id"
-	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = n.clerk_id"
-	    " WHERE " PERIOD("n.issued_on") " ORDER BY n.id",
+	[EXPORT_NOTICES] = { "SELECT c.code, cl.national_id, cl.full_name, s.code, n.issued_on, "
+	                     "n.deadline,"
+	                     " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name "
+	                     "FROM notice_item i"
+	                     " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
+	                     " ORDER BY d.position, d.id)), coalesce(k.name, '')"
+	                     " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON "
+	                     "cl.id = c.client_id"
+	                     " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
+	                     "n.clerk_id"
+	                     " WHERE " PERIOD("n.issued_on") " ORDER BY n.id",
 	    notices_head, notices_cols, 9 },
-	[EXPORT_REFERRALS] = {
-	    "SELECT c.code, s.code, d.name, coalesce(o.name, ''), coalesce(o.phone, ''),"
-	    " r.referred_on, r.due_on, r.returned_on,"
-	    " CASE WHEN coalesce(r.returned_on, ?3) > r.due_on"
-	    " THEN 'yes' ELSE 'no' END, r.note, coalesce(k.name, '')"
-	    " FROM referral r JOIN cases c ON c.id = r.case_id JOIN service s ON s.id = c.service_id"
-	    " JOIN department d ON d.id = r.department_id LEFT JOIN officer o ON o.id = r.officer_id"
-	    " LEFT JOIN clerk k ON k.id = r.clerk_id"
-	    " WHERE " PERIOD("r.referred_on") " ORDER BY r.id",
+	[EXPORT_REFERRALS] = { "SELECT c.code, s.code, d.name, coalesce(o.name, ''), "
+	                       "coalesce(o.phone, ''),"
+	                       " r.referred_on, r.due_on, r.returned_on,"
+	                       " CASE WHEN coalesce(r.returned_on, ?3) > r.due_on"
+	                       " THEN 'yes' ELSE 'no' END, r.note, coalesce(k.name, '')"
+	                       " FROM referral r JOIN cases c ON c.id = r.case_id JOIN service s "
+	                       "ON s.id = c.service_id"
+	                       " JOIN department d ON d.id = r.department_id LEFT JOIN officer o "
+	                       "ON o.id = r.officer_id"
+	                       " LEFT JOIN clerk k ON k.id = r.clerk_id"
+	                       " WHERE " PERIOD("r.referred_on") " ORDER BY r.id",
 	    referrals_head, referrals_cols, 11 },
-	[EXPORT_SATISFACTION] = {
-	    "SELECT c.code, cl.national_id, cl.full_name, s.code, s.name, c.closed_on,"
-	    " c.satisfaction, c.comment, coalesce(k.name, '')"
-	    " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
-	    " LEFT JOIN clerk k ON k.id = c.closed_by"
-	    " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL AND "
-	    PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
+	[EXPORT_SATISFACTION] = { "SELECT c.code, cl.national_id, cl.full_name, s.code, s.name, "
+	                          "c.closed_on,"
+	                          " c.satisfaction, c.comment, coalesce(k.name, '')"
+	                          " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN "
+	                          "service s ON s.id = c.service_id"
+	                          " LEFT JOIN clerk k ON k.id = c.closed_by"
+	                          " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL "
+	                          "AND " PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
 	    satisfaction_head, satisfaction_cols, 9 },
 };
 

@@ -269,7 +269,8 @@ holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist 
 	int ret = -1;
 	*count = 0;
 	*revised = 0;
-	if (csvfile_import(path, NULL, workweek_header, 3, 3, workweek_row_cb, &im, errs, cause) != 0)
+	if (csvfile_import(path, NULL, workweek_header, 3, 3, workweek_row_cb, &im, errs, cause) !=
+	    0)
 		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;

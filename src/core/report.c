@@ -83,8 +83,8 @@ static int
 row_cmp(const void *a, const void *b)
 {
 	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
-	return strcmp(sort_table->cells[ra * sort_table->ncols],
-	    sort_table->cells[rb * sort_table->ncols]);
+	return strcmp(
+	    sort_table->cells[ra * sort_table->ncols], sort_table->cells[rb * sort_table->ncols]);
 }
 
 static void
@@ -97,7 +97,8 @@ table_sort(struct report_table *t, size_t first, size_t count)
 	sort_table = t;
 	qsort(order, count, sizeof *order, row_cmp);
 	for (size_t i = 0; i < count; i++)
-		memcpy(copy + i * t->ncols, t->cells + order[i] * t->ncols, t->ncols * sizeof *copy);
+		memcpy(
+		    copy + i * t->ncols, t->cells + order[i] * t->ncols, t->ncols * sizeof *copy);
 	memcpy(t->cells + first * t->ncols, copy, count * t->ncols * sizeof *copy);
 	free(copy);
 	free(order);
@@ -137,8 +138,8 @@ metric(struct report_table *t, const char *label, char *value)
 
 /* Runs a one-row query bound to (day1, day2, day3) and reads n numbers. */
 static int
-numbers(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, miz_day d3, double *out,
-    int n, char **cause)
+numbers(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, miz_day d3, double *out, int n,
+    char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, cause) != 0)
@@ -258,7 +259,8 @@ period_title(const char *what, miz_day from, miz_day to)
 }
 
 int
-report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, char **cause)
+report_eod(
+    struct miz_db *db, miz_day day, miz_day today, int list_limit, struct report *out, char **cause)
 {
 	double v[18];
 	struct miz_calendar cal;
@@ -272,25 +274,28 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 	        " (SELECT count(*) FROM notice WHERE issued_on = ?1),"
 	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd JOIN cases c"
 	        "   ON c.id = cd.case_id WHERE cd.received_on = ?1 AND c.opened_on < ?1),"
-	        " (SELECT count(*) FROM cases WHERE complete_on = ?1 AND opened_on < ?1),"
+	        " (SELECT count(*) FROM cases WHERE complete_on = ?1 AND +opened_on < ?1),"
 	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'delivered'),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'delivered'"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'"
 	        "   AND closed_on <= promised_on),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'withdrawn'),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND status = 'rejected'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'withdrawn'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'rejected'),"
 	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
 	        "   AND promised_on < ?1)"
-	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND promised_on < ?1),"
-	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND status = 'delivered'),"
+	        /* A past day: cases closed since were open then (not needed for today). */
+	        " + (SELECT count(*) FROM cases WHERE ?1 < ?2 AND closed_on > ?1 AND promised_on < "
+	        "?1),"
+	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status = "
+	        "'delivered'),"
 	        " (SELECT coalesce(sum(satisfaction), 0) FROM cases WHERE closed_on = ?1"
-	        "   AND status = 'delivered'),"
+	        "   AND +status = 'delivered'),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 1),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 2),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 3),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 4),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 5)",
-	        day, day, day, v, 18, cause) != 0)
+	        day, today, day, v, 18, cause) != 0)
 		goto fail;
 
 	struct report_table *t = table_add(out, _("Summary"), "tn", _("Indicator"), _("Value"));
@@ -327,7 +332,9 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 	    _("Service"), _("Promised"), _("Working days late"));
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "SELECT c.code, cl.full_name, s.code, c.promised_on FROM cases c"
+	        /* The partial index gives the order: no sort of every overdue case. */
+	        "SELECT c.code, cl.full_name, s.code, c.promised_on"
+	        " FROM cases c INDEXED BY cases_open_promise"
 	        " JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
 	        " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
 	        " ORDER BY c.promised_on, c.id LIMIT ?2",
@@ -343,7 +350,8 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 		if (db_column_day(st, 3, &promised) == 0)
 			late = fmt_int(cal_working_days_between(&cal, promised, day));
 		const char *cells[] = { (const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
 			(const char *)sqlite3_column_text(st, 3), late };
 		row_add(t, cells);
 		free(late);
@@ -366,7 +374,7 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 	    acc_query(db,
 	        "SELECT service_id, count(*), sum(closed_on <= promised_on), count(satisfaction),"
 	        " coalesce(sum(satisfaction), 0) FROM cases"
-	        " WHERE closed_on = ?1 AND status = 'delivered' GROUP BY 1",
+	        " WHERE closed_on = ?1 AND +status = 'delivered' GROUP BY 1",
 	        day, day, &svc, 3, 4, cause) != 0) {
 		free(svc.a);
 		goto fail;
@@ -394,7 +402,8 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 	        "SELECT coalesce(clerk_id, 0), count(*) FROM cases WHERE opened_on = ?1 GROUP BY 1",
 	        day, day, &clerks, 0, 1, cause) != 0 ||
 	    acc_query(db,
-	        "SELECT coalesce(clerk_id, 0), count(*) FROM notice WHERE issued_on = ?1 GROUP BY 1",
+	        "SELECT coalesce(clerk_id, 0), count(*) FROM notice WHERE issued_on = ?1 GROUP BY "
+	        "1",
 	        day, day, &clerks, 1, 1, cause) != 0 ||
 	    acc_query(db,
 	        "SELECT coalesce(clerk_id, 0), count(*) FROM referral WHERE referred_on = ?1"
@@ -402,7 +411,7 @@ report_eod(struct miz_db *db, miz_day day, int list_limit, struct report *out, c
 	        day, day, &clerks, 2, 1, cause) != 0 ||
 	    acc_query(db,
 	        "SELECT coalesce(closed_by, 0), count(*) FROM cases WHERE closed_on = ?1"
-	        " AND status = 'delivered' GROUP BY 1",
+	        " AND +status = 'delivered' GROUP BY 1",
 	        day, day, &clerks, 3, 1, cause) != 0) {
 		free(clerks.a);
 		goto fail;
@@ -430,22 +439,22 @@ fail:
 
 /* Per-service figures of a period (slots of struct acc). */
 enum {
-	P_OPENED,      /* cases opened in the period */
-	P_NOTICED,     /* of those, with at least one notice */
-	P_REPEAT,      /* of those, with more than one notice */
-	P_DELIVERED,   /* cases delivered in the period */
-	P_ONTIME,      /* of those, on or before the promise */
-	P_DAYS_SUM,    /* working days from complete file to delivery */
+	P_OPENED, /* cases opened in the period */
+	P_NOTICED, /* of those, with at least one notice */
+	P_REPEAT, /* of those, with more than one notice */
+	P_DELIVERED, /* cases delivered in the period */
+	P_ONTIME, /* of those, on or before the promise */
+	P_DAYS_SUM, /* working days from complete file to delivery */
 	P_DAYS_N,
-	P_VISITS_SUM,  /* visits of delivered cases */
+	P_VISITS_SUM, /* visits of delivered cases */
 	P_SAT_N,
 	P_SAT_SUM,
 };
 
 /* Fills per-service accumulators for [from, to] (also the totals in `all`). */
 static int
-period_accs(struct miz_db *db, miz_day from, miz_day to, struct accs *svc, struct acc *all,
-    char **cause)
+period_accs(
+    struct miz_db *db, miz_day from, miz_day to, struct accs *svc, struct acc *all, char **cause)
 {
 	struct miz_calendar cal;
 	if (acc_query(db,
@@ -459,7 +468,7 @@ period_accs(struct miz_db *db, miz_day from, miz_day to, struct accs *svc, struc
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "SELECT service_id, complete_on, closed_on, promised_on, visits, satisfaction"
-	        " FROM cases WHERE status = 'delivered' AND closed_on BETWEEN ?1 AND ?2",
+	        " FROM cases WHERE +status = 'delivered' AND closed_on BETWEEN ?1 AND ?2",
 	        &st, cause) != 0) {
 		cal_free(&cal);
 		return -1;
@@ -543,8 +552,8 @@ series_point(struct report_series *s, const char *label, double value)
 #define SERIES_MAX_DAYS 400
 
 int
-report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today, struct report *out,
-    char **cause)
+report_period(
+    struct miz_db *db, miz_day from, miz_day to, miz_day today, struct report *out, char **cause)
 {
 	struct accs svc = { 0 };
 	struct acc all;
@@ -561,13 +570,15 @@ report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today, struct
 	struct report_series *ontime = NULL;
 	for (size_t i = 0; i < svc.n; i++) {
 		char *code, *name;
-		names_of(db, "SELECT code, name FROM service WHERE id = ?", svc.a[i].id, &code, &name);
+		names_of(
+		    db, "SELECT code, name FROM service WHERE id = ?", svc.a[i].id, &code, &name);
 		period_row(t, code, name, &svc.a[i]);
 		if (svc.a[i].v[P_DELIVERED] > 0) {
 			if (ontime == NULL)
-				ontime = series_add(out, _("On-time delivery per service (%)"), true);
-			series_point(ontime, code,
-			    100.0 * svc.a[i].v[P_ONTIME] / svc.a[i].v[P_DELIVERED]);
+				ontime =
+				    series_add(out, _("On-time delivery per service (%)"), true);
+			series_point(
+			    ontime, code, 100.0 * svc.a[i].v[P_ONTIME] / svc.a[i].v[P_DELIVERED]);
 		}
 		free(code);
 		free(name);
@@ -604,7 +615,8 @@ report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today, struct
 	miz_day last = to - from >= SERIES_MAX_DAYS ? from + SERIES_MAX_DAYS - 1 : to;
 	double *counts = xcalloc((size_t)(last - from + 1), sizeof *counts);
 	if (db_prepare(db,
-	        "SELECT opened_on, count(*) FROM cases WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY 1",
+	        "SELECT opened_on, count(*) FROM cases WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY "
+	        "1",
 	        &st, cause) != 0) {
 		free(counts);
 		goto fail;
@@ -686,8 +698,8 @@ report_inspection(struct miz_db *db, miz_day from, miz_day to, struct report *ou
 		return -1;
 	}
 	char *prev = period_title(_("Compared with the period before:"), from - len, from - 1);
-	struct report_table *t = table_add(out, prev, "tnnn", _("Indicator"), _("This period"),
-	    _("Previous period"), _("Change"));
+	struct report_table *t = table_add(
+	    out, prev, "tnnn", _("Indicator"), _("This period"), _("Previous period"), _("Change"));
 	free(prev);
 	const struct acc *a = &now.all, *b = &before.all;
 	struct {
@@ -699,8 +711,8 @@ report_inspection(struct miz_db *db, miz_day from, miz_day to, struct report *ou
 		{ _("Cases delivered"), a->v[P_DELIVERED], 1, b->v[P_DELIVERED], 1, 0 },
 		{ _("Delivered on time (%)"), a->v[P_ONTIME], a->v[P_DELIVERED], b->v[P_ONTIME],
 		    b->v[P_DELIVERED], 1 },
-		{ _("Average working days, complete file to delivery"), a->v[P_DAYS_SUM], a->v[P_DAYS_N],
-		    b->v[P_DAYS_SUM], b->v[P_DAYS_N], 2 },
+		{ _("Average working days, complete file to delivery"), a->v[P_DAYS_SUM],
+		    a->v[P_DAYS_N], b->v[P_DAYS_SUM], b->v[P_DAYS_N], 2 },
 		{ _("Cases with a deficiency notice (%)"), a->v[P_NOTICED], a->v[P_OPENED],
 		    b->v[P_NOTICED], b->v[P_OPENED], 1 },
 		{ _("Cases needing more than one notice (%)"), a->v[P_REPEAT], a->v[P_OPENED],
@@ -711,7 +723,8 @@ report_inspection(struct miz_db *db, miz_day from, miz_day to, struct report *ou
 		    b->v[P_SAT_N], 2 },
 		{ _("Satisfaction ratings"), a->v[P_SAT_N], 1, b->v[P_SAT_N], 1, 0 },
 		{ _("Backlog: open at the end"), now.open_at_end, 1, before.open_at_end, 1, 0 },
-		{ _("Backlog: overdue at the end"), now.overdue_at_end, 1, before.overdue_at_end, 1, 0 },
+		{ _("Backlog: overdue at the end"), now.overdue_at_end, 1, before.overdue_at_end, 1,
+		    0 },
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char *x, *y, *z;
@@ -795,7 +808,8 @@ report_text(const struct report *r)
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				sb_add(&b, "  ");
-			sb_pad(&b, t->head[c], c + 1 < t->ncols || t->numeric[c] ? w[c] : 0, t->numeric[c]);
+			sb_pad(&b, t->head[c], c + 1 < t->ncols || t->numeric[c] ? w[c] : 0,
+			    t->numeric[c]);
 		}
 		sb_add(&b, "\n");
 		for (size_t c = 0; c < t->ncols; c++) {

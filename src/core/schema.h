@@ -170,6 +170,9 @@ static const char *const schema_migrations[] = {
 	"CREATE INDEX referral_referred ON referral(referred_on);"
 	"CREATE INDEX case_document_received ON case_document(received_on);"
 	"CREATE INDEX client_created ON client(created_at);",
+
+	/* 4: the day a file became complete, for the end-of-day report. */
+	"CREATE INDEX cases_complete ON cases(complete_on);",
 };
 
 #endif

@@ -58,7 +58,8 @@ test_export_cases(void **state)
 	    "S1,\"خدمت, با کاما\",S,واحد,,,2,0,\n");
 	assert_int_equal(catalog_import_services(t.db, s, &errs, &count, &cause), 0);
 	struct miz_client c;
-	assert_int_equal(client_add(t.db, "12345679", "=cmd|' /C calc'!A0", NULL, NULL, &c, &cause), 0);
+	assert_int_equal(
+	    client_add(t.db, "12345679", "=cmd|' /C calc'!A0", NULL, NULL, &c, &cause), 0);
 	char code[16];
 	miz_day on = cal_from_gregorian(2026, 11, 23);
 	assert_int_equal(case_open(t.db, c.id, "S1", NULL, 0, on, code, &cause), 0);
@@ -75,7 +76,8 @@ test_export_cases(void **state)
 	assert_int_equal(rows, 1);
 	assert_memory_equal(buf, "\xef\xbb\xbf\"tracking_code\",\"imported\"", 29);
 	/* Leading zeros kept, the formula neutralised, the comma quoted, a Jalali column. */
-	assert_non_null(strstr(buf, "\"001000000018\",\"0\",\"0012345679\",\"'=cmd|' /C calc'!A0\""));
+	assert_non_null(
+	    strstr(buf, "\"001000000018\",\"0\",\"0012345679\",\"'=cmd|' /C calc'!A0\""));
 	assert_non_null(strstr(buf, "\"خدمت, با کاما\""));
 	assert_non_null(strstr(buf, "\"2026-11-23\",\"1405/09/02\""));
 	free(buf);
@@ -92,6 +94,21 @@ test_export_cases(void **state)
 	testdb_close(&t);
 }
 
+/* A file of many bad rows keeps a bounded number of messages. */
+static void
+test_error_list_is_bounded(void **state)
+{
+	(void)state;
+	struct miz_errlist errs = { 0 };
+	for (int i = 0; i < ERRLIST_KEEP + 500; i++)
+		errlist_add(&errs, "f.csv:%d: bad", i + 2);
+	assert_int_equal(errs.n, ERRLIST_KEEP + 500);
+	assert_int_equal(errs.kept, ERRLIST_KEEP);
+	assert_string_equal(errs.msgs[ERRLIST_KEEP - 1], "f.csv:1001: bad");
+	errlist_free(&errs);
+	assert_int_equal(errs.n, 0);
+}
+
 int
 main(void)
 {
@@ -99,6 +116,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_neutralising),
 		cmocka_unit_test(test_export_cases),
+		cmocka_unit_test(test_error_list_is_bounded),
 	};
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -157,20 +157,20 @@ test_eod(void **state)
 	struct reg *r = *state;
 	struct report rep;
 	char *cause = NULL;
-	if (report_eod(r->t.db, day(11, 23), 10, &rep, &cause) != 0)
+	if (report_eod(r->t.db, day(11, 23), day(11, 23), 10, &rep, &cause) != 0)
 		fail_msg("%s", cause);
 	const struct report_table *s = table(&rep, "Summary");
-	assert_string_equal(cell(s, "Intakes", 1), "3");             /* c3 c4 c7 */
-	assert_string_equal(cell(s, "Complete at intake", 1), "2");  /* c4 c7 */
+	assert_string_equal(cell(s, "Intakes", 1), "3"); /* c3 c4 c7 */
+	assert_string_equal(cell(s, "Complete at intake", 1), "2"); /* c4 c7 */
 	assert_string_equal(cell(s, "Deficiency notices issued", 1), "1"); /* c3 */
 	assert_string_equal(cell(s, "Cases with documents brought back", 1), "1"); /* c5 */
-	assert_string_equal(cell(s, "Files completed after a notice", 1), "1");    /* c5 */
-	assert_string_equal(cell(s, "Referrals", 1), "1");           /* c7 */
-	assert_string_equal(cell(s, "Delivered", 1), "2");           /* c1 c2 */
+	assert_string_equal(cell(s, "Files completed after a notice", 1), "1"); /* c5 */
+	assert_string_equal(cell(s, "Referrals", 1), "1"); /* c7 */
+	assert_string_equal(cell(s, "Delivered", 1), "2"); /* c1 c2 */
 	assert_string_equal(cell(s, "Delivered on time", 1), "50.0%"); /* c2 only */
-	assert_string_equal(cell(s, "Withdrawn", 1), "1");           /* c8 */
+	assert_string_equal(cell(s, "Withdrawn", 1), "1"); /* c8 */
 	assert_string_equal(cell(s, "Rejected", 1), "0");
-	assert_string_equal(cell(s, "Open cases overdue", 1), "1");  /* c6 */
+	assert_string_equal(cell(s, "Open cases overdue", 1), "1"); /* c6 */
 	assert_string_equal(cell(s, "Satisfaction ratings", 1), "2");
 	assert_string_equal(cell(s, "Satisfaction average (1-5)", 1), "4.00");
 	const struct report_table *sat = table(&rep, "Satisfaction");
@@ -186,13 +186,13 @@ test_eod(void **state)
 	assert_string_equal(od->cells[4], "8");
 	const struct report_table *sv = table(&rep, "By service");
 	assert_string_equal(sv->cells[0], "NODEBT"); /* sorted by code */
-	assert_string_equal(cell(sv, "PERMIT", 2), "2");      /* intakes c3 c4 */
-	assert_string_equal(cell(sv, "PERMIT", 3), "1");      /* notice c3 */
-	assert_string_equal(cell(sv, "PERMIT", 5), "1");      /* delivered c1 */
+	assert_string_equal(cell(sv, "PERMIT", 2), "2"); /* intakes c3 c4 */
+	assert_string_equal(cell(sv, "PERMIT", 3), "1"); /* notice c3 */
+	assert_string_equal(cell(sv, "PERMIT", 5), "1"); /* delivered c1 */
 	assert_string_equal(cell(sv, "PERMIT", 6), "0.0%");
 	assert_string_equal(cell(sv, "PERMIT", 7), "5.00");
-	assert_string_equal(cell(sv, "NODEBT", 2), "1");      /* c7 */
-	assert_string_equal(cell(sv, "NODEBT", 4), "1");      /* referral c7 */
+	assert_string_equal(cell(sv, "NODEBT", 2), "1"); /* c7 */
+	assert_string_equal(cell(sv, "NODEBT", 4), "1"); /* referral c7 */
 	assert_string_equal(cell(sv, "NODEBT", 6), "100.0%"); /* c2 */
 	assert_string_equal(cell(sv, "NODEBT", 7), "3.00");
 	const struct report_table *ck = table(&rep, "By clerk");
@@ -252,8 +252,8 @@ test_period(void **state)
 	for (int i = 0; i < 8; i++)
 		assert_true(daily->values[i] == want[i]);
 	report_free(&rep);
-	assert_int_equal(report_period(r->t.db, day(11, 23), day(11, 16), day(11, 23), &rep, &cause),
-	    -1);
+	assert_int_equal(
+	    report_period(r->t.db, day(11, 23), day(11, 16), day(11, 23), &rep, &cause), -1);
 	assert_cause(cause, "ends before it starts");
 }
 
@@ -293,7 +293,7 @@ test_csv(void **state)
 	struct reg *r = *state;
 	struct report rep;
 	char *cause = NULL;
-	assert_int_equal(report_eod(r->t.db, day(11, 23), 10, &rep, &cause), 0);
+	assert_int_equal(report_eod(r->t.db, day(11, 23), day(11, 23), 10, &rep, &cause), 0);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
