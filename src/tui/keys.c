@@ -58,6 +58,8 @@ static const struct {
 	[ACT_WITHDRAW] = { N_("Withdraw"), N_("the client withdraws (reason needed)") },
 	[ACT_REJECT] = { N_("Reject"), N_("reject the request (reason needed)") },
 	[ACT_PRINT] = { N_("Print"), N_("print or save the receipt, notice or guide") },
+	[ACT_REPORTS] = { N_("Reports"),
+	    N_("end of day, period and inspection reports; save as CSV") },
 };
 
 /* One key in one set of contexts.  `cx` CX_GLOBAL means everywhere. */
@@ -97,6 +99,9 @@ static const struct binding bindings[] = {
 	{ FKEY(KEY_F(9)), ACT_SETTINGS, CX_GLOBAL },
 	{ CTRL('K'), ACT_SETTINGS, CX_GLOBAL },
 	{ 's', ACT_SETTINGS, CX_HOME },
+	{ FKEY(KEY_F(11)), ACT_REPORTS, CX_GLOBAL },
+	{ CTRL('W'), ACT_REPORTS, CX_GLOBAL },
+	{ 'R', ACT_REPORTS, CX_HOME },
 	{ FKEY(KEY_F(10)), ACT_QUIT, CX_GLOBAL },
 	{ CTRL('X'), ACT_QUIT, CX_GLOBAL },
 	{ 'q', ACT_QUIT, CX_HOME },

@@ -15,8 +15,8 @@
 #include "tui.h"
 
 /* The print folder: the setting, else $XDG_DATA_HOME/miz/print, else ~/.local/share/miz/print. */
-static char *
-print_dir(struct tui *t)
+char *
+tui_print_dir(struct tui *t)
 {
 	if (*t->set.print_dir != '\0')
 		return xstrdup(t->set.print_dir);
@@ -27,9 +27,8 @@ print_dir(struct tui *t)
 	return xasprintf("%s/.local/share/miz/print", home != NULL ? home : ".");
 }
 
-/* mkdir -p */
-static int
-make_dirs(const char *path)
+int
+tui_make_dirs(const char *path)
 {
 	char *p = xstrdup(path);
 	for (char *s = p + 1; *s != '\0'; s++) {
@@ -74,10 +73,10 @@ run_print_command(const char *command, const char *file)
 void
 tui_print(struct tui *t, const char *file_stem, const char *text)
 {
-	char *dir = print_dir(t);
+	char *dir = tui_print_dir(t);
 	char *path = xasprintf("%s/%s.txt", dir, file_stem);
 	FILE *fp = NULL;
-	if (make_dirs(dir) != 0 || (fp = fopen(path, "w")) == NULL) {
+	if (tui_make_dirs(dir) != 0 || (fp = fopen(path, "w")) == NULL) {
 		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));
 		goto out;
 	}

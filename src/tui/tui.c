@@ -349,6 +349,9 @@ global_action(struct tui *t, const struct event *ev)
 	case ACT_SETTINGS:
 		tui_push(t, settings_new(t));
 		break;
+	case ACT_REPORTS:
+		tui_push(t, reports_new(t));
+		break;
 	case ACT_REFRESH:
 		if (t->top->ops->reload != NULL)
 			t->top->ops->reload(t->top, t);

@@ -52,6 +52,7 @@ enum action {
 	ACT_WITHDRAW,
 	ACT_REJECT,
 	ACT_PRINT,
+	ACT_REPORTS,
 	ACT__COUNT
 };
 
@@ -191,6 +192,7 @@ struct screen *slip_new(struct tui *t, const char *title, char *text, const char
 struct screen *guide_new(struct tui *t);
 struct screen *settings_new(struct tui *t);
 struct screen *help_new(struct tui *t);
+struct screen *reports_new(struct tui *t);
 struct screen *code_prompt_new(struct tui *t);
 struct screen *confirm_new(
     struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg), void *arg);
@@ -201,5 +203,9 @@ struct screen *reason_new(struct tui *t, int64_t case_id, enum miz_status to);
 /* Printing (print.c): writes text to a file in the print folder and sends it
  * to the print command when one is set; reports on the message line. */
 void tui_print(struct tui *t, const char *file_stem, const char *text);
+/* The print folder (a new string): the setting, else under $XDG_DATA_HOME or ~/.local/share. */
+char *tui_print_dir(struct tui *t);
+/* Creates a folder and its parents (mkdir -p); 0 or -1 with errno. */
+int tui_make_dirs(const char *path);
 
 #endif

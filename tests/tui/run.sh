@@ -264,6 +264,22 @@ text p NOD
 keys p Enter
 check "the guide card lists the documents" p "1. درخواست کتبی (required, original)"
 check "the guide card names the officer and phone" p "Responsible officer: سارا کاظمی, phone 051-35412244"
+keys p F11
+check "F11 opens the reports on today's end of day" p "End of day 1405/09/07 (2026-11-28)"
+check "the end of day counts the delivery" p "Delivered on time"
+keys p 2
+check "2 shows this month's period with a chart" p "Intakes per day"
+check "and the on-time chart per service" p "On-time delivery per service (%)"
+keys p 1
+check "back to the end of day" p "Open cases overdue"
+keys p F8
+check "F8 saves the report as CSV" p "Saved as $work/print/report-eod-2026-11-28.csv"
+if grep -q '"Delivered","1"' "$work/print/report-eod-2026-11-28.csv" 2>/dev/null; then
+	ok "the saved CSV has the day's figures"
+else
+	not_ok "the saved CSV has the day's figures" "$(cat "$work/print/report-eod-2026-11-28.csv" 2>&1 | head)"
+fi
+keys p Escape
 keys p F9
 check "F9 opens the settings" p "Settings"
 keys p C-u

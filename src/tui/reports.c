@@ -1,0 +1,342 @@
+/*
+ * Reports on screen: end of day, period and inspection, with bar charts in
+ * block characters (intakes per day, on-time rate per service), saved as
+ * CSV with one key.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "miz/i18n.h"
+#include "miz/report.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+enum kind { R_EOD, R_PERIOD, R_INSPECTION, R__COUNT };
+
+struct reports {
+	struct screen s;
+	enum kind kind;
+	struct field from, to;
+	int focus; /* 0 from, 1 to */
+	char today[11], month_start[11]; /* defaults for the date fields */
+	struct report rep;
+	bool have;
+	char **lines;
+	int nlines;
+	int scroll;
+};
+
+static const char *
+kind_label(enum kind k)
+{
+	switch (k) {
+	case R_EOD:
+		return _("End of day");
+	case R_PERIOD:
+		return _("Period");
+	case R_INSPECTION:
+		return _("Inspection");
+	case R__COUNT:
+		break;
+	}
+	return "";
+}
+
+static void
+clear_lines(struct reports *r)
+{
+	for (int i = 0; i < r->nlines; i++)
+		free(r->lines[i]);
+	free(r->lines);
+	r->lines = NULL;
+	r->nlines = 0;
+}
+
+static void
+add_line(struct reports *r, char *line)
+{
+	r->lines = xreallocarray(r->lines, (size_t)r->nlines + 1, sizeof *r->lines);
+	r->lines[r->nlines++] = line;
+}
+
+/* Eighths of a cell, for bars that end part-way. */
+static const char *const blocks_h[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█" };
+static const char *const blocks_v[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+
+/* A horizontal bar of `value / max` over `width` cells. */
+static char *
+hbar(double value, double max, int width)
+{
+	int eighths = max > 0 ? (int)(value / max * width * 8 + 0.5) : 0;
+	size_t cap = (size_t)width * 3 + 4;
+	char *out = xmalloc(cap);
+	out[0] = '\0';
+	for (int i = 0; i < eighths / 8; i++)
+		strcat(out, blocks_h[8]);
+	strcat(out, blocks_h[eighths % 8]);
+	return out;
+}
+
+/* The charts of a report as lines, `width` cells wide. */
+static void
+chart_lines(struct reports *r, int width)
+{
+	for (size_t i = 0; i < r->rep.nseries; i++) {
+		const struct report_series *s = &r->rep.series[i];
+		if (s->n == 0)
+			continue;
+		add_line(r, xstrdup(s->title));
+		if (s->percent) {
+			/* One bar per label. */
+			int lw = 0;
+			for (size_t k = 0; k < s->n; k++)
+				if (text_width(s->labels[k]) > lw)
+					lw = text_width(s->labels[k]);
+			int bw = width - lw - 10;
+			for (size_t k = 0; k < s->n && bw > 4; k++) {
+				char *bar = hbar(s->values[k], 100, bw);
+				char *label = text_fit(s->labels[k], lw, true);
+				add_line(r, xasprintf("%s %s %.1f%%", label, bar, s->values[k]));
+				free(bar);
+				free(label);
+			}
+		} else {
+			/* One column per day (several days per column when they do not fit). */
+			int cols = (int)s->n < width - 2 ? (int)s->n : width - 2;
+			if (cols < 1)
+				continue;
+			double *v = xcalloc((size_t)cols, sizeof *v);
+			double max = 0;
+			for (size_t k = 0; k < s->n; k++) {
+				int c = (int)(k * (size_t)cols / s->n);
+				v[c] += s->values[k];
+			}
+			for (int c = 0; c < cols; c++)
+				if (v[c] > max)
+					max = v[c];
+			/* Two rows of blocks: 16 levels. */
+			for (int row = 1; row >= 0; row--) {
+				char *line = xmalloc((size_t)cols * 3 + 1);
+				line[0] = '\0';
+				for (int c = 0; c < cols; c++) {
+					int level = max > 0 ? (int)(v[c] / max * 16 + 0.5) : 0;
+					int here = level - row * 8;
+					strcat(line, blocks_v[here < 0 ? 0 : here > 8 ? 8 : here]);
+				}
+				add_line(r, line);
+			}
+			add_line(r,
+			    xasprintf(_("%s … %s   highest %.0f"), s->labels[0],
+			        s->labels[s->n - 1], max));
+			free(v);
+		}
+		add_line(r, xstrdup(""));
+	}
+}
+
+/* Runs the chosen report for the dates typed. */
+static void
+run(struct reports *r, struct tui *t)
+{
+	char *a = field_text(&r->from), *b = field_text(&r->to);
+	char *cause = NULL;
+	miz_day from, to;
+	int rc = -1;
+	if (cal_parse(a, &from, &cause) != 0 ||
+	    (r->kind != R_EOD && cal_parse(b, &to, &cause) != 0)) {
+		tui_cause(t, cause);
+		goto out;
+	}
+	if (r->have)
+		report_free(&r->rep);
+	r->have = false;
+	if (r->kind == R_EOD)
+		rc = report_eod(t->db, from, t->today, 50, &r->rep, &cause);
+	else if (r->kind == R_PERIOD)
+		rc = report_period(t->db, from, to, t->today, &r->rep, &cause);
+	else
+		rc = report_inspection(t->db, from, to, &r->rep, &cause);
+	if (rc != 0) {
+		tui_cause(t, cause);
+		goto out;
+	}
+	r->have = true;
+	clear_lines(r);
+	r->scroll = 0;
+	chart_lines(r, COLS - 2);
+	char *text = report_text(&r->rep);
+	for (char *p = text; *p != '\0';) {
+		char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		add_line(r, xstrndup(p, len));
+		p += len + (nl != NULL);
+	}
+	free(text);
+out:
+	free(a);
+	free(b);
+}
+
+/* Saves the report on show as CSV in the print folder. */
+static void
+save_csv(struct reports *r, struct tui *t)
+{
+	if (!r->have) {
+		tui_error(t, _("Run a report first (Enter)."));
+		return;
+	}
+	char *dir = tui_print_dir(t);
+	char *a = field_text(&r->from);
+	for (char *p = a; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	static const char *const names[] = { "eod", "period", "inspection" };
+	char *path = xasprintf("%s/report-%s-%s.csv", dir, names[r->kind], a);
+	FILE *fp = NULL;
+	char *cause = NULL;
+	char *bom = NULL;
+	db_setting_get(t->db, "export_bom", &bom, NULL);
+	if (tui_make_dirs(dir) == 0 && (fp = fopen(path, "w")) != NULL) {
+		int rc =
+		    report_write_csv(&r->rep, fp, bom != NULL && strcmp(bom, "yes") == 0, &cause);
+		if (fclose(fp) != 0 && rc == 0)
+			rc = miz_fail(&cause, _("cannot write %s: %s"), path, strerror(errno));
+		if (rc == 0)
+			tui_info(t, _("Saved as %s"), path);
+		else
+			tui_cause(t, cause);
+	} else {
+		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));
+	}
+	free(bom);
+	free(path);
+	free(a);
+	free(dir);
+}
+
+static void
+reports_draw(struct screen *s, struct tui *t)
+{
+	struct reports *r = (struct reports *)s;
+	int x = 1;
+	tui_text(t, 2, x, 9, _("Reports"), TA_BOLD);
+	x += 10;
+	for (int k = 0; k < R__COUNT; k++) {
+		char *tab = xasprintf(" %d %s ", k + 1, kind_label((enum kind)k));
+		int w = text_width(tab);
+		tui_text(t, 2, x, w, tab, (int)r->kind == k ? TA_SELECTED : TA_NORMAL);
+		x += w + 1;
+		free(tab);
+	}
+	const char *fl = r->kind == R_EOD ? _("Day:") : _("From:");
+	int fw = text_width(fl);
+	tui_text(t, 3, 1, fw + 1, fl, TA_NORMAL);
+	field_draw(t, &r->from, 3, fw + 2, 12, r->focus == 0);
+	int cy = t->cursor_y, cx = t->cursor_x;
+	if (r->kind != R_EOD) {
+		const char *tl = _("To:");
+		int tw = text_width(tl);
+		tui_text(t, 3, fw + 16, tw + 1, tl, TA_NORMAL);
+		field_draw(t, &r->to, 3, fw + 17 + tw, 12, r->focus == 1);
+		if (r->focus == 1) {
+			cy = t->cursor_y;
+			cx = t->cursor_x;
+		}
+	}
+	tui_text(t, 4, 1, COLS - 2,
+	    _("1-3 choose, Tab next date, Enter run, F8 save as CSV, PgUp/PgDn scroll"), TA_DIM);
+	int top = 6, h = tui_bottom_line() - top + 1;
+	if (r->scroll > r->nlines - h)
+		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;
+	for (int i = 0; i < h && r->scroll + i < r->nlines; i++)
+		tui_text(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
+	t->cursor_y = cy;
+	t->cursor_x = cx;
+}
+
+static bool
+reports_key(struct screen *s, struct tui *t, const struct event *ev)
+{
+	struct reports *r = (struct reports *)s;
+	int page = tui_bottom_line() - 6;
+	if (ev->ch >= '1' && ev->ch <= '3') {
+		r->kind = (enum kind)(ev->ch - '1');
+		r->focus = 0;
+		/* A day for the end of day; this month so far for the others. */
+		field_set(&r->from, r->kind == R_EOD ? r->today : r->month_start);
+		field_set(&r->to, r->today);
+		run(r, t);
+		return true;
+	}
+	switch (ev->action) {
+	case ACT_ENTER:
+		run(r, t);
+		return true;
+	case ACT_SAVE:
+		save_csv(r, t);
+		return true;
+	case ACT_NEXT:
+	case ACT_PREV:
+		r->focus = r->kind == R_EOD ? 0 : !r->focus;
+		return true;
+	case ACT_UP:
+		if (r->scroll > 0)
+			r->scroll--;
+		return true;
+	case ACT_DOWN:
+		r->scroll++;
+		return true;
+	case ACT_PGUP:
+		r->scroll = r->scroll > page ? r->scroll - page : 0;
+		return true;
+	case ACT_PGDN:
+		r->scroll += page;
+		return true;
+	default:
+		break;
+	}
+	return field_key(r->focus == 0 ? &r->from : &r->to, ev);
+}
+
+static void
+reports_free(struct screen *s)
+{
+	struct reports *r = (struct reports *)s;
+	if (r->have)
+		report_free(&r->rep);
+	clear_lines(r);
+	free(r);
+}
+
+static const struct screen_ops reports_ops = {
+	.name = "reports",
+	.draw = reports_draw,
+	.key = reports_key,
+	.free = reports_free,
+};
+
+struct screen *
+reports_new(struct tui *t)
+{
+	struct reports *r = xcalloc(1, sizeof *r);
+	r->s.ops = &reports_ops;
+	r->s.context = CX_FORM;
+	field_init(&r->from, 12);
+	field_init(&r->to, 12);
+	tui_day(t, t->today, r->today);
+	/* This month: its first day in the calendar the desk shows. */
+	struct miz_ymd j = cal_to_jalali(t->today), g = cal_to_gregorian(t->today);
+	tui_day(t, t->set.jalali ? cal_from_jalali(j.y, j.m, 1) : cal_from_gregorian(g.y, g.m, 1),
+	    r->month_start);
+	field_set(&r->from, r->today);
+	field_set(&r->to, r->today);
+	run(r, t);
+	r->from.changed = r->to.changed = false;
+	return &r->s;
+}
