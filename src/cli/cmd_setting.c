@@ -20,6 +20,7 @@ static const struct {
 	    N_("dates on the desk: jalali or gregorian (default: jalali in a fa_IR locale)") },
 	{ "print_command", N_("command that prints a file, e.g. lpr (empty: only write files)") },
 	{ "print_dir", N_("folder for printed receipts (default ~/.local/share/miz/print)") },
+	{ "export_bom", N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])
@@ -47,6 +48,9 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_error(_("office_number must be a number from 0 to 999"));
 		if (strcmp(argv[1], "notice_days") == 0 && text_parse_int(argv[2], 0, 365, &v) != 0)
 			return cli_error(_("notice_days must be a number from 0 to 365"));
+		if (strcmp(argv[1], "export_bom") == 0 && strcmp(argv[2], "yes") != 0 &&
+		    strcmp(argv[2], "no") != 0)
+			return cli_error(_("export_bom must be yes or no"));
 		if (strcmp(argv[1], "calendar") == 0 && strcmp(argv[2], "jalali") != 0 &&
 		    strcmp(argv[2], "gregorian") != 0)
 			return cli_error(_("calendar must be jalali or gregorian"));
