@@ -42,14 +42,15 @@ static bool
 confirm_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct confirm *c = (struct confirm *)s;
-	if (ev->ch == 'y' || ev->ch == 'Y') {
+	int key = keys_latin_of(ev->ch);
+	if (key == 'y' || key == 'Y') {
 		void (*yes)(struct tui *, void *) = c->yes;
 		void *arg = c->arg;
 		tui_pop(t);
 		yes(t, arg);
 		return true;
 	}
-	if (ev->ch == 'n' || ev->ch == 'N' || ev->action == ACT_BACK) {
+	if (key == 'n' || key == 'N' || ev->action == ACT_BACK) {
 		tui_pop(t);
 		return true;
 	}

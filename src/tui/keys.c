@@ -147,11 +147,39 @@ applies(const struct binding *b, int context)
 	return b->cx == CX_GLOBAL || (b->cx & context) != 0;
 }
 
+/*
+ * A clerk who has just typed a Persian name still has the Persian keyboard
+ * layout on: command letters arrive as the Persian letters on the same keys
+ * (the standard layout, ISIRI 9147).  Only the keys miz uses are listed.
+ */
+static const struct {
+	wchar_t persian;
+	char latin;
+} layout[] = {
+	{ 0x0636, 'q' }, { 0x0635, 'w' }, { 0x0642, 'r' }, { 0x0641, 't' }, { 0x063a, 'y' },
+	{ 0x062e, 'o' }, { 0x062d, 'p' }, { 0x0634, 'a' }, { 0x0633, 's' }, { 0x06cc, 'd' },
+	{ 0x064a, 'd' }, { 0x0628, 'f' }, { 0x0644, 'g' }, { 0x0627, 'h' }, { 0x0637, 'x' },
+	{ 0x0631, 'v' }, { 0x0630, 'b' }, { 0x062f, 'n' }, { 0x061f, '?' },
+};
+
+int
+keys_latin_of(wchar_t ch)
+{
+	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++) {
+		if (layout[i].persian == ch)
+			return layout[i].latin;
+	}
+	return (int)ch;
+}
+
 struct event
 keys_translate(int context, int fkey, wint_t ch)
 {
 	struct event ev = { ACT_NONE, fkey >= 0 ? FKEY(fkey) : (int)ch,
 		fkey >= 0 ? 0 : (wchar_t)ch };
+	/* On screens where letters are commands, a Persian letter means its key. */
+	if (fkey < 0 && ch >= 0x600 && (context & (CX_LETTERS | CX_CHECKLIST)))
+		ev.key = keys_latin_of((wchar_t)ch);
 	for (size_t i = 0; i < NBINDINGS; i++) {
 		if (bindings[i].key == ev.key && applies(&bindings[i], context)) {
 			ev.action = bindings[i].action;
@@ -298,8 +326,12 @@ keys_help_text(void)
 				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
 			strncat(keys, name, sizeof keys - strlen(keys) - 1);
 		}
-		char *line = xasprintf(
-		    "%-22s %-10s %s\n", keys, _(action_info[a].label), _(action_info[a].help));
+		/* Padded by cells, not bytes: labels may be Persian. */
+		char *k = text_fit(keys, 22, true);
+		char *l = text_fit(_(action_info[a].label), 10, true);
+		char *line = xasprintf("%s %s %s\n", k, l, _(action_info[a].help));
+		free(k);
+		free(l);
 		size_t n = strlen(line);
 		if (len + n + 1 > cap) {
 			cap = (len + n + 1) * 2;

@@ -173,6 +173,8 @@ int tui_bottom_line(void);
 /* Key table (keys.c): translates a key (fkey >= 0: a curses key code, else
  * the character ch) in a screen context into an event. */
 struct event keys_translate(int context, int fkey, wint_t ch);
+/* The Latin key under a Persian letter on the standard layout (or ch itself). */
+int keys_latin_of(wchar_t ch);
 /* The first key bound to an action in a context, as shown to people ("F2"). */
 const char *keys_name_for(enum action a, int context);
 /* Draws the key bar for a screen on the last line. */
