@@ -18,7 +18,8 @@
 static const struct cli_command commands[] = {
 	{ "init", N_("[--sample] [--demo] [--datadir DIR]"),
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
-	{ "import", N_("services|documents|holidays|workweek FILE"),
+	{ "import",
+	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding utf-8|cp1256] [--dry-run]"),
 	    N_("import a CSV file (all rows or none)"), cmd_import },
 	{ "date", N_("[DATE] [--add-working-days N]"),
 	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),
@@ -29,11 +30,11 @@ static const struct cli_command commands[] = {
 	    cmd_service },
 	{ "case", N_("open|show|docs|refer|status|visit|list ..."),
 	    N_("open and follow cases (miz case --help for details)"), cmd_case },
-	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N]"),
+	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },
-	{ "report", N_("eod [--date D] | period --from D --to D | inspection --from D --to D"),
+	{ "report", N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format text|csv] [-o FILE] [--bom]"),
 	    N_("supervisor reports as a table, or --format csv"), cmd_report },
-	{ "export", N_("cases|clients|notices|referrals|satisfaction [--from D --to D] [-o FILE]"),
+	{ "export", N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] [--bom]"),
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
@@ -114,8 +115,10 @@ cli_print_errlist(const struct miz_errlist *errs)
 	for (size_t i = 0; i < errs->kept; i++)
 		fprintf(stderr, "%s\n", errs->msgs[i]);
 	if (errs->n > errs->kept)
-		fprintf(
-		    stderr, _("miz: ... and %zu more errors not shown\n"), errs->n - errs->kept);
+		fprintf(stderr,
+		    ngettext("miz: ... and %zu more error not shown\n",
+		        "miz: ... and %zu more errors not shown\n", errs->n - errs->kept),
+		    errs->n - errs->kept);
 }
 
 struct miz_db *

@@ -212,7 +212,7 @@ save_csv(struct reports *r, struct tui *t)
 		else
 			tui_cause(t, cause);
 	} else {
-		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));
+		tui_error(t, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	free(bom);
 	free(path);
