@@ -439,6 +439,26 @@ opt_date(struct importer *im, long line, const char *field, const char *text, mi
 	return ret;
 }
 
+/* Says why a code cannot be used: already in the register, or twice in the file. */
+static void
+check_code(struct importer *im, long line, const char *code)
+{
+	sqlite3_stmt *ex = im->st[CS_EXISTS];
+	db_bind_text(ex, 1, code);
+	int64_t found = step_reset_id(ex);
+	bool twice = found > im->max_before;
+	if (!twice && found == 0) {
+		/* Rows read since the writing stopped are remembered here. */
+		sqlite3_stmt *seen = im->st[CS_SEEN];
+		db_bind_text(seen, 1, code);
+		twice = step_reset(seen) != SQLITE_DONE;
+	}
+	if (twice)
+		bad(im, line, _("tracking code %s appears twice in the file"), code);
+	else if (found > 0)
+		bad(im, line, _("tracking code %s is already in the register"), code);
+}
+
 /* Checks and (while all is well) writes one case row. */
 static int
 case_row(const struct csvfile_row *row, void *arg, char **cause)
@@ -461,18 +481,17 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 		bad(im, line, _("tracking code '%s' must be 1 to %d characters"), code,
 		    LEGACY_CODE_MAX);
 
-	int64_t client_id = 0;
-	if (client_nid_normalize(row->fields[1], nid, &why) != 0) {
+	/* While writing, the insert itself looks the client up (one statement
+	 * a row, not two); afterwards each row is checked on its own. */
+	bool nid_ok = client_nid_normalize(row->fields[1], nid, &why) == 0;
+	if (!nid_ok) {
 		bad(im, line, "%s", why);
 		free(why);
 		why = NULL;
-	} else {
+	} else if (!im->writing) {
 		sqlite3_stmt *st = im->st[CS_CLIENT];
 		db_bind_text(st, 1, nid);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			client_id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (client_id == 0)
+		if (step_reset_id(st) == 0)
 			bad(im, line,
 			    _("national ID %s is not registered: import the clients first"), nid);
 	}
@@ -519,28 +538,16 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	}
 	char *note = text_normalize(row->fields[8], true);
 
-	/* Codes already in the register, or twice in the file. */
-	if (*code != '\0') {
-		sqlite3_stmt *ex = im->st[CS_EXISTS];
-		db_bind_text(ex, 1, code);
-		int64_t found = step_reset_id(ex);
-		bool twice = found > im->max_before;
-		if (!twice && found == 0 && !im->writing) {
-			sqlite3_stmt *seen = im->st[CS_SEEN];
-			db_bind_text(seen, 1, code);
-			twice = step_reset(seen) != SQLITE_DONE;
-		}
-		if (twice)
-			bad(im, line, _("tracking code %s appears twice in the file"), code);
-		else if (found > 0)
-			bad(im, line, _("tracking code %s is already in the register"), code);
-	}
+	/* Codes already in the register, or twice in the file: while writing,
+	 * the insert's unique index says so (see below). */
+	if (*code != '\0' && !im->writing)
+		check_code(im, line, code);
 	int ret = 0;
 	if (im->errs->n != before || !im->writing)
 		goto out;
 	sqlite3_stmt *st = im->st[CS_INSERT];
 	db_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, client_id);
+	db_bind_text(st, 2, nid);
 	sqlite3_bind_int64(st, 3, svc->id);
 	db_bind_text(st, 4, case_status_token(status));
 	db_bind_day(st, 5, received);
@@ -565,7 +572,11 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_CONSTRAINT_NOTNULL) {
+		bad(im, line, _("national ID %s is not registered: import the clients first"), nid);
+	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		check_code(im, line, code);
+	} else if (rc != SQLITE_DONE) {
 		ret = db_fail(im->db, cause);
 	} else {
 		im->res->added++;
@@ -587,8 +598,8 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		"SELECT id FROM client WHERE national_id = ?",
 		"INSERT INTO cases(code, client_id, service_id, status, opened_on, working_days,"
 		" complete_on, promised_on, original_promised_on, closed_on, satisfaction, note,"
-		" visits, imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, 1, "
-		"1)",
+		" visits, imported) VALUES (?1, (SELECT id FROM client WHERE national_id = ?2),"
+		" ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, 1, 1)",
 		"INSERT INTO temp.import_seen(key) VALUES (?)",
 		"SELECT id FROM cases WHERE code = ?",
 	};
@@ -606,6 +617,10 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	int ret = -1;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
 	import_cache(db, true);
+	/* Every client and service id written comes from a lookup in this same
+	 * transaction, so checking the foreign keys again would only cost a
+	 * random read of the client table per row. */
+	sqlite3_exec(db->sq, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (db_begin(db, cause) != 0)
 		goto out;
 	if (bulk && defer_indexes(&im, "cases", "", cause) != 0) {
@@ -623,6 +638,7 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		deferred_free(&im.later);
 	}
 out:
+	sqlite3_exec(db->sq, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	import_cache(db, false);
 	for (size_t i = 0; i < im.nsvcs; i++)
 		free(im.svcs[i].code);
