@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -210,8 +211,12 @@ read_number(const char **p, int digits, int *out)
 int
 cal_parse(const char *text, miz_day *out, char **cause)
 {
-	char *ascii = text_ascii_digits(text);
-	char *s = ascii;
+	/* Dates are mostly ASCII already: copy only when there is something to convert. */
+	bool plain = true;
+	for (const char *p = text; *p != '\0' && plain; p++)
+		plain = (unsigned char)*p < 0x80;
+	char *ascii = plain ? NULL : text_ascii_digits(text);
+	char *s = plain ? (char *)(uintptr_t)text : ascii;
 	int y, m, d;
 	char sep;
 	int ret = -1;

@@ -20,6 +20,10 @@ struct reader {
 	void *arg;
 	struct csvfile_row row;
 	size_t cap;
+	/* The row's fields, one after another with their NULs: no allocation per field. */
+	char *text;
+	size_t text_len, text_cap;
+	size_t *offs;
 	long line; /* line being fed to the parser */
 	long row_start; /* line where the row in progress started; 0 if none */
 	int stopped;
@@ -35,8 +39,17 @@ on_field(void *data, size_t len, void *arg)
 	if (r->row.nfields == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->row.fields = xreallocarray(r->row.fields, r->cap, sizeof *r->row.fields);
+		r->offs = xreallocarray(r->offs, r->cap, sizeof *r->offs);
 	}
-	r->row.fields[r->row.nfields++] = xstrndup(data != NULL ? data : "", len);
+	if (r->text_len + len + 1 > r->text_cap) {
+		r->text_cap = (r->text_len + len + 1) * 2;
+		r->text = xrealloc(r->text, r->text_cap);
+	}
+	if (len > 0)
+		memcpy(r->text + r->text_len, data, len);
+	r->text[r->text_len + len] = '\0';
+	r->offs[r->row.nfields++] = r->text_len;
+	r->text_len += len + 1;
 }
 
 /* libcsv row callback: hands the row over and clears it. */
@@ -46,13 +59,15 @@ on_row(int term, void *arg)
 	struct reader *r = arg;
 	(void)term;
 	if (!r->stopped) {
+		/* The arena may have moved while the row grew: point into it now. */
+		for (size_t i = 0; i < r->row.nfields; i++)
+			r->row.fields[i] = r->text + r->offs[i];
 		r->row.line = r->row_start ? r->row_start : r->line;
 		if (r->fn(&r->row, r->arg) != 0)
 			r->stopped = 1;
 	}
-	for (size_t i = 0; i < r->row.nfields; i++)
-		free(r->row.fields[i]);
 	r->row.nfields = 0;
+	r->text_len = 0;
 	r->row_start = 0;
 }
 
@@ -195,9 +210,9 @@ csvfile_read(
 	}
 	if (ret == 0 && r.stopped)
 		ret = -1;
-	for (size_t i = 0; i < r.row.nfields; i++)
-		free(r.row.fields[i]);
 	free(r.row.fields);
+	free(r.offs);
+	free(r.text);
 	free(buf);
 	free(conv);
 	if (cd != (iconv_t)-1)
