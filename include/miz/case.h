@@ -93,6 +93,7 @@ struct miz_case {
 	int working_days; /* the service's duration when opened */
 	int satisfaction; /* 1..5, 0 when not rated */
 	char *comment;
+	char *note; /* a note from an old register, for imported cases */
 	int visits;
 	bool imported;
 	char *opened_by;

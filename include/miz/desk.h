@@ -11,7 +11,7 @@
 /* The lists on the desk's home screen. */
 enum desk_view {
 	DESK_OPENED_TODAY, /* cases opened today */
-	DESK_AWAITING, /* files waiting for documents, by notice deadline */
+	DESK_AWAITING, /* files waiting for documents, oldest first, with their deadline */
 	DESK_DUE_TODAY, /* open cases promised for today */
 	DESK_OVERDUE, /* open cases whose promise has passed */
 	DESK_READY, /* ready for pickup */

@@ -251,8 +251,10 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	miz_day due_on;
 	if (due != NULL) {
-		if (cal_parse(due, &due_on, &cause) != 0)
-			return cli_cause(cause);
+		if (cal_parse(due, &due_on, &cause) != 0) {
+			cli_cause(cause);
+			return EXIT_USAGE;
+		}
 	} else {
 		struct miz_calendar cal;
 		if (holiday_load_calendar(ctx->db, &cal, &cause) != 0)

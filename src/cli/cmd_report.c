@@ -97,6 +97,8 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("report", report_usage);
 	if (!eod && (from == NO_DAY || to == NO_DAY))
 		return cli_bad_value(_("the %s report needs --from and --to"), kind);
+	if (!eod && to < from)
+		return cli_bad_value(_("--to is before --from"));
 
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)

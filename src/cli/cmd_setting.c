@@ -1,6 +1,8 @@
 /* miz setting: show or change the desk's settings. */
 #include "config.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +22,8 @@ static const struct {
 	    N_("dates on the desk: jalali or gregorian (default: jalali in a fa_IR locale)") },
 	{ "print_command", N_("command that prints a file, e.g. lpr (empty: only write files)") },
 	{ "print_dir", N_("folder for printed receipts (default ~/.local/share/miz/print)") },
-	{ "export_bom", N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
+	{ "export_bom",
+	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])
@@ -43,18 +46,27 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	if (argc == 3) {
 		long long v;
+		char num[24];
+		const char *value = argv[2];
+		bool numeric =
+		    strcmp(argv[1], "office_number") == 0 || strcmp(argv[1], "notice_days") == 0;
 		if (strcmp(argv[1], "office_number") == 0 &&
 		    text_parse_int(argv[2], 0, 999, &v) != 0)
-			return cli_error(_("office_number must be a number from 0 to 999"));
+			return cli_bad_value(_("office_number must be a number from 0 to 999"));
 		if (strcmp(argv[1], "notice_days") == 0 && text_parse_int(argv[2], 0, 365, &v) != 0)
-			return cli_error(_("notice_days must be a number from 0 to 365"));
+			return cli_bad_value(_("notice_days must be a number from 0 to 365"));
 		if (strcmp(argv[1], "export_bom") == 0 && strcmp(argv[2], "yes") != 0 &&
 		    strcmp(argv[2], "no") != 0)
-			return cli_error(_("export_bom must be yes or no"));
+			return cli_bad_value(_("export_bom must be yes or no"));
 		if (strcmp(argv[1], "calendar") == 0 && strcmp(argv[2], "jalali") != 0 &&
 		    strcmp(argv[2], "gregorian") != 0)
-			return cli_error(_("calendar must be jalali or gregorian"));
-		if (db_setting_set(db, argv[1], argv[2], &cause) != 0)
+			return cli_bad_value(_("calendar must be jalali or gregorian"));
+		if (numeric) {
+			/* Stored as plain digits, however they were typed. */
+			snprintf(num, sizeof num, "%lld", v);
+			value = num;
+		}
+		if (db_setting_set(db, argv[1], value, &cause) != 0)
 			return cli_cause(cause);
 		return EXIT_OK;
 	}

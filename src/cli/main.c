@@ -19,7 +19,8 @@ static const struct cli_command commands[] = {
 	{ "init", N_("[--sample] [--demo] [--datadir DIR]"),
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
 	{ "import",
-	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding utf-8|cp1256] [--dry-run]"),
+	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding "
+	       "utf-8|cp1256] [--dry-run]"),
 	    N_("import a CSV file (all rows or none)"), cmd_import },
 	{ "date", N_("[DATE] [--add-working-days N]"),
 	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),
@@ -32,9 +33,13 @@ static const struct cli_command commands[] = {
 	    N_("open and follow cases (miz case --help for details)"), cmd_case },
 	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },
-	{ "report", N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format text|csv] [-o FILE] [--bom]"),
+	{ "report",
+	    N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format "
+	       "text|csv] [-o FILE] [--bom]"),
 	    N_("supervisor reports as a table, or --format csv"), cmd_report },
-	{ "export", N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] [--bom]"),
+	{ "export",
+	    N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] "
+	       "[--bom]"),
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
@@ -210,7 +215,8 @@ main(int argc, char **argv)
 		char *cause = NULL;
 		if (cal_parse(today, &ctx.today, &cause) != 0) {
 			free(path);
-			return cli_cause(cause);
+			cli_cause(cause);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {

@@ -58,6 +58,8 @@ cli_print_case(FILE *fp, const struct miz_case *c)
 	fprintf(fp, "visits: %d\n", c->visits);
 	if (c->imported)
 		fprintf(fp, "imported: yes\n");
+	if (*c->note)
+		fprintf(fp, "note: %s\n", c->note);
 	fprintf(fp, "documents:\n");
 	for (size_t i = 0; i < c->ndocs; i++) {
 		const struct miz_case_doc *d = &c->docs[i];

@@ -111,6 +111,7 @@ case_free(struct miz_case *c)
 	client_free(&c->client);
 	catalog_service_free(&c->service);
 	free(c->comment);
+	free(c->note);
 	free(c->opened_by);
 	for (size_t i = 0; i < c->ndocs; i++)
 		free(c->docs[i].name);
@@ -576,7 +577,7 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	        "SELECT c.id, c.code, c.client_id, c.service_id, c.status, c.opened_on,"
 	        " c.complete_on, c.promised_on, c.original_promised_on, c.closed_on,"
 	        " c.working_days, coalesce(c.satisfaction, 0), c.comment, c.visits, c.imported,"
-	        " coalesce(k.name, '') FROM cases c LEFT JOIN clerk k ON k.id = c.clerk_id"
+	        " coalesce(k.name, ''), c.note FROM cases c LEFT JOIN clerk k ON k.id = c.clerk_id"
 	        " WHERE c.id = ?",
 	        &st, cause) != 0)
 		return -1;
@@ -606,6 +607,7 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	out->visits = sqlite3_column_int(st, 13);
 	out->imported = sqlite3_column_int(st, 14) != 0;
 	out->opened_by = db_column_strdup(st, 15);
+	out->note = db_column_strdup(st, 16);
 	sqlite3_finalize(st);
 
 	if (client_get(db, client_id, &out->client, cause) <= 0 ||
@@ -974,7 +976,7 @@ case_revise_promises(
 	if (db_prepare(db,
 	        "SELECT id, complete_on, promised_on, working_days FROM cases"
 	        " WHERE status IN ('in_progress', 'referred') AND promised_on >= ?"
-	        " AND complete_on IS NOT NULL",
+	        " AND complete_on IS NOT NULL AND imported = 0",
 	        &sel, cause) != 0)
 		return -1;
 	if (db_prepare(db, "UPDATE cases SET promised_on = ? WHERE id = ?", &upd, cause) != 0) {

@@ -395,6 +395,9 @@ csv_needs_neutralising(const char *s)
 {
 	if (s == NULL || strchr("=+-@\t\r\n", s[0]) == NULL || s[0] == '\0')
 		return false;
+	/* A lone sign (a report's "no value") cannot be a formula. */
+	if ((s[0] == '-' || s[0] == '+') && s[1] == '\0')
+		return false;
 	/* A plain number ("-5", "+12.5") is data, not a formula. */
 	const char *p = s + (s[0] == '-' || s[0] == '+');
 	if (*p < '0' || *p > '9')

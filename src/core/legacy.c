@@ -150,9 +150,10 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 		goto out;
 	}
 	/* Twice in one file is a mistake in the file: a row this import wrote,
-	 * or (once nothing is written any more) one it has seen. */
+	 * a client registered before that the file already updated, or (once
+	 * nothing is written any more) any row it has seen. */
 	bool twice = found > im->max_before;
-	if (!twice && !im->writing) {
+	if (!twice && (found > 0 || !im->writing)) {
 		sqlite3_stmt *seen = im->st[CL_SEEN];
 		db_bind_text(seen, 1, nid);
 		twice = step_reset(seen) != SQLITE_DONE;
@@ -473,11 +474,12 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	}
 	size_t before = im->errs->n;
 	long line = row->line;
+	bool was_writing = im->writing;
 
 	char *code0 = text_ascii_digits(row->fields[0]);
 	char *code = text_normalize(code0, false);
 	free(code0);
-	if (*code == '\0' || strlen(code) > LEGACY_CODE_MAX)
+	if (*code == '\0' || text_width(code) > LEGACY_CODE_MAX)
 		bad(im, line, _("tracking code '%s' must be 1 to %d characters"), code,
 		    LEGACY_CODE_MAX);
 
@@ -543,6 +545,14 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	if (*code != '\0' && !im->writing)
 		check_code(im, line, code);
 	int ret = 0;
+	if (nid_ok && was_writing && im->errs->n != before) {
+		/* The row is bad anyway: say also whether the client is known. */
+		sqlite3_stmt *cl = im->st[CS_CLIENT];
+		db_bind_text(cl, 1, nid);
+		if (step_reset_id(cl) == 0)
+			bad(im, line,
+			    _("national ID %s is not registered: import the clients first"), nid);
+	}
 	if (im->errs->n != before || !im->writing)
 		goto out;
 	sqlite3_stmt *st = im->st[CS_INSERT];

@@ -7,6 +7,7 @@
 #include "form.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
+#include "miz/text.h"
 #include "miz/xmalloc.h"
 
 enum { F_NID, F_NAME, F_MOBILE, F_ADDRESS };
@@ -43,10 +44,19 @@ save(struct tui *t, struct form *f, char **cause, int *bad)
 	struct miz_client c;
 	int ret = client_add(t->db, nid, name, mobile, address, &c, cause);
 	if (ret != 0) {
-		/* Point at the field the message is about. */
-		*bad = *cause != NULL && strstr(*cause, "mobile") != NULL ? F_MOBILE
-		    : *cause != NULL && strstr(*cause, "name") != NULL    ? F_NAME
-		                                                          : F_NID;
+		/* Point at the field the message is about (the checks, not the
+		 * wording, decide: the message may be translated). */
+		char d[NID_LEN + 1], m[12];
+		char *n = text_normalize(name, false);
+		if (client_nid_normalize(nid, d, NULL) != 0)
+			*bad = F_NID;
+		else if (*n == '\0')
+			*bad = F_NAME;
+		else if (*mobile != '\0' && client_mobile_normalize(mobile, m, NULL) != 0)
+			*bad = F_MOBILE;
+		else
+			*bad = F_NID; /* already registered */
+		free(n);
 	} else {
 		int64_t id = c.id;
 		tui_info(t, _("Client %s registered."), c.full_name);

@@ -163,7 +163,6 @@ home_new(struct tui *t)
 	h->s.context = CX_LETTERS | CX_LIST | CX_HOME | CX_TABS;
 	lv_init(&h->lv, fetch, h);
 	h->lv.height = LINES - 9 > 1 ? LINES - 9 : 1;
-	/* Start where the work is: waiting files when nothing opened yet today. */
 	h->view = DESK_OPENED_TODAY;
 	set_columns(h);
 	home_reload(&h->s, t);

@@ -135,6 +135,9 @@ lv_key(struct listview *lv, struct tui *t, const struct event *ev)
 	case ACT_TOP:
 		lv_reset(lv, t);
 		return true;
+	case ACT_BOTTOM:
+		lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
+		return true;
 	default:
 		return false;
 	}

@@ -23,7 +23,7 @@ struct reports {
 	struct screen s;
 	enum kind kind;
 	struct field from, to;
-	int focus; /* 0 from, 1 to */
+	int focus; /* 0 the report choice, 1 from, 2 to */
 	char today[11], month_start[11]; /* defaults for the date fields */
 	struct report rep;
 	bool have;
@@ -230,27 +230,29 @@ reports_draw(struct screen *s, struct tui *t)
 	for (int k = 0; k < R__COUNT; k++) {
 		char *tab = xasprintf(" %d %s ", k + 1, kind_label((enum kind)k));
 		int w = text_width(tab);
-		tui_text(t, 2, x, w, tab, (int)r->kind == k ? TA_SELECTED : TA_NORMAL);
+		tui_text(t, 2, x, w, tab,
+		    (int)r->kind == k ? (r->focus == 0 ? TA_SELECTED : TA_BOLD) : TA_NORMAL);
 		x += w + 1;
 		free(tab);
 	}
 	const char *fl = r->kind == R_EOD ? _("Day:") : _("From:");
 	int fw = text_width(fl);
 	tui_text(t, 3, 1, fw + 1, fl, TA_NORMAL);
-	field_draw(t, &r->from, 3, fw + 2, 12, r->focus == 0);
-	int cy = t->cursor_y, cx = t->cursor_x;
+	field_draw(t, &r->from, 3, fw + 2, 12, r->focus == 1);
+	int cy = r->focus == 1 ? t->cursor_y : -1, cx = t->cursor_x;
 	if (r->kind != R_EOD) {
 		const char *tl = _("To:");
 		int tw = text_width(tl);
 		tui_text(t, 3, fw + 16, tw + 1, tl, TA_NORMAL);
-		field_draw(t, &r->to, 3, fw + 17 + tw, 12, r->focus == 1);
-		if (r->focus == 1) {
+		field_draw(t, &r->to, 3, fw + 17 + tw, 12, r->focus == 2);
+		if (r->focus == 2) {
 			cy = t->cursor_y;
 			cx = t->cursor_x;
 		}
 	}
 	tui_text(t, 4, 1, COLS - 2,
-	    _("1-3 choose, Tab next date, Enter run, F8 save as CSV, PgUp/PgDn scroll"), TA_DIM);
+	    _("1-3 or arrows choose, Tab to the dates, Enter run, F8 save CSV, PgUp/PgDn scroll"),
+	    TA_DIM);
 	int top = 6, h = tui_bottom_line() - top + 1;
 	if (r->scroll > r->nlines - h)
 		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;
@@ -265,9 +267,15 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct reports *r = (struct reports *)s;
 	int page = tui_bottom_line() - 6;
-	if (ev->ch >= '1' && ev->ch <= '3') {
-		r->kind = (enum kind)(ev->ch - '1');
-		r->focus = 0;
+	int pick = -1;
+	if (r->focus == 0 && ev->ch >= '1' && ev->ch <= '3')
+		pick = (int)(ev->ch - '1');
+	else if (r->focus == 0 && ev->key == FKEY(KEY_RIGHT))
+		pick = ((int)r->kind + 1) % R__COUNT;
+	else if (r->focus == 0 && ev->key == FKEY(KEY_LEFT))
+		pick = ((int)r->kind + R__COUNT - 1) % R__COUNT;
+	if (pick >= 0) {
+		r->kind = (enum kind)pick;
 		/* A day for the end of day; this month so far for the others. */
 		field_set(&r->from, r->kind == R_EOD ? r->today : r->month_start);
 		field_set(&r->to, r->today);
@@ -282,8 +290,10 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 		save_csv(r, t);
 		return true;
 	case ACT_NEXT:
+		r->focus = (r->focus + 1) % (r->kind == R_EOD ? 2 : 3);
+		return true;
 	case ACT_PREV:
-		r->focus = r->kind == R_EOD ? 0 : !r->focus;
+		r->focus = (r->focus + (r->kind == R_EOD ? 1 : 2)) % (r->kind == R_EOD ? 2 : 3);
 		return true;
 	case ACT_UP:
 		if (r->scroll > 0)
@@ -298,10 +308,18 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	case ACT_PGDN:
 		r->scroll += page;
 		return true;
+	case ACT_BOTTOM:
+		if (r->focus == 0) {
+			r->scroll = r->nlines;
+			return true;
+		}
+		break;
 	default:
 		break;
 	}
-	return field_key(r->focus == 0 ? &r->from : &r->to, ev);
+	if (r->focus == 0)
+		return false;
+	return field_key(r->focus == 1 ? &r->from : &r->to, ev);
 }
 
 static void

@@ -187,7 +187,14 @@ go(struct search *s, struct tui *t)
 			/* A new client known by name only so far: the form takes the name. */
 			tui_push(t, client_form_new(t, NULL, norm));
 		} else if (*norm != '\0') {
-			tui_error(t, _("Nothing found for %s."), norm);
+			/* Cases from an old register keep codes of their own. */
+			int64_t id;
+			char *why = NULL;
+			if (case_find_code(t->db, norm, &id, &why) == 0)
+				tui_push(t, case_new(t, id));
+			else
+				tui_error(t, _("Nothing found for %s."), norm);
+			free(why);
 		}
 	}
 	free(digits);

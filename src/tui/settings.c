@@ -42,6 +42,12 @@ settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 	for (int i = 0; i < 5; i++) {
 		char *v = form_text(f, i);
 		char *norm = text_normalize(v, false);
+		long long num;
+		if (i == S_OFFICE && text_parse_int(norm, 0, 999, &num) == 0) {
+			/* Stored as plain digits, however they were typed. */
+			free(norm);
+			norm = xasprintf("%lld", num);
+		}
 		if (i == S_CALENDAR) {
 			for (char *p = norm; *p; p++)
 				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);

@@ -68,6 +68,9 @@ slip_key(struct screen *s, struct tui *t, const struct event *ev)
 	case ACT_TOP:
 		sl->scroll = 0;
 		return true;
+	case ACT_BOTTOM:
+		sl->scroll = sl->nlines;
+		return true;
 	case ACT_PRINT:
 		if (sl->stem != NULL)
 			tui_print(t, sl->stem, sl->text);

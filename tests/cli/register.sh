@@ -95,7 +95,33 @@ run import-cases 0 import cases cases.csv
 same import-cases-message import-cases.out "cases.csv: 3 cases imported (utf-8)
 "
 run case-show-legacy 0 case show 00457
-if grep -q "^imported: yes" case-show-legacy.out && grep -q "^status: delivered" case-show-legacy.out; then ok "a legacy code is found as typed, marked imported"; else not_ok "legacy case" "$(cat case-show-legacy.out)"; fi
+if grep -q "^imported: yes" case-show-legacy.out && grep -q "^status: delivered" case-show-legacy.out &&
+	grep -q "^note: ساده" case-show-legacy.out; then
+	ok "a legacy code is found as typed, marked imported, with its note"
+else
+	not_ok "legacy case" "$(cat case-show-legacy.out)"
+fi
+run holiday-after-import 0 holiday add 2025-01-06 "تعطیلی"
+same "an imported promise is the old register's: a new holiday leaves it" \
+	"$(sql "SELECT promised_on FROM cases WHERE code = '1403-0012'" >p.txt; echo p.txt)" "2025-01-09
+"
+
+printf 'national_id,full_name,mobile,address\n0012345679,یک,,\n0012345679,دو,,\n' >twice-registered.csv
+run import-twice-registered 1 import clients twice-registered.csv
+same import-twice-registered-stderr import-twice-registered.err "twice-registered.csv:3: national ID 0012345679 appears twice in the file
+miz: twice-registered.csv: 1 error; nothing was imported
+"
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nX1,0084575948,NODEBT,1404/12/30,,in_progress,,,\n' >two-faults.csv
+run import-two-faults 1 import cases two-faults.csv
+same import-two-faults-stderr import-two-faults.err "two-faults.csv:2: received_on: date 1404/12/30: there is no such day in the Solar Hijri calendar
+two-faults.csv:2: national ID 0084575948 is not registered: import the clients first
+miz: two-faults.csv: 2 errors; nothing was imported
+"
+run setting-persian-digits 0 setting office_number ۴۲
+same "a setting typed in Persian digits is stored as digits" "$(sql "SELECT value FROM setting WHERE key = 'office_number'" >o.txt; echo o.txt)" "42
+"
+run setting-bad-value 2 setting office_number abc
+run report-period-backwards 2 report period --from 1404/07/30 --to 1404/07/01
 
 cat >bad-cases.csv <<'CSV'
 tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note

@@ -20,7 +20,8 @@ test_neutralising(void **state)
 	assert_true(csv_needs_neutralising("\tx"));
 	assert_true(csv_needs_neutralising("\r=1"));
 	assert_true(csv_needs_neutralising("\n=1"));
-	assert_true(csv_needs_neutralising("-"));
+	assert_false(csv_needs_neutralising("-"));
+	assert_true(csv_needs_neutralising("-A1"));
 	/* Numbers and ordinary text are left alone. */
 	assert_false(csv_needs_neutralising("0012345679"));
 	assert_false(csv_needs_neutralising("-5"));
