@@ -19,7 +19,8 @@ static void
 progress(long done, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, _("\rmiz: %ld rows"), done);
+	fputc('\r', stderr);
+	fprintf(stderr, _("miz: %ld rows"), done);
 	fflush(stderr);
 }
 
@@ -86,7 +87,9 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		ret = cli_error(_("cannot write %s: %s"), output, strerror(errno));
 	if (fp == stdout)
 		fflush(stdout);
-	if (show)
-		fprintf(stderr, _("\rmiz: %ld rows exported\n"), rows);
+	if (show) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("miz: %ld rows exported\n"), rows);
+	}
 	return ret;
 }

@@ -28,7 +28,8 @@ static void
 progress(long done, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, _("\rmiz: %ld rows checked"), done);
+	fputc('\r', stderr);
+	fprintf(stderr, _("miz: %ld rows checked"), done);
 	fflush(stderr);
 }
 
