@@ -75,15 +75,22 @@ usage(FILE *fp)
 	      "Exit status: 0 on success, 1 on an error, 2 on a usage error.\n"));
 }
 
+/* Prints "miz: message" on stderr. */
+static void
+vsay(const char *fmt, va_list ap)
+{
+	fputs("miz: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("miz: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_ERR;
 }
 
@@ -91,11 +98,9 @@ int
 cli_bad_value(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("miz: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 

@@ -153,6 +153,8 @@ step_done(struct miz_db *db, sqlite3_stmt *st, char **cause)
 	return 0;
 }
 
+static int resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause);
+
 /* Appends a history event for a case. */
 static int
 history_add(struct miz_db *db, int64_t case_id, const char *action, const char *from,
@@ -733,14 +735,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		sqlite3_bind_int64(st, 3, c.id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
-		if (db_prepare(db,
-		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS "
-		        "NULL",
-		        &st, cause) != 0)
-			goto fail;
-		db_bind_day(st, 1, today);
-		sqlite3_bind_int64(st, 2, c.id);
-		if (step_done(db, st, cause) != 0)
+		if (resolve_notices(db, c.id, today, cause) != 0)
 			goto fail;
 		if (change_status(db, &c, ST_IN_PROGRESS, "complete", NULL, cause) != 0)
 			goto fail;
@@ -755,6 +750,20 @@ out:
 	cal_free(&cal);
 	case_free(&c);
 	return ret;
+}
+
+/* Marks the case's open deficiency notices resolved on `today`. */
+static int
+resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL", &st,
+	        cause) != 0)
+		return -1;
+	db_bind_day(st, 1, today);
+	sqlite3_bind_int64(st, 2, id);
+	return step_done(db, st, cause);
 }
 
 /* Closes the open referral of a case on `today`. */
@@ -909,17 +918,8 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	}
 	if (to == ST_DELIVERED && count_visit(db, c.id, cause) != 0)
 		goto fail;
-	if (c.status == ST_AWAITING_DOCUMENTS) {
-		if (db_prepare(db,
-		        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS "
-		        "NULL",
-		        &st, cause) != 0)
-			goto fail;
-		db_bind_day(st, 1, today);
-		sqlite3_bind_int64(st, 2, c.id);
-		if (step_done(db, st, cause) != 0)
-			goto fail;
-	}
+	if (c.status == ST_AWAITING_DOCUMENTS && resolve_notices(db, c.id, today, cause) != 0)
+		goto fail;
 	if (to == ST_DELIVERED && *why == '\0') {
 		free(why);
 		why = xasprintf(_("satisfaction %d/5"), rating);

@@ -123,28 +123,20 @@ add_name(int64_t id, const char *name, const char *phone, void *arg)
 }
 
 /* Departments are few: the whole list, paged here. */
-struct page_fill {
-	struct lv_fill f;
-	int skip, left;
-};
-
 static int
 add_dept_page(int64_t id, const char *name, const char *phone, void *arg)
 {
-	struct page_fill *p = arg;
-	if (p->skip > 0) {
-		p->skip--;
-		return 0;
-	}
-	if (p->left-- <= 0)
-		return 1;
+	struct lv_page *p = arg;
+	int take = lv_page_take(p);
+	if (take <= 0)
+		return take < 0;
 	return add_name(id, name, phone, &p->f);
 }
 
 static int
 fetch_depts(struct listview *lv, struct tui *t, int offset, int limit, char **cause)
 {
-	struct page_fill p = { { lv, t }, offset, limit };
+	struct lv_page p = { { lv, t }, offset, limit };
 	return catalog_list_departments(t->db, add_dept_page, &p, cause) < 0 ? -1 : lv->nrows;
 }
 

@@ -50,21 +50,13 @@ fetch_cases(struct listview *lv, struct tui *t, int offset, int limit, char **ca
 }
 
 /* Collects services; the catalog is small, so paging is done here. */
-struct svc_fill {
-	struct lv_fill f;
-	int skip, left;
-};
-
 static int
 add_service(const struct miz_service *s, void *arg)
 {
-	struct svc_fill *sf = arg;
-	if (sf->skip > 0) {
-		sf->skip--;
-		return 0;
-	}
-	if (sf->left-- <= 0)
-		return 1;
+	struct lv_page *sf = arg;
+	int take = lv_page_take(sf);
+	if (take <= 0)
+		return take < 0;
 	char days[32];
 	snprintf(days, sizeof days, _("%d days"), s->working_days);
 	const char *cols[] = { s->code, s->name, days };
@@ -77,7 +69,7 @@ fetch_services(struct listview *lv, struct tui *t, int offset, int limit, char *
 {
 	struct client_screen *cs = lv->arg;
 	char *q = field_text(&cs->filter);
-	struct svc_fill sf = { { lv, t }, offset, limit };
+	struct lv_page sf = { { lv, t }, offset, limit };
 	int n = catalog_find_services(t->db, q, add_service, &sf, cause);
 	free(q);
 	return n < 0 ? -1 : lv->nrows;

@@ -20,21 +20,13 @@ struct guide {
 	struct listview lv;
 };
 
-struct page_fill {
-	struct lv_fill f;
-	int skip, left;
-};
-
 static int
 add_service(const struct miz_service *s, void *arg)
 {
-	struct page_fill *p = arg;
-	if (p->skip > 0) {
-		p->skip--;
-		return 0;
-	}
-	if (p->left-- <= 0)
-		return 1;
+	struct lv_page *p = arg;
+	int take = lv_page_take(p);
+	if (take <= 0)
+		return take < 0;
 	char days[32], fee[32];
 	snprintf(days, sizeof days, "%d", s->working_days);
 	snprintf(fee, sizeof fee, "%lld", s->fee);
@@ -48,7 +40,7 @@ fetch(struct listview *lv, struct tui *t, int offset, int limit, char **cause)
 {
 	struct guide *g = lv->arg;
 	char *q = field_text(&g->filter);
-	struct page_fill p = { { lv, t }, offset, limit };
+	struct lv_page p = { { lv, t }, offset, limit };
 	int n = catalog_find_services(t->db, q, add_service, &p, cause);
 	free(q);
 	return n < 0 ? -1 : lv->nrows;

@@ -12,6 +12,16 @@
 /* Rows asked for beyond the visible ones, to know whether more follow. */
 #define LV_DEFAULT_HEIGHT 20
 
+int
+lv_page_take(struct lv_page *p)
+{
+	if (p->skip > 0) {
+		p->skip--;
+		return 0;
+	}
+	return p->left-- > 0 ? 1 : -1;
+}
+
 void
 lv_init(struct listview *lv, lv_fetch_fn fetch, void *arg)
 {

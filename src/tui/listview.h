@@ -51,6 +51,18 @@ struct lv_fill {
 	struct tui *t;
 };
 
+/*
+ * Paging a short list that comes whole (the catalog, the departments):
+ * lv_page_take says whether the next row belongs on the page (1), is
+ * before it (0), or comes after it, so the walk can stop (-1).
+ */
+struct lv_page {
+	struct lv_fill f;
+	int skip, left;
+};
+
+int lv_page_take(struct lv_page *p);
+
 void lv_init(struct listview *lv, lv_fetch_fn fetch, void *arg);
 void lv_free(struct listview *lv);
 /* Adds a row while fetching; cols are copied. */
