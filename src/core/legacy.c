@@ -581,7 +581,6 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	db_bind_text(st, 11, note);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_CONSTRAINT_NOTNULL) {
 		bad(im, line, _("national ID %s is not registered: import the clients first"), nid);
 	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {

@@ -79,10 +79,36 @@ is_space(uint32_t cp, bool multiline)
 	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f || cp == 0x3000;
 }
 
+/* True when ASCII text needs no normalising: no control characters, no
+ * white space at the ends, no runs of it inside. */
+static bool
+clean_ascii(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	if (*p == ' ')
+		return false;
+	for (; p[n] != '\0'; n++) {
+		if (p[n] >= 0x80 || p[n] < 0x20 || p[n] == 0x7f)
+			return false;
+		if (p[n] == ' ' && (p[n + 1] == ' ' || p[n + 1] == '\0'))
+			return false;
+	}
+	*len = n;
+	return true;
+}
+
 char *
 text_normalize(const char *in, bool multiline)
 {
-	size_t len = strlen(in);
+	size_t len;
+	/* Most fields of an import are plain ASCII already: a copy will do. */
+	if (clean_ascii(in, &len)) {
+		char *copy = xmalloc(len + 1);
+		memcpy(copy, in, len + 1);
+		return copy;
+	}
+	len = strlen(in);
 	char *out = xmalloc(len + 1);
 	size_t o = 0;
 	int pending = 0; /* 1: a space is due, 2: a newline is due */
