@@ -13,6 +13,7 @@ struct csvfile_row {
 	char **fields;
 	size_t nfields;
 	long line; /* line of the file where the row starts, from 1 */
+	bool has_nul; /* a field held a NUL byte (not text) */
 };
 
 /* Called per row (the header row too); return 0 to go on, -1 to stop. */

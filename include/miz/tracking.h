@@ -41,7 +41,11 @@ enum tracking_check tracking_parse(const char *text, char *buf /* OUT */);
 /* A message for the clerk about a code that did not check. */
 const char *tracking_check_message(enum tracking_check c);
 
-/* Writes the code grouped for reading aloud ("0010 0000 0423"). */
-void tracking_format(const char *code, char *buf /* OUT, 15 bytes */);
+/* Room for any code as shown: imported codes are kept whole (up to 32 characters). */
+#define TRACKING_SHOWN 160
+
+/* Writes the code grouped for reading aloud ("0010 0000 0423"); a code that
+ * is not 12 digits (an imported one) is written as it is. */
+void tracking_format(const char *code, char *buf /* OUT, TRACKING_SHOWN bytes */);
 
 #endif

@@ -126,6 +126,7 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			ids[i] = s.docs[i].id;
 		nids = s.ndocs;
 	} else if (docs != NULL && positions_to_ids(&s, &docs, 1, &ids, &nids) != 0) {
+		ret = EXIT_USAGE;
 		goto out;
 	}
 	char code[TRACKING_LEN + 1];
@@ -306,8 +307,8 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("case", case_usage);
 	enum miz_status to;
 	if (case_status_parse(argv[optind + 1], &to) != 0)
-		return cli_error(_("unknown status '%s': use in_progress, ready, delivered, "
-		                   "withdrawn or rejected"),
+		return cli_bad_value(_("unknown status '%s': use in_progress, ready, delivered, "
+		                       "withdrawn or rejected"),
 		    argv[optind + 1]);
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)

@@ -31,8 +31,10 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		if (argc - 1 - optind != 2)
 			return cli_usage("holiday", holiday_usage);
 		miz_day day;
-		if (cal_parse(argv[1 + optind], &day, &cause) != 0)
-			return cli_cause(cause);
+		if (cal_parse(argv[1 + optind], &day, &cause) != 0) {
+			cli_cause(cause);
+			return EXIT_USAGE;
+		}
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
 			return EXIT_ERR;

@@ -39,7 +39,7 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		for (k = 0; k < NKNOWN && strcmp(known[k].key, argv[1]) != 0; k++)
 			;
 		if (k == NKNOWN)
-			return cli_error(_("unknown setting '%s': see miz setting"), argv[1]);
+			return cli_bad_value(_("unknown setting '%s': see miz setting"), argv[1]);
 	}
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)

@@ -1,6 +1,7 @@
 /* miz: the service desk in a terminal — entry point and command dispatch. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <pwd.h>
@@ -16,7 +17,7 @@
 #include "miz/xmalloc.h"
 
 static const struct cli_command commands[] = {
-	{ "init", N_("[--sample] [--demo] [--datadir DIR]"),
+	{ "init", N_("[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]"),
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
 	{ "import",
 	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding "
@@ -230,7 +231,8 @@ main(int argc, char **argv)
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			cli_error(_("the desk needs a terminal; see miz --help for the commands"));
 		} else if (cli_db(&ctx) != NULL) {
-			ret = tui_run(ctx.db, ctx.clerk, ctx.today);
+			ret =
+			    tui_run(ctx.db, ctx.clerk, ctx.today, today != NULL && *today != '\0');
 		}
 		db_close(ctx.db);
 		free(path);
@@ -254,5 +256,9 @@ main(int argc, char **argv)
 	}
 	db_close(ctx.db);
 	free(path);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write the output: %s"), strerror(errno));
+		ret = EXIT_ERR;
+	}
 	return ret;
 }

@@ -35,7 +35,7 @@ print_day_line(FILE *fp, const char *key, miz_day day)
 void
 cli_print_case(FILE *fp, const struct miz_case *c)
 {
-	char pretty[16];
+	char pretty[TRACKING_SHOWN];
 	tracking_format(c->code, pretty);
 	fprintf(fp, "tracking code: %s\n", pretty);
 	fprintf(fp, "status: %s\n", case_status_token(c->status));

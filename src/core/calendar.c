@@ -25,6 +25,8 @@
 #define JALALI_MIN 1
 #define JALALI_MAX 3177
 #define GREGORIAN_MIN 1700
+/* The earliest Solar Hijri year accepted as typed (1200 = 1821 CE). */
+#define PARSE_JALALI_MIN 1200
 #define GREGORIAN_MAX 3700
 
 static const int jalali_breaks[] = {
@@ -248,6 +250,15 @@ cal_parse(const char *text, miz_day *out, char **cause)
 		goto out;
 	}
 	if (sep == '/' || y < GREGORIAN_MIN) {
+		/* A desk's dates are recent: an old year is a typing mistake
+		 * (and would read back as Gregorian from the database). */
+		if (y < PARSE_JALALI_MIN) {
+			miz_fail(cause,
+			    _("date %s: the year %d is too early: a Solar Hijri year is %d or "
+			      "later"),
+			    text, y, PARSE_JALALI_MIN);
+			goto out;
+		}
 		if (!cal_jalali_valid(y, m, d)) {
 			miz_fail(cause,
 			    _("date %s: there is no such day in the Solar Hijri calendar"), text);

@@ -336,9 +336,27 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 	int office = 0;
 	int64_t serial = 0;
 	char code[TRACKING_LEN + 1];
-	if (office_number(db, &office, cause) != 0 || next_serial(db, office, &serial, cause) != 0)
+	if (office_number(db, &office, cause) != 0)
 		goto fail;
-	tracking_make(office, serial, code);
+	/* A register imported from elsewhere may already hold codes of this
+	 * office: the counter moves past them. */
+	for (int tries = 0;; tries++) {
+		if (next_serial(db, office, &serial, cause) != 0)
+			goto fail;
+		tracking_make(office, serial, code);
+		sqlite3_stmt *taken;
+		if (db_prepare(db, "SELECT 1 FROM cases WHERE code = ?", &taken, cause) != 0)
+			goto fail;
+		db_bind_text(taken, 1, code);
+		int used = sqlite3_step(taken) == SQLITE_ROW;
+		sqlite3_finalize(taken);
+		if (!used)
+			break;
+		if (tries >= 100000) {
+			miz_fail(cause, _("office %d: no free tracking code found"), office);
+			goto fail;
+		}
+	}
 
 	bool complete = file_complete(&s, have);
 	enum miz_status status = complete ? ST_IN_PROGRESS : ST_AWAITING_DOCUMENTS;
@@ -430,7 +448,7 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 		return 0;
 	if (rc != SQLITE_DONE)
 		return db_fail(db, cause);
-	char pretty[16];
+	char pretty[TRACKING_SHOWN];
 	tracking_format(code, pretty);
 	return miz_fail(cause,
 	    _("no case has tracking code %s (the code itself is valid: was it issued at another "

@@ -45,6 +45,8 @@ on_field(void *data, size_t len, void *arg)
 		r->text_cap = (r->text_len + len + 1) * 2;
 		r->text = xrealloc(r->text, r->text_cap);
 	}
+	if (len > 0 && memchr(data, '\0', len) != NULL)
+		r->row.has_nul = true;
 	if (len > 0)
 		memcpy(r->text + r->text_len, data, len);
 	r->text[r->text_len + len] = '\0';
@@ -67,6 +69,7 @@ on_row(int term, void *arg)
 			r->stopped = 1;
 	}
 	r->row.nfields = 0;
+	r->row.has_nul = false;
 	r->text_len = 0;
 	r->row_start = 0;
 }
@@ -157,6 +160,8 @@ csvfile_read(
 		fclose(fp);
 		return miz_fail(cause, _("cannot start the CSV reader"));
 	}
+	/* Long fields grow in big steps (the default is 128 bytes a step). */
+	csv_set_blk_size(&p, 1 << 16);
 	struct reader r = { .fn = fn, .arg = arg };
 	char *buf = NULL, *conv = NULL;
 	size_t bufcap = 0, convcap = 0;
@@ -303,6 +308,11 @@ import_row(const struct csvfile_row *row, void *arg)
 			return -1;
 		}
 		im->header_ok = 1;
+		return 0;
+	}
+	if (row->has_nul) {
+		errlist_add(im->errs, _("%s:%ld: a NUL byte in the data: is this a CSV text file?"),
+		    im->path, row->line);
 		return 0;
 	}
 	for (size_t i = 0; i < row->nfields; i++) {

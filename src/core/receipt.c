@@ -72,7 +72,7 @@ put_heading(struct buf *b, const char *title, const struct receipt_style *st)
 static void
 put_case_head(struct buf *b, const struct miz_case *c, const struct receipt_style *st)
 {
-	char pretty[16];
+	char pretty[TRACKING_SHOWN];
 	tracking_format(c->code, pretty);
 	buf_printf(b, _("Tracking code: %s\n"), pretty);
 	buf_printf(

@@ -90,6 +90,8 @@ row_cmp(const void *a, const void *b)
 static void
 table_sort(struct report_table *t, size_t first, size_t count)
 {
+	if (count < 2)
+		return;
 	size_t *order = xcalloc(count + 1, sizeof *order);
 	char **copy = xcalloc(count * t->ncols + 1, sizeof *copy);
 	for (size_t i = 0; i < count; i++)
@@ -379,7 +381,8 @@ report_eod(
 		free(svc.a);
 		goto fail;
 	}
-	qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
+	if (svc.n > 0)
+		qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
 	t = table_add(out, _("By service"), "ttnnnnnn", _("Code"), _("Service"), _("Intakes"),
 	    _("Notices"), _("Referrals"), _("Delivered"), _("On time"), _("Satisfaction"));
 	for (size_t i = 0; i < svc.n; i++) {
@@ -416,7 +419,8 @@ report_eod(
 		free(clerks.a);
 		goto fail;
 	}
-	qsort(clerks.a, clerks.n, sizeof *clerks.a, acc_cmp_id);
+	if (clerks.n > 0)
+		qsort(clerks.a, clerks.n, sizeof *clerks.a, acc_cmp_id);
 	t = table_add(out, _("By clerk"), "tnnnn", _("Clerk"), _("Intakes"), _("Notices"),
 	    _("Referrals"), _("Delivered"));
 	for (size_t i = 0; i < clerks.n; i++) {
@@ -563,7 +567,8 @@ report_period(
 	out->title = period_title(_("Period"), from, to);
 	if (period_accs(db, from, to, &svc, &all, cause) != 0)
 		goto fail;
-	qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
+	if (svc.n > 0)
+		qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
 	struct report_table *t = table_add(out, _("By service"), "ttnnnnnnnn", _("Code"),
 	    _("Service"), _("Cases"), _("Avg working days"), _("On time"), _("Notice rate"),
 	    _("Over 1 notice"), _("Visits/delivered"), _("Satisfaction"), _("Ratings"));

@@ -100,8 +100,8 @@ tracking_format(const char *code, char *buf)
 {
 	size_t len = strlen(code);
 	if (len != TRACKING_LEN) {
-		snprintf(buf, 15, "%s", code);
+		snprintf(buf, TRACKING_SHOWN, "%s", code);
 		return;
 	}
-	snprintf(buf, 15, "%.4s %.4s %.4s", code, code + 4, code + 8);
+	snprintf(buf, TRACKING_SHOWN, "%.4s %.4s %.4s", code, code + 4, code + 8);
 }

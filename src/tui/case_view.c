@@ -162,7 +162,7 @@ case_draw(struct screen *s, struct tui *t)
 	struct case_screen *cs = (struct case_screen *)s;
 	if (!cs->loaded)
 		return;
-	char pretty[16];
+	char pretty[TRACKING_SHOWN];
 	tracking_format(cs->c.code, pretty);
 	char *head = xasprintf("%s %s   %s", _("Case"), pretty, case_status_label(cs->c.status));
 	tui_text(t, 2, 1, COLS - 2, head, TA_BOLD);
@@ -170,6 +170,8 @@ case_draw(struct screen *s, struct tui *t)
 	int top = 3, h = tui_bottom_line() - top + 1;
 	if (cs->scroll > cs->nlines - h)
 		cs->scroll = cs->nlines - h > 0 ? cs->nlines - h : 0;
+	if (cs->scroll < 0)
+		cs->scroll = 0;
 	for (int i = 0; i < h && cs->scroll + i < cs->nlines; i++) {
 		const struct line *l = &cs->lines[cs->scroll + i];
 		tui_text(t, top + i, 1, COLS - 2, l->text, l->attr);
@@ -235,7 +237,8 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct case_screen *cs = (struct case_screen *)s;
 	char *cause = NULL;
-	int page = tui_bottom_line() - 3;
+	/* At least a line, however small the terminal. */
+	int page = tui_bottom_line() - 3 > 0 ? tui_bottom_line() - 3 : 1;
 	switch (ev->action) {
 	case ACT_UP:
 		if (cs->scroll > 0)

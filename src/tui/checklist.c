@@ -70,7 +70,7 @@ confirm(struct checklist *cl, struct tui *t)
 			tui_cause(t, cause);
 		} else {
 			int64_t id;
-			char pretty[16];
+			char pretty[TRACKING_SHOWN];
 			tracking_format(code, pretty);
 			if (case_find_code(t->db, code, &id, &cause) != 0) {
 				tui_cause(t, cause);
@@ -288,7 +288,7 @@ checklist_new_docs(struct tui *t, int64_t case_id)
 		cl->locked = xcalloc(1, 1);
 		return &cl->s;
 	}
-	char pretty[16];
+	char pretty[TRACKING_SHOWN];
 	tracking_format(c.code, pretty);
 	cl->code = xstrdup(pretty);
 	cl->client_name = xstrdup(c.client.full_name);

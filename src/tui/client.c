@@ -33,7 +33,7 @@ static int
 add_case(const struct miz_case_row *r, void *arg)
 {
 	struct lv_fill *f = arg;
-	char pretty[16], day[11];
+	char pretty[TRACKING_SHOWN], day[11];
 	tracking_format(r->code, pretty);
 	tui_day(f->t, r->promised_on, day);
 	const char *cols[] = { pretty, r->service_name, case_status_label(r->status), day };

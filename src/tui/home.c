@@ -27,7 +27,7 @@ add_row(const struct desk_row *r, void *arg)
 	struct lv_fill *f = arg;
 	struct listview *lv = f->lv;
 	struct tui *t = f->t;
-	char pretty[16], day[11];
+	char pretty[TRACKING_SHOWN], day[11];
 	tracking_format(r->code, pretty);
 	tui_day(t, r->day, day);
 	const char *last = *r->extra ? r->extra : case_status_label(r->status);

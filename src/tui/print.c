@@ -74,7 +74,16 @@ void
 tui_print(struct tui *t, const char *file_stem, const char *text)
 {
 	char *dir = tui_print_dir(t);
-	char *path = xasprintf("%s/%s.txt", dir, file_stem);
+	/* Imported codes may hold '/' or worse: the file name keeps only safe characters. */
+	char *stem = xstrdup(file_stem);
+	for (char *p = stem; *p != '\0'; p++) {
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') ||
+		    (*p == '.' && p == stem))
+			*p = '_';
+	}
+	char *path = xasprintf("%s/%s.txt", dir, stem);
+	free(stem);
 	FILE *fp = NULL;
 	if (tui_make_dirs(dir) != 0 || (fp = fopen(path, "w")) == NULL) {
 		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));

@@ -25,6 +25,7 @@ struct reports {
 	struct field from, to;
 	int focus; /* 0 the report choice, 1 from, 2 to */
 	char today[11], month_start[11]; /* defaults for the date fields */
+	char shown[11]; /* the first day of the report on show */
 	struct report rep;
 	bool have;
 	char **lines;
@@ -167,6 +168,7 @@ run(struct reports *r, struct tui *t)
 		goto out;
 	}
 	r->have = true;
+	cal_format_iso(from, r->shown);
 	clear_lines(r);
 	r->scroll = 0;
 	chart_lines(r, COLS - 2);
@@ -192,10 +194,7 @@ save_csv(struct reports *r, struct tui *t)
 		return;
 	}
 	char *dir = tui_print_dir(t);
-	char *a = field_text(&r->from);
-	for (char *p = a; *p; p++)
-		if (*p == '/')
-			*p = '-';
+	char *a = xstrdup(r->shown);
 	static const char *const names[] = { "eod", "period", "inspection" };
 	char *path = xasprintf("%s/report-%s-%s.csv", dir, names[r->kind], a);
 	FILE *fp = NULL;
@@ -256,6 +255,8 @@ reports_draw(struct screen *s, struct tui *t)
 	int top = 6, h = tui_bottom_line() - top + 1;
 	if (r->scroll > r->nlines - h)
 		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;
+	if (r->scroll < 0)
+		r->scroll = 0;
 	for (int i = 0; i < h && r->scroll + i < r->nlines; i++)
 		tui_text(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
 	t->cursor_y = cy;
@@ -266,7 +267,8 @@ static bool
 reports_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct reports *r = (struct reports *)s;
-	int page = tui_bottom_line() - 6;
+	/* At least a line, however small the terminal. */
+	int page = tui_bottom_line() - 6 > 0 ? tui_bottom_line() - 6 : 1;
 	int pick = -1;
 	if (r->focus == 0 && ev->ch >= '1' && ev->ch <= '3')
 		pick = (int)(ev->ch - '1');

@@ -95,8 +95,15 @@ update(struct search *s, struct tui *t)
 		size_t n = strlen(digits);
 		char code[TRACKING_LEN + 1], nid[NID_LEN + 1], mob[12];
 		char *why = NULL;
-		if (n == TRACKING_LEN) {
-			enum tracking_check c = tracking_parse(norm, code);
+		enum tracking_check tc =
+		    n == TRACKING_LEN ? tracking_parse(norm, code) : TRACKING_SHORT;
+		if (n == TRACKING_LEN && tc != TRACKING_OK &&
+		    client_mobile_normalize(norm, mob, NULL) == 0) {
+			/* +98 915 ... has 12 digits too. */
+			s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
+			list = true;
+		} else if (n == TRACKING_LEN) {
+			enum tracking_check c = tc;
 			s->hint =
 			    xstrdup(c == TRACKING_OK ? _("Tracking code: Enter opens the case.")
 			                             : tracking_check_message(c));
@@ -152,7 +159,11 @@ go(struct search *s, struct tui *t)
 	char *cause = NULL;
 	char nid[NID_LEN + 1];
 
-	if (digits != NULL && strlen(digits) == TRACKING_LEN) {
+	char code12[TRACKING_LEN + 1], mob12[12];
+	bool mobile12 = digits != NULL && strlen(digits) == TRACKING_LEN &&
+	    tracking_parse(norm, code12) != TRACKING_OK &&
+	    client_mobile_normalize(norm, mob12, NULL) == 0;
+	if (digits != NULL && strlen(digits) == TRACKING_LEN && !mobile12) {
 		int64_t id;
 		if (case_find_code(t->db, norm, &id, &cause) != 0)
 			tui_cause(t, cause);

@@ -42,6 +42,8 @@ slip_draw(struct screen *s, struct tui *t)
 	int top = 4, h = tui_bottom_line() - top + 1;
 	if (sl->scroll > sl->nlines - h)
 		sl->scroll = sl->nlines - h > 0 ? sl->nlines - h : 0;
+	if (sl->scroll < 0)
+		sl->scroll = 0;
 	for (int i = 0; i < h && sl->scroll + i < sl->nlines; i++)
 		tui_text(t, top + i, 2, COLS - 3, sl->lines[sl->scroll + i], TA_NORMAL);
 }
@@ -50,7 +52,8 @@ static bool
 slip_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct slip *sl = (struct slip *)s;
-	int page = tui_bottom_line() - 4;
+	/* At least a line, however small the terminal. */
+	int page = tui_bottom_line() - 4 > 0 ? tui_bottom_line() - 4 : 1;
 	switch (ev->action) {
 	case ACT_UP:
 		if (sl->scroll > 0)

@@ -149,8 +149,17 @@ setting_copy(struct tui *t, const char *key, char *buf, size_t size)
 {
 	char *v = NULL;
 	buf[0] = '\0';
-	if (db_setting_get(t->db, key, &v, NULL) == 0 && v != NULL)
-		snprintf(buf, size, "%s", v);
+	if (db_setting_get(t->db, key, &v, NULL) == 0 && v != NULL) {
+		size_t n = strlen(v);
+		if (n >= size) {
+			/* Cut at a character boundary, never inside one. */
+			n = size - 1;
+			while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+	}
 	free(v);
 }
 
@@ -283,6 +292,28 @@ request_quit(struct tui *t)
 	t->quit = true;
 }
 
+/* Back to the desk, asking first when anything above it has unsaved input. */
+static void
+home_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_pop_home(t);
+}
+
+static void
+request_home(struct tui *t)
+{
+	for (struct screen *s = t->top; s != NULL && s->below != NULL; s = s->below) {
+		if (s->ops->dirty != NULL && s->ops->dirty(s)) {
+			tui_push(t,
+			    confirm_new(t, _("Go back to the desk and lose what you typed? (y/n)"),
+			        home_yes, NULL));
+			return;
+		}
+	}
+	tui_pop_home(t);
+}
+
 /* The title line: office, clerk, today. */
 static void
 draw_title(struct tui *t)
@@ -361,7 +392,7 @@ global_action(struct tui *t, const struct event *ev)
 		tui_back(t);
 		break;
 	case ACT_HOME:
-		tui_pop_home(t);
+		request_home(t);
 		break;
 	case ACT_QUIT:
 		request_quit(t);
@@ -372,7 +403,7 @@ global_action(struct tui *t, const struct event *ev)
 }
 
 int
-tui_run(struct miz_db *db, const char *clerk, miz_day today)
+tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 {
 	struct tui t;
 	memset(&t, 0, sizeof t);
@@ -406,6 +437,16 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today)
 	tui_push(&t, home_new(&t));
 	int idle = 0;
 	while (!t.quit) {
+		/* A desk left open past midnight works on the new day. */
+		if (!fixed_day) {
+			miz_day now = cal_today();
+			if (now != t.today) {
+				t.today = now;
+				if (t.top->ops->reload != NULL)
+					t.top->ops->reload(t.top, &t);
+				t.redraw = true;
+			}
+		}
 		if (t.redraw) {
 			draw(&t);
 			t.redraw = false;
@@ -425,6 +466,14 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today)
 		idle = 0;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			t.redraw = true;
+			continue;
+		}
+		if (LINES < 10 || COLS < 40) {
+			/* Nothing is on screen to act on: only quitting works. */
+			struct event q = keys_translate(
+			    0, r == KEY_CODE_YES ? (int)ch : -1, r == KEY_CODE_YES ? 0 : ch);
+			if (q.action == ACT_QUIT)
+				request_quit(&t);
 			continue;
 		}
 		struct event ev = keys_translate(

@@ -106,7 +106,7 @@ struct screen {
 /* Settings the screen uses, read from the database. */
 struct tui_settings {
 	bool jalali;
-	char office_name[128];
+	char office_name[512];
 	char print_command[256];
 	char print_dir[512];
 };
@@ -125,8 +125,9 @@ struct tui {
 	int cursor_y, cursor_x; /* -1: hidden */
 };
 
-/* Runs the desk until the clerk quits.  Returns an exit status. */
-int tui_run(struct miz_db *db, const char *clerk, miz_day today);
+/* Runs the desk until the clerk quits; `fixed_day` keeps `today` (from
+ * --today or MIZ_TODAY), else the day follows the clock.  Returns an exit status. */
+int tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day);
 
 /* Screen stack. */
 void tui_push(struct tui *t, struct screen *s);

@@ -117,6 +117,11 @@ same import-two-faults-stderr import-two-faults.err "two-faults.csv:2: received_
 two-faults.csv:2: national ID 0084575948 is not registered: import the clients first
 miz: two-faults.csv: 2 errors; nothing was imported
 "
+printf 'national_id,full_name,mobile,address\n0084575948,Ali\000Hidden,,\n' >nul.csv
+run import-nul 1 import clients nul.csv
+same import-nul-stderr import-nul.err "nul.csv:2: a NUL byte in the data: is this a CSV text file?
+miz: nul.csv: 1 error; nothing was imported
+"
 run setting-persian-digits 0 setting office_number ۴۲
 same "a setting typed in Persian digits is stored as digits" "$(sql "SELECT value FROM setting WHERE key = 'office_number'" >o.txt; echo o.txt)" "42
 "
@@ -210,5 +215,12 @@ if [ "$(cat py2.out)" = ok ]; then ok "end-of-day CSV parses and holds the day's
 run report-period-needs-dates 2 report period --from 1404/07/01
 run report-inspection 0 report inspection --from 1404/07/01 --to 1404/07/30
 if grep -q "Cases delivered" report-inspection.out; then ok "inspection sheet printed"; else not_ok "inspection" "$(cat report-inspection.out)"; fi
+
+# An old register may hold a code shaped like the desk's own next one.
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\n001000000018,0012345679,NODEBT,1404/01/15,,delivered,1404/01/20,,\n' >miz-shaped.csv
+run import-miz-shaped 0 import cases miz-shaped.csv
+"$MIZ" setting office_number 1
+run open-after-miz-shaped 0 case open 0012345679 NODEBT --all-docs
+if grep -q "^tracking code: 0010 0000 0026" open-after-miz-shaped.out; then ok "the next intake skips the imported code"; else not_ok "next code" "$(head -2 open-after-miz-shaped.out)"; fi
 
 tap_end

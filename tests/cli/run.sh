@@ -87,6 +87,10 @@ step case-open-complete 0 -- case open 0499370899 NODEBT --all-docs
 step holiday-closure 0 -- holiday add 2026-11-24 "آلودگی هوا" --closure
 step case-show-revised 0 -- case show 001000000026
 step case-list 0 -- case list
+step report-quiet-day 0 -- report eod --date 2020-01-02
+step case-status-unknown 2 -- case status 001000000026 finished
+step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
+step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate
 
 tap_end

@@ -241,6 +241,31 @@ check_count "the other clerk sees it after a refresh" c 1
 check "in the list too" c "0010 0000 0026"
 check_sql "both clerks are on record" "SELECT group_concat(login, ',') FROM (SELECT login FROM clerk ORDER BY login)" "maryam,reza"
 
+# --- a terminal too small, and Ctrl-T with unsaved input --------------------
+start g 80 24 MIZ_TODAY=2026-11-28
+check "a desk for the small-terminal test" g "Opened today"
+keys g F1
+check "help before shrinking" g "Every key of the desk"
+tm resize-window -t "=g:" -x 30 -y 6
+sleep 0.4
+check "a tiny terminal is told so" g "too small"
+keys g NPage NPage NPage Down Down
+tm resize-window -t "=g:" -x 80 -y 24
+sleep 0.4
+check "paging on a tiny terminal did nothing harmful" g "Every key of the desk"
+keys g Escape F2
+text g 1234567891
+keys g Enter
+text g "نام"
+keys g C-t
+check "Ctrl-T asks before losing a form" g "lose what you typed? (y/n)"
+keys g n
+check "and the form is still there" g "نام"
+keys g C-x
+check "quitting asks too" g "Quit and lose what you typed? (y/n)"
+keys g y
+check "and then quits" g "MIZ-EXITED 0"
+
 # --- printing, the service guide, settings ---------------------------------
 mkdir -p "$work/printed"
 "$MIZ" setting print_dir "$work/print" && "$MIZ" setting print_command "cp -t '$work/printed'"
