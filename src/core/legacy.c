@@ -76,6 +76,18 @@ finalize_all(struct importer *im)
 	}
 }
 
+/* An empty table of the keys seen since the writing stopped. */
+static int
+seen_reset(struct miz_db *db, char **cause)
+{
+	if (sqlite3_exec(db->sq,
+	        "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
+	        "DELETE FROM temp.import_seen;",
+	        NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, cause);
+	return 0;
+}
+
 /* Steps a one-id query once: the id, or 0 when there is no row. */
 static int64_t
 step_reset_id(sqlite3_stmt *st)
@@ -350,11 +362,8 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
 	};
 	memset(res, 0, sizeof *res);
-	if (sqlite3_exec(db->sq,
-	        "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
-	        "DELETE FROM temp.import_seen;",
-	        NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause);
+	if (seen_reset(db, cause) != 0)
+		return -1;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
 	import_cache(db, true);
 	if (db_begin(db, cause) != 0) {
@@ -616,11 +625,8 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
 	};
 	memset(res, 0, sizeof *res);
-	if (sqlite3_exec(db->sq,
-	        "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
-	        "DELETE FROM temp.import_seen;",
-	        NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause);
+	if (seen_reset(db, cause) != 0)
+		return -1;
 	if (load_services(&im, cause) != 0)
 		return -1;
 	int ret = -1;
