@@ -286,7 +286,7 @@ report_eod(
 	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
 	        "   AND promised_on < ?1)"
 	        /* A past day: cases closed since were open then (not needed for today). */
-	        " + (SELECT count(*) FROM cases WHERE ?1 < ?2 AND closed_on > ?1 AND promised_on < "
+	        " + (SELECT count(*) FROM cases WHERE ?1 < ?2 AND closed_on > ?1 AND +promised_on < "
 	        "?1),"
 	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status = "
 	        "'delivered'),"
@@ -663,13 +663,15 @@ inspection_of(struct miz_db *db, miz_day from, miz_day to, struct inspection *x,
 		return -1;
 	double v[2];
 	if (numbers(db,
+	        /* Open at the end = opened by then less closed by then: two counts
+	         * that walk an index alone (every closed case has closed_on, and
+	         * was opened before it closed). */
 	        "SELECT"
-	        " (SELECT count(*) FROM cases WHERE status IN ('awaiting_documents', 'in_progress',"
-	        "   'referred', 'ready') AND opened_on <= ?1)"
-	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND opened_on <= ?1),"
+	        " (SELECT count(*) FROM cases WHERE opened_on <= ?1)"
+	        " - (SELECT count(*) FROM cases WHERE closed_on <= ?1),"
 	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
 	        "   AND promised_on < ?1)"
-	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND promised_on < ?1)",
+	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND +promised_on < ?1)",
 	        to, to, to, v, 2, cause) != 0)
 		return -1;
 	x->open_at_end = v[0];
