@@ -83,7 +83,6 @@ static int
 load_demo(struct miz_db *db, miz_day today, char **cause)
 {
 	int64_t ids[sizeof demo_clients / sizeof demo_clients[0]];
-	struct miz_service first;
 	for (size_t i = 0; i < sizeof demo_clients / sizeof demo_clients[0]; i++) {
 		char nid[11];
 		struct miz_client c;
@@ -112,9 +111,6 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		miz_fail(cause, _("the demo needs the sample catalog: use --sample"));
 		goto out;
 	}
-	if (catalog_get_service(db, codes[0], &first, cause) <= 0)
-		goto out;
-	catalog_service_free(&first);
 
 	char code[16];
 	int64_t id;
