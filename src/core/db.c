@@ -153,12 +153,13 @@ db_open(const char *path, struct miz_db **out, char **cause)
 	}
 	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sq, 1);
+	/* Foreign keys are switched on after the migrations: one of them
+	 * rebuilds a table that others refer to. */
 	if (db_exec(db,
 	        "PRAGMA journal_mode = WAL;"
-	        "PRAGMA foreign_keys = ON;"
 	        "PRAGMA synchronous = NORMAL;",
 	        cause) != 0 ||
-	    db_migrate(db, cause) != 0) {
+	    db_migrate(db, cause) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0) {
 		db_close(db);
 		return -1;
 	}

@@ -3,6 +3,8 @@
 
 #include "testutil.h"
 
+#include "../../src/core/schema.h"
+
 static void
 test_default_path(void **state)
 {
@@ -116,6 +118,90 @@ test_clerk(void **state)
 	testdb_close(&t);
 }
 
+/* Migration 5 rebuilds the cases table: every row, id and reference survives. */
+static void
+test_cases_rebuild_keeps_rows(void **state)
+{
+	(void)state;
+	struct testdb t = { 0 };
+	t.dir = test_tmpdir();
+	t.path = xasprintf("%s/desk.db", t.dir);
+	sqlite3 *sq;
+	assert_int_equal(sqlite3_open(t.path, &sq), SQLITE_OK);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(
+		    sqlite3_exec(sq, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(sq,
+	        "PRAGMA user_version = 4;"
+	        "INSERT INTO clerk(id, login, name) VALUES (3, 'maryam', 'مریم');"
+	        "INSERT INTO client(id, national_id, full_name, created_at)"
+	        "  VALUES (5, '0499370899', 'علی کریمی', '2026-11-01 09:00:00');"
+	        "INSERT INTO service(id, code, name, working_days) VALUES (2, 'LEASE', 'اجاره', "
+	        "15);"
+	        "INSERT INTO document(id, service_id, position, name, required, form)"
+	        "  VALUES (4, 2, 1, 'کارت ملی', 1, 'original');"
+	        "INSERT INTO cases VALUES (41, '001000000525', 5, 2, 'delivered', '2026-11-01', 3,"
+	        "  15, '2026-11-02', '2026-11-20', '2026-11-19', '2026-11-18', 4, 'خوب', 2, 0,"
+	        "  'یادداشت, با \"نقل\"', 3);"
+	        "INSERT INTO cases(id, code, client_id, service_id, status, opened_on, imported)"
+	        "  VALUES (42, '0000007', 5, 2, 'awaiting_documents', '2025-01-05', 1);"
+	        "INSERT INTO notice VALUES (1, 42, '2025-01-05', '2025-01-20', 3, NULL);"
+	        "INSERT INTO notice_item VALUES (1, 4);"
+	        "INSERT INTO case_document VALUES (41, 4, '2026-11-01');"
+	        "INSERT INTO history(case_id, at, clerk_id, action, to_status)"
+	        "  VALUES (41, '2026-11-01 09:10:00', 3, 'open', 'in_progress');",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(sq);
+
+	char *cause = NULL;
+	assert_int_equal(db_open(t.path, &t.db, &cause), 0);
+	char *v = xasprintf("%d", db_schema_version());
+	assert_scalar(&t, "PRAGMA user_version", v);
+	free(v);
+	assert_scalar(&t, "PRAGMA foreign_keys", "1");
+	assert_scalar(&t,
+	    "SELECT group_concat(coalesce(x, 'NULL'), '|') FROM (SELECT id || ' ' || code || ' ' ||"
+	    " client_id || ' ' || service_id || ' ' || status || ' ' || opened_on || ' ' ||"
+	    " coalesce(clerk_id, '-') || ' ' || working_days || ' ' || coalesce(complete_on, '-') "
+	    "||"
+	    " ' ' || coalesce(promised_on, '-') || ' ' || coalesce(original_promised_on, '-') || ' "
+	    "'"
+	    " || coalesce(closed_on, '-') || ' ' || coalesce(satisfaction, '-') || ' ' || comment "
+	    "||"
+	    " ' ' || visits || ' ' || imported || ' ' || note || ' ' || coalesce(closed_by, '-') "
+	    "AS x"
+	    " FROM cases ORDER BY id)",
+	    "41 001000000525 5 2 delivered 2026-11-01 3 15 2026-11-02 2026-11-20 2026-11-19 "
+	    "2026-11-18 4 خوب 2 0 یادداشت, با \"نقل\" 3|"
+	    "42 0000007 5 2 awaiting_documents 2025-01-05 - 0 - - - - -  1 1  -");
+	/* Nothing refers to a missing case, the file is sound, the indexes are back. */
+	assert_scalar(&t, "SELECT count(*) FROM pragma_foreign_key_check", "0");
+	assert_scalar(&t, "PRAGMA integrity_check", "ok");
+	assert_scalar(&t,
+	    "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type ="
+	    " 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name)",
+	    "cases_client cases_closed cases_complete cases_open_promise cases_opened "
+	    "cases_status");
+	assert_scalar(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'cases_new'", "0");
+	/* The checks still hold. */
+	assert_int_not_equal(
+	    sqlite3_exec(
+	        t.db->sq, "UPDATE cases SET status = 'lost' WHERE id = 42", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(
+	        t.db->sq, "UPDATE cases SET satisfaction = 6 WHERE id = 41", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(t.db->sq, "DELETE FROM cases WHERE id = 41", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(t.db->sq, "UPDATE cases SET status = 'ready' WHERE id = 42",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	testdb_close(&t);
+}
+
 int
 main(void)
 {
@@ -126,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test(test_creates_folders_and_reports_failures),
 		cmocka_unit_test(test_clerk),
+		cmocka_unit_test(test_cases_rebuild_keeps_rows),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
