@@ -87,7 +87,7 @@ CREATE UNIQUE INDEX cases_code ON cases(tracking_code);
 CREATE INDEX cases_client ON cases(national_id);
 CREATE INDEX cases_status ON cases(status, promised_on);
 CREATE INDEX cases_opened ON cases(received_on);
-CREATE INDEX cases_closed ON cases(closed_on);
+CREATE INDEX cases_closed ON cases(closed_on, promised_on);
 CREATE INDEX cases_open_promise ON cases(promised_on) WHERE status IN ('in_progress', 'referred');
 -- miz's cases_complete: the day the file was complete (received_on unless waiting).
 CREATE INDEX cases_complete ON cases(CASE WHEN status = 'awaiting_documents' THEN NULL

@@ -150,8 +150,8 @@ int case_refer(struct miz_db *db, int64_t id, const char *department, const char
 int case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason,
     int rating, const char *comment, miz_day today, char **cause);
 
-/* Records a visit of the client to the desk for this case. */
-int case_visit(struct miz_db *db, int64_t id, const char *note, char **cause);
+/* Records a visit of the client to the desk for this case, on `today`. */
+int case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause);
 
 /*
  * Recomputes the promised dates of open cases whose promise is on or after

@@ -340,7 +340,7 @@ case_visit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)
 		return EXIT_ERR;
-	if (case_visit(ctx->db, id, note, &cause) != 0)
+	if (case_visit(ctx->db, id, note, ctx->today, &cause) != 0)
 		return cli_cause(cause);
 	return EXIT_OK;
 }

@@ -155,17 +155,24 @@ step_done(struct miz_db *db, sqlite3_stmt *st, char **cause)
 
 static int resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause);
 
-/* Appends a history event for a case. */
+/*
+ * Appends a history event for a case: the clock time, and the business day
+ * it counts for (NO_DAY for none), which reports use to tell a case's status
+ * at the end of a past day.
+ */
 static int
-history_add(struct miz_db *db, int64_t case_id, const char *action, const char *from,
+history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action, const char *from,
     const char *to, const char *reason, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason)"
-	        " VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4, ?5, ?6)",
+	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason,"
+	        " day) VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4, ?5, ?6, "
+	        "?7)",
 	        &st, cause) != 0)
 		return -1;
+	if (day != NO_DAY)
+		db_bind_day(st, 7, day);
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, db->clerk_id);
 	db_bind_text(st, 3, action);
@@ -394,7 +401,8 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 	}
 	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, cause) != 0)
 		goto fail;
-	if (history_add(db, case_id, "open", NULL, case_status_token(status), NULL, cause) != 0)
+	if (history_add(db, case_id, today, "open", NULL, case_status_token(status), NULL, cause) !=
+	    0)
 		goto fail;
 	if (db_commit(db, cause) != 0)
 		goto out;
@@ -654,8 +662,8 @@ load_for_change(struct miz_db *db, int64_t id, struct miz_case *c, char **cause)
 
 /* Sets the status column and records the change in the history. */
 static int
-change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, const char *action,
-    const char *reason, char **cause)
+change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, miz_day day,
+    const char *action, const char *reason, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "UPDATE cases SET status = ? WHERE id = ?", &st, cause) != 0)
@@ -664,8 +672,8 @@ change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, c
 	sqlite3_bind_int64(st, 2, c->id);
 	if (step_done(db, st, cause) != 0)
 		return -1;
-	return history_add(
-	    db, c->id, action, case_status_token(c->status), case_status_token(to), reason, cause);
+	return history_add(db, c->id, day, action, case_status_token(c->status),
+	    case_status_token(to), reason, cause);
 }
 
 /* Adds one to the visit count. */
@@ -734,7 +742,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		goto fail;
 	}
 	if (count_visit(db, c.id, cause) != 0 ||
-	    history_add(db, c.id, "documents", NULL, NULL, names, cause) != 0)
+	    history_add(db, c.id, today, "documents", NULL, NULL, names, cause) != 0)
 		goto fail;
 
 	if (c.status == ST_AWAITING_DOCUMENTS && file_complete(&c.service, have)) {
@@ -755,7 +763,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 			goto fail;
 		if (resolve_notices(db, c.id, today, cause) != 0)
 			goto fail;
-		if (change_status(db, &c, ST_IN_PROGRESS, "complete", NULL, cause) != 0)
+		if (change_status(db, &c, ST_IN_PROGRESS, today, "complete", NULL, cause) != 0)
 			goto fail;
 	}
 	ret = db_commit(db, cause);
@@ -861,7 +869,7 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 	cal_format_iso(due_on, due);
 	why = xasprintf(
 	    "%s%s%s (%s)", department, officer_id ? " / " : "", officer_id ? officer : "", due);
-	if (change_status(db, &c, ST_REFERRED, "refer", why, cause) != 0)
+	if (change_status(db, &c, ST_REFERRED, today, "refer", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -942,7 +950,7 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 		free(why);
 		why = xasprintf(_("satisfaction %d/5"), rating);
 	}
-	if (change_status(db, &c, to, "status", why, cause) != 0)
+	if (change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -957,7 +965,7 @@ out_early:
 }
 
 int
-case_visit(struct miz_db *db, int64_t id, const char *note, char **cause)
+case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause)
 {
 	char *n = text_normalize(note != NULL ? note : "", true);
 	int ret = -1;
@@ -974,7 +982,7 @@ case_visit(struct miz_db *db, int64_t id, const char *note, char **cause)
 		goto fail;
 	}
 	if (count_visit(db, id, cause) != 0 ||
-	    history_add(db, id, "visit", NULL, NULL, n, cause) != 0)
+	    history_add(db, id, today, "visit", NULL, NULL, n, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -1025,7 +1033,7 @@ case_revise_promises(
 		cal_format_iso(promised, a);
 		cal_format_iso(now, b);
 		char *why = xasprintf(_("promise revised from %s to %s: calendar changed"), a, b);
-		ret = history_add(db, id, "promise", NULL, NULL, why, cause);
+		ret = history_add(db, id, NO_DAY, "promise", NULL, NULL, why, cause);
 		free(why);
 		if (ret != 0)
 			break;

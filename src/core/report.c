@@ -260,6 +260,44 @@ period_title(const char *what, miz_day from, miz_day to)
 	return xasprintf("%s %s – %s (%s – %s)", what, a, b, c, d);
 }
 
+/*
+ * A case's status at the end of day ?1: the last status its history records
+ * for a business day up to ?1; else the status it left on a later day (a
+ * case imported from an old register and acted on since); else, for an
+ * imported case with no history, its status now while it is open, and in
+ * progress before it closed.  History written before schema 6 has no
+ * business day: its clock date stands in.
+ */
+#define STATUS_AT_END                                                                    \
+	"coalesce((SELECT h.to_status FROM history h WHERE h.case_id = c.id"             \
+	"   AND h.to_status IS NOT NULL AND coalesce(h.day, substr(h.at, 1, 10)) <= ?1"  \
+	"   ORDER BY h.id DESC LIMIT 1),"                                                \
+	" (SELECT h.from_status FROM history h WHERE h.case_id = c.id"                   \
+	"   AND h.from_status IS NOT NULL AND coalesce(h.day, substr(h.at, 1, 10)) > ?1" \
+	"   ORDER BY h.id LIMIT 1),"                                                     \
+	" CASE WHEN c.closed_on IS NULL THEN c.status ELSE 'in_progress' END)"
+
+/*
+ * The cases overdue at the end of day ?1, any day: in progress or referred
+ * then, with a promise before it.  The candidates are the cases open now
+ * with such a promise and those closed since; each is then checked against
+ * its history.  (The promise is today's: a calendar change since that moved
+ * it counts as if it had always been so.)
+ */
+#define OVERDUE_AT_END                                                                 \
+	" FROM cases c WHERE c.id IN ("                                                \
+	"   SELECT id FROM cases WHERE status IN ('in_progress', 'referred', 'ready')" \
+	"     AND promised_on < ?1"                                                    \
+	"   UNION ALL SELECT id FROM cases WHERE closed_on > ?1 AND promised_on < ?1)" \
+	" AND c.opened_on <= ?1 AND " STATUS_AT_END " IN ('in_progress', 'referred')"
+
+/* The count of OVERDUE_AT_END. */
+static int
+overdue_at_end(struct miz_db *db, miz_day day, double *n, char **cause)
+{
+	return numbers(db, "SELECT count(*)" OVERDUE_AT_END, day, day, day, n, 1, cause);
+}
+
 int
 report_eod(
     struct miz_db *db, miz_day day, miz_day today, int list_limit, struct report *out, char **cause)
@@ -283,11 +321,10 @@ report_eod(
 	        "   AND closed_on <= promised_on),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'withdrawn'),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'rejected'),"
-	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
-	        "   AND promised_on < ?1)"
-	        /* A past day: cases closed since were open then (not needed for today). */
-	        " + (SELECT count(*) FROM cases WHERE ?1 < ?2 AND closed_on > ?1 AND +promised_on < "
-	        "?1),"
+	        /* Today's is the desk's overdue count (one index walk); a past
+	         * day's is worked out below. */
+	        " (SELECT count(*) FROM cases WHERE ?1 >= ?2 AND status IN ('in_progress',"
+	        "   'referred') AND promised_on < ?1),"
 	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status = "
 	        "'delivered'),"
 	        " (SELECT coalesce(sum(satisfaction), 0) FROM cases WHERE closed_on = ?1"
@@ -298,6 +335,9 @@ report_eod(
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 4),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 5)",
 	        day, today, day, v, 18, cause) != 0)
+		goto fail;
+	bool past = day < today;
+	if (past && overdue_at_end(db, day, &v[10], cause) != 0)
 		goto fail;
 
 	struct report_table *t = table_add(out, _("Summary"), "tn", _("Indicator"), _("Value"));
@@ -334,12 +374,16 @@ report_eod(
 	    _("Service"), _("Promised"), _("Working days late"));
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        /* The partial index gives the order: no sort of every overdue case. */
-	        "SELECT c.code, cl.full_name, s.code, c.promised_on"
-	        " FROM cases c INDEXED BY cases_open_promise"
-	        " JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
-	        " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
-	        " ORDER BY c.promised_on, c.id LIMIT ?2",
+	        past
+	            ? "SELECT c.code, (SELECT full_name FROM client WHERE id = c.client_id),"
+	              " (SELECT code FROM service WHERE id = c.service_id), "
+	              "c.promised_on" OVERDUE_AT_END " ORDER BY c.promised_on, c.id LIMIT ?2"
+	            /* The partial index gives the order: no sort of every overdue case. */
+	            : "SELECT c.code, cl.full_name, s.code, c.promised_on"
+	              " FROM cases c INDEXED BY cases_open_promise"
+	              " JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
+	              " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
+	              " ORDER BY c.promised_on, c.id LIMIT ?2",
 	        &st, cause) != 0) {
 		cal_free(&cal);
 		goto fail;
@@ -661,22 +705,15 @@ inspection_of(struct miz_db *db, miz_day from, miz_day to, struct inspection *x,
 	free(svc.a);
 	if (rc != 0)
 		return -1;
-	double v[2];
+	/* Open at the end = opened by then less closed by then: two counts
+	 * that walk an index alone (every closed case has closed_on, and was
+	 * opened before it closed). */
 	if (numbers(db,
-	        /* Open at the end = opened by then less closed by then: two counts
-	         * that walk an index alone (every closed case has closed_on, and
-	         * was opened before it closed). */
-	        "SELECT"
-	        " (SELECT count(*) FROM cases WHERE opened_on <= ?1)"
-	        " - (SELECT count(*) FROM cases WHERE closed_on <= ?1),"
-	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
-	        "   AND promised_on < ?1)"
-	        " + (SELECT count(*) FROM cases WHERE closed_on > ?1 AND +promised_on < ?1)",
-	        to, to, to, v, 2, cause) != 0)
+	        "SELECT (SELECT count(*) FROM cases WHERE opened_on <= ?1)"
+	        " - (SELECT count(*) FROM cases WHERE closed_on <= ?1)",
+	        to, to, to, &x->open_at_end, 1, cause) != 0)
 		return -1;
-	x->open_at_end = v[0];
-	x->overdue_at_end = v[1];
-	return 0;
+	return overdue_at_end(db, to, &x->overdue_at_end, cause);
 }
 
 /* The change from one period to the next: "+2.5" (or "+3" for counts). */

@@ -260,7 +260,7 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 		cs->scroll = cs->nlines;
 		return true;
 	case ACT_VISIT:
-		if (case_visit(t->db, cs->id, NULL, &cause) != 0) {
+		if (case_visit(t->db, cs->id, NULL, t->today, &cause) != 0) {
 			tui_cause(t, cause);
 		} else {
 			case_reload(s, t);

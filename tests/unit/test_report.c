@@ -287,6 +287,81 @@ test_inspection(void **state)
 	report_free(&rep);
 }
 
+/*
+ * A past day is reported as it stood at its end, whatever happened since.
+ * Three cases, all PERMIT complete Mon 11-02 and promised Thu 11-05 (Tue 3,
+ * Wed 4, Thu 5), and one imported case; the day asked is Sun 11-08:
+ *   c9  ready Sat 11-07, delivered on D: ready then, not overdue;
+ *   c10 ready Tue 11-10, still ready: in progress then, overdue;
+ *   c12 ready Sat 11-07, back in progress Thu 11-12: ready then, not overdue;
+ *   c11 imported, received 11-01, promised 11-04, delivered 11-20: in
+ *       progress then as far as the old register tells, overdue.
+ * Overdue at the end of 11-08: c11 (promised 11-04) and c10 (11-05).  Reading
+ * today's statuses instead would give c12, c9 and c11.
+ */
+static void
+test_past_day(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	miz_day D = day(11, 23);
+	int64_t c9 = open_case(r, "PERMIT", true, day(11, 2));
+	status(r, c9, ST_READY, 0, day(11, 7));
+	status(r, c9, ST_DELIVERED, 4, D);
+	int64_t c10 = open_case(r, "PERMIT", true, day(11, 2));
+	status(r, c10, ST_READY, 0, day(11, 10));
+	int64_t c12 = open_case(r, "PERMIT", true, day(11, 2));
+	status(r, c12, ST_READY, 0, day(11, 7));
+	status(r, c12, ST_IN_PROGRESS, 0, day(11, 12));
+	char *sql = xasprintf("INSERT INTO cases(code, client_id, service_id, status, opened_on,"
+	                      " complete_on, promised_on, original_promised_on, closed_on,"
+	                      " imported) SELECT 'OLD-77', %lld, id, 'delivered', '2026-11-01',"
+	                      " '2026-11-01', '2026-11-04', '2026-11-04', '2026-11-20', 1"
+	                      " FROM service WHERE code = 'PERMIT'",
+	    (long long)r->client);
+	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+
+	if (report_eod(r->t.db, day(11, 8), D, 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(table(&rep, "Summary"), "Open cases overdue", 1), "2");
+	const struct report_table *od = table(&rep, "Open cases overdue");
+	assert_int_equal(od->nrows, 2);
+	assert_string_equal(od->cells[0], "OLD-77");
+	assert_string_equal(od->cells[3], "2026-11-04");
+	/* Sun 11-08 counted from Wed 11-04: Thu 5, Sat 7, Sun 8 = 3 working days. */
+	assert_string_equal(od->cells[4], "3");
+	assert_string_equal(od->cells[5 + 3], "2026-11-05");
+	report_free(&rep);
+
+	/* The inspection's backlog at the end of a period ending that day:
+	 * open c9 c10 c12 c11, overdue c10 c11. */
+	if (report_inspection(r->t.db, day(11, 2), day(11, 8), &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(&rep.tables[0], "Backlog: open at the end", 1), "4");
+	assert_string_equal(cell(&rep.tables[0], "Backlog: overdue at the end", 1), "2");
+	report_free(&rep);
+
+	/* At the end of Thu 11-12 c12 is in progress again and c9 still ready:
+	 * c11, c10 (ready since the 10th: not overdue), c12, and c6 (opened Tue
+	 * 11-10, promised Sat 11-14: not yet) -- so c11 and c12. */
+	if (report_eod(r->t.db, day(11, 12), D, 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(table(&rep, "Summary"), "Open cases overdue", 1), "2");
+	od = table(&rep, "Open cases overdue");
+	assert_int_equal(od->nrows, 2);
+	assert_string_equal(od->cells[0], "OLD-77");
+	assert_string_equal(od->cells[5 + 3], "2026-11-05");
+	report_free(&rep);
+
+	/* Today, the desk's own count: c6, c12 (c10 is ready, c9 and c11 closed). */
+	if (report_eod(r->t.db, D, D, 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(table(&rep, "Summary"), "Open cases overdue", 1), "2");
+	report_free(&rep);
+}
+
 static void
 test_csv(void **state)
 {
@@ -316,6 +391,7 @@ main(void)
 		T(test_eod),
 		T(test_period),
 		T(test_inspection),
+		T(test_past_day),
 		T(test_csv),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
