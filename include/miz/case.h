@@ -129,6 +129,18 @@ int case_find_code(struct miz_db *db, const char *text, int64_t *id /* OUT */, c
 int case_load(struct miz_db *db, int64_t id, struct miz_case *out /* OUT */, char **cause);
 
 /*
+ * Records required documents found missing or unusable after they were
+ * received (a copy not certified, an expired deed, one ticked by mistake):
+ * they come off the case and a new deficiency notice lists every required
+ * document now missing, replacing any open one.  A case in progress goes
+ * back to awaiting documents and loses its promise; the promise is set
+ * again when the file is complete.  Only while the case awaits documents
+ * or is in progress.  `note` (may be NULL) goes into the history.
+ */
+int case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
+    const char *note, miz_day today, char **cause);
+
+/*
  * Records documents the client brought for a case (one visit).  When the
  * file becomes complete the case moves to in progress and the promise is
  * set from `today`.

@@ -19,6 +19,7 @@ static const char case_usage[] =
     "open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs]\n"
     "       miz case show CODE\n"
     "       miz case docs CODE N[,N...]\n"
+    "       miz case missing CODE N[,N...] [--note TEXT]\n"
     "       miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE|--days N) [--note TEXT]\n"
     "       miz case status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]\n"
     "       miz case visit CODE [--note TEXT]\n"
@@ -193,6 +194,52 @@ case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int ret = EXIT_ERR;
 	if (positions_to_ids(&c.service, argv + 2, argc - 2, &ids, &nids) == 0) {
 		if (case_add_documents(ctx->db, id, ids, nids, ctx->today, &cause) != 0) {
+			cli_cause(cause);
+		} else {
+			struct miz_case after;
+			if (case_load(ctx->db, id, &after, &cause) == 0) {
+				cli_print_case(stdout, &after);
+				case_free(&after);
+				ret = EXIT_OK;
+			} else {
+				cli_cause(cause);
+			}
+		}
+	}
+	free(ids);
+	case_free(&c);
+	return ret;
+}
+
+/* miz case missing CODE N[,N...] [--note TEXT] */
+static int
+case_missing_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "note", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt != 't')
+			return cli_usage("case", case_usage);
+		note = optarg;
+	}
+	if (argc - optind < 2)
+		return cli_usage("case", case_usage);
+	int64_t id;
+	struct miz_case c;
+	char *cause = NULL;
+	if (find_case(ctx, argv[optind], &id) != 0)
+		return EXIT_ERR;
+	if (case_load(ctx->db, id, &c, &cause) != 0)
+		return cli_cause(cause);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int ret = EXIT_ERR;
+	if (positions_to_ids(&c.service, argv + optind + 1, argc - optind - 1, &ids, &nids) == 0) {
+		if (case_documents_missing(ctx->db, id, ids, nids, note, ctx->today, &cause) != 0) {
 			cli_cause(cause);
 		} else {
 			struct miz_case after;
@@ -431,6 +478,7 @@ cmd_case(struct cli_ctx *ctx, int argc, char **argv)
 		{ "open", case_open_cmd },
 		{ "show", case_show_cmd },
 		{ "docs", case_docs_cmd },
+		{ "missing", case_missing_cmd },
 		{ "refer", case_refer_cmd },
 		{ "status", case_status_cmd },
 		{ "visit", case_visit_cmd },

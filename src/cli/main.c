@@ -30,7 +30,7 @@ static const struct cli_command commands[] = {
 	    N_("register or find a client"), cmd_client },
 	{ "service", N_("list [QUERY] | show CODE"), N_("browse the service catalog"),
 	    cmd_service },
-	{ "case", N_("open|show|docs|refer|status|visit|list ..."),
+	{ "case", N_("open|show|docs|missing|refer|status|visit|list ..."),
 	    N_("open and follow cases (miz case --help for details)"), cmd_case },
 	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },

@@ -778,6 +778,112 @@ out:
 	return ret;
 }
 
+int
+case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
+    const char *note, miz_day today, char **cause)
+{
+	struct miz_case c;
+	struct miz_calendar cal;
+	bool *have = NULL;
+	char *names = NULL, *why = NULL;
+	char *remark = text_normalize(note != NULL ? note : "", true);
+	int ret = -1;
+
+	if (ndocs == 0) {
+		free(remark);
+		return miz_fail(cause,
+		    _("no documents given: say which received documents are "
+		      "missing or unusable"));
+	}
+	if (db_begin(db, cause) != 0) {
+		free(remark);
+		return -1;
+	}
+	if (load_for_change(db, id, &c, cause) != 0) {
+		db_rollback(db);
+		free(remark);
+		return -1;
+	}
+	cal_init(&cal);
+	if (c.status != ST_AWAITING_DOCUMENTS && c.status != ST_IN_PROGRESS) {
+		miz_fail(cause,
+		    _("case %s is %s: documents can be found missing only while it waits for "
+		      "documents or is in progress"),
+		    c.code, case_status_label(c.status));
+		goto fail;
+	}
+	have = xcalloc(c.service.ndocs + 1, sizeof *have);
+	for (size_t i = 0; i < c.service.ndocs; i++) {
+		for (size_t j = 0; j < c.ndocs; j++) {
+			if (c.docs[j].id == c.service.docs[i].id && c.docs[j].received)
+				have[i] = true;
+		}
+	}
+	for (size_t i = 0; i < ndocs; i++) {
+		int k = doc_index(&c.service, doc_ids[i]);
+		if (k < 0) {
+			miz_fail(cause, _("document %lld is not on the checklist of service %s"),
+			    (long long)doc_ids[i], c.service.code);
+			goto fail;
+		}
+		const struct miz_document *d = &c.service.docs[k];
+		if (!d->required) {
+			miz_fail(
+			    cause, _("'%s' is optional: the file is complete without it"), d->name);
+			goto fail;
+		}
+		if (!have[k]) {
+			miz_fail(cause, _("'%s' was not received: it is missing already"), d->name);
+			goto fail;
+		}
+		have[k] = false;
+		sqlite3_stmt *st;
+		if (db_prepare(db,
+		        "DELETE FROM case_document WHERE case_id = ? AND document_id = ?", &st,
+		        cause) != 0)
+			goto fail;
+		sqlite3_bind_int64(st, 1, c.id);
+		sqlite3_bind_int64(st, 2, d->id);
+		if (step_done(db, st, cause) != 0)
+			goto fail;
+		char *more = xasprintf(
+		    "%s%s%s", names != NULL ? names : "", names != NULL ? "; " : "", d->name);
+		free(names);
+		names = more;
+	}
+	why = *remark != '\0' ? xasprintf("%s: %s", names, remark) : xstrdup(names);
+	/* One notice at a time: the new one lists everything now due. */
+	if (holiday_load_calendar(db, &cal, cause) != 0 ||
+	    resolve_notices(db, c.id, today, cause) != 0 ||
+	    issue_notice(db, c.id, &c.service, have, today, &cal, cause) != 0)
+		goto fail;
+	if (c.status == ST_IN_PROGRESS) {
+		sqlite3_stmt *st;
+		if (db_prepare(db,
+		        "UPDATE cases SET complete_on = NULL, promised_on = NULL WHERE id = ?", &st,
+		        cause) != 0)
+			goto fail;
+		sqlite3_bind_int64(st, 1, c.id);
+		if (step_done(db, st, cause) != 0 ||
+		    change_status(db, &c, ST_AWAITING_DOCUMENTS, today, "missing", why, cause) != 0)
+			goto fail;
+	} else if (history_add(db, c.id, today, "missing", NULL, NULL, why, cause) != 0) {
+		goto fail;
+	}
+	ret = db_commit(db, cause);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(names);
+	free(why);
+	free(remark);
+	free(have);
+	cal_free(&cal);
+	case_free(&c);
+	return ret;
+}
+
 /* Marks the case's open deficiency notices resolved on `today`. */
 static int
 resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause)

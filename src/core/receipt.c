@@ -139,6 +139,9 @@ receipt_notice_text(const struct miz_case *c, const struct receipt_style *st)
 	const struct miz_notice *n = c->nnotices > 0 ? &c->notices[c->nnotices - 1] : NULL;
 	put_heading(&b, _("DEFICIENCY NOTICE"), st);
 	put_case_head(&b, c, st);
+	/* A later notice (documents found missing after intake) says when. */
+	if (n != NULL && n->issued_on != c->opened_on)
+		put_day(&b, _("Notice issued on"), n->issued_on, st);
 	buf_printf(&b, _("Your file is not complete.  Every missing document is listed here:\n"));
 	if (n != NULL) {
 		for (size_t i = 0; i < n->nitems; i++) {

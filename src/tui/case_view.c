@@ -190,18 +190,23 @@ case_allows(struct screen *s, enum action a)
 {
 	struct case_screen *cs = (struct case_screen *)s;
 	if (!cs->loaded)
-		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_REFER && a != ACT_READY &&
-		    a != ACT_RESUME && a != ACT_DELIVER && a != ACT_WITHDRAW && a != ACT_REJECT &&
-		    a != ACT_PRINT;
+		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_MISSING && a != ACT_REFER &&
+		    a != ACT_READY && a != ACT_RESUME && a != ACT_DELIVER && a != ACT_WITHDRAW &&
+		    a != ACT_REJECT && a != ACT_PRINT;
 	enum miz_status st = cs->c.status;
-	bool missing = false;
-	for (size_t i = 0; i < cs->c.ndocs; i++)
+	bool missing = false, held = false;
+	for (size_t i = 0; i < cs->c.ndocs; i++) {
 		missing = missing || (!cs->c.docs[i].received && cs->c.docs[i].active);
+		held = held ||
+		    (cs->c.docs[i].received && cs->c.docs[i].active && cs->c.docs[i].required);
+	}
 	switch (a) {
 	case ACT_VISIT:
 		return !case_status_closed(st);
 	case ACT_DOCS:
 		return !case_status_closed(st) && missing;
+	case ACT_MISSING:
+		return (st == ST_AWAITING_DOCUMENTS || st == ST_IN_PROGRESS) && held;
 	case ACT_REFER:
 		return st == ST_IN_PROGRESS || st == ST_REFERRED;
 	case ACT_READY:
@@ -269,6 +274,9 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 		return true;
 	case ACT_DOCS:
 		tui_push(t, checklist_new_docs(t, cs->id));
+		return true;
+	case ACT_MISSING:
+		tui_push(t, checklist_new_missing(t, cs->id));
 		return true;
 	case ACT_REFER:
 		tui_push(t, refer_new(t, cs->id));

@@ -1,7 +1,8 @@
 /*
  * The checklist: the service's documents, required ones marked; Space ticks
  * what was handed over.  Confirming opens the case (receipt or deficiency
- * notice) or records documents brought to an open case.
+ * notice), records documents brought to an open case, or (unticking)
+ * records received documents found missing after all, with a new notice.
  */
 #include "config.h"
 
@@ -31,6 +32,7 @@ struct checklist {
 	int sel;
 	int scroll;
 	bool changed;
+	bool missing; /* unticking received documents found missing */
 };
 
 /* Puts the receipt or notice of a case on top of `under`. */
@@ -50,6 +52,33 @@ show_slip(struct tui *t, struct screen *under, int64_t case_id)
 	tui_swap(t, under, slip_new(t, notice ? _("Deficiency notice") : _("Receipt"), text, stem));
 	free(stem);
 	case_free(&c);
+}
+
+/* Records the unticked documents as found missing: a new notice. */
+static void
+confirm_missing(struct checklist *cl, struct tui *t)
+{
+	char *cause = NULL;
+	size_t n = 0;
+	int64_t *ids = xcalloc(cl->svc.ndocs + 1, sizeof *ids);
+	for (size_t i = 0; i < cl->svc.ndocs; i++) {
+		if (!cl->ticked[i] && !cl->locked[i])
+			ids[n++] = cl->svc.docs[i].id;
+	}
+	if (n == 0) {
+		tui_error(
+		    t, _("Untick the documents found missing or unusable (Space), then Enter."));
+	} else if (case_documents_missing(t->db, cl->case_id, ids, n, NULL, t->today, &cause) !=
+	    0) {
+		tui_cause(t, cause);
+	} else {
+		int64_t id = cl->case_id;
+		struct screen *case_screen = cl->s.below;
+		tui_pop(t); /* back to the case, reloaded; cl is gone */
+		show_slip(t, case_screen, id);
+		tui_info(t, _("A new deficiency notice lists every missing document."));
+	}
+	free(ids);
 }
 
 /* Opens the case (intake) or records the documents (return visit). */
@@ -79,6 +108,8 @@ confirm(struct checklist *cl, struct tui *t)
 				tui_info(t, _("Case %s opened."), pretty);
 			}
 		}
+	} else if (cl->missing) {
+		confirm_missing(cl, t);
 	} else if (n == 0) {
 		tui_error(t, _("Tick the documents the client brought (Space), then Enter."));
 	} else if (case_add_documents(t->db, cl->case_id, ids, n, t->today, &cause) != 0) {
@@ -112,6 +143,8 @@ checklist_draw(struct screen *s, struct tui *t)
 	char *head;
 	if (cl->case_id == 0)
 		head = xasprintf(_("New case for %s: %s"), cl->client_name, cl->svc.name);
+	else if (cl->missing)
+		head = xasprintf(_("Documents found missing for %s (%s)"), cl->code, cl->svc.name);
 	else
 		head = xasprintf(_("Documents brought for %s (%s)"), cl->code, cl->svc.name);
 	tui_text(t, 2, 1, COLS - 2, head, TA_BOLD);
@@ -141,7 +174,8 @@ checklist_draw(struct screen *s, struct tui *t)
 		                                      : TA_NORMAL;
 		int tw = text_width(tail) + 2;
 		tui_text(t, top + i - cl->scroll, 1, COLS - 2 - tw, line, a);
-		tui_text(t, top + i - cl->scroll, COLS - 1 - tw, tw, tail, a);
+		/* Two cells between the name and its tail. */
+		tui_text(t, top + i - cl->scroll, COLS + 1 - tw, tw - 2, tail, a);
 		free(line);
 		free(tail);
 	}
@@ -157,8 +191,23 @@ checklist_draw(struct screen *s, struct tui *t)
 		                    "notice listing them all.",
 		                    missing),
 		    missing);
-	if (cl->case_id != 0 && missing > 0)
-		free(sum), sum = xasprintf(_("%d required still missing after these."), missing);
+	if (cl->missing) {
+		int untick = 0;
+		for (size_t i = 0; i < cl->svc.ndocs; i++)
+			untick += !cl->locked[i] && !cl->ticked[i];
+		free(sum);
+		sum = untick == 0
+		    ? xstrdup(_("Untick (Space) each received document found missing or unusable."))
+		    : xasprintf(ngettext("%d document found missing: Enter issues a new "
+		                         "deficiency notice.",
+		                    "%d documents found missing: Enter issues a new deficiency "
+		                    "notice.",
+		                    untick),
+		          untick);
+	} else if (cl->case_id != 0 && missing > 0) {
+		free(sum);
+		sum = xasprintf(_("%d required still missing after these."), missing);
+	}
 	tui_text(t, tui_bottom_line(), 1, COLS - 2, sum, missing ? TA_WARN : TA_OK);
 	free(sum);
 }
@@ -193,7 +242,7 @@ checklist_key(struct screen *s, struct tui *t, const struct event *ev)
 		return true;
 	case ACT_TICK_ALL:
 		for (int i = 0; i < n; i++)
-			cl->ticked[i] = true;
+			cl->ticked[i] = cl->ticked[i] || !cl->locked[i];
 		cl->changed = true;
 		return true;
 	case ACT_ENTER:
@@ -273,10 +322,12 @@ checklist_new_intake(struct tui *t, int64_t client_id, const char *service_code)
 	return &cl->s;
 }
 
-struct screen *
-checklist_new_docs(struct tui *t, int64_t case_id)
+/* The checklist of a case: ticked = received; which lines may change depends on the mode. */
+static struct screen *
+checklist_of_case(struct tui *t, int64_t case_id, bool missing)
 {
 	struct checklist *cl = checklist_alloc();
+	cl->missing = missing;
 	char *cause = NULL;
 	struct miz_case c;
 	cl->case_id = case_id;
@@ -300,10 +351,14 @@ checklist_new_docs(struct tui *t, int64_t case_id)
 	for (size_t i = 0; i < cl->svc.ndocs; i++) {
 		for (size_t j = 0; j < c.ndocs; j++) {
 			if (c.docs[j].id == cl->svc.docs[i].id && c.docs[j].received)
-				cl->ticked[i] = cl->locked[i] = true;
+				cl->ticked[i] = true;
 		}
+		/* Bringing: what is in is settled.  Found missing: only received
+		 * required documents can be taken off. */
+		cl->locked[i] =
+		    missing ? !cl->ticked[i] || !cl->svc.docs[i].required : cl->ticked[i];
 	}
-	/* Start on the first document not yet received. */
+	/* Start on the first line that can change. */
 	for (size_t i = 0; i < cl->svc.ndocs; i++) {
 		if (!cl->locked[i]) {
 			cl->sel = (int)i;
@@ -312,4 +367,16 @@ checklist_new_docs(struct tui *t, int64_t case_id)
 	}
 	case_free(&c);
 	return &cl->s;
+}
+
+struct screen *
+checklist_new_docs(struct tui *t, int64_t case_id)
+{
+	return checklist_of_case(t, case_id, false);
+}
+
+struct screen *
+checklist_new_missing(struct tui *t, int64_t case_id)
+{
+	return checklist_of_case(t, case_id, true);
 }

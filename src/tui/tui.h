@@ -43,6 +43,7 @@ enum action {
 	ACT_TICK_ALL,
 	ACT_VISIT,
 	ACT_DOCS,
+	ACT_MISSING,
 	ACT_REFER,
 	ACT_READY,
 	ACT_RESUME,
@@ -188,6 +189,7 @@ struct screen *client_form_new(struct tui *t, const char *national_id, const cha
 struct screen *client_new(struct tui *t, int64_t client_id);
 struct screen *checklist_new_intake(struct tui *t, int64_t client_id, const char *service_code);
 struct screen *checklist_new_docs(struct tui *t, int64_t case_id);
+struct screen *checklist_new_missing(struct tui *t, int64_t case_id);
 struct screen *case_new(struct tui *t, int64_t case_id);
 struct screen *slip_new(struct tui *t, const char *title, char *text, const char *file_stem);
 struct screen *guide_new(struct tui *t);

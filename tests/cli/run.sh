@@ -89,6 +89,8 @@ step case-show-revised 0 -- case show 001000000026
 step case-list 0 -- case list
 step report-quiet-day 0 -- report eod --date 2020-01-02
 step case-status-unknown 2 -- case status 001000000026 finished
+step case-missing-delivered 1 -- case missing 001000000018 1
+step case-missing 0 -- --today 2026-11-29 case missing 001000000026 1 --note "بدون امضا"
 step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
 step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate

@@ -160,6 +160,34 @@ check_sql "the promise is stored" \
 	"SELECT status || '|' || complete_on || '|' || promised_on || '|' || visits FROM cases" \
 	"in_progress|2026-11-28|2026-12-06|2"
 
+# --- a document found unusable after all: a second notice -------------------
+keys b Escape
+check "back on the case" b "in progress"
+check "m is offered while in progress" b "m Missing"
+keys b m
+check "m opens the checklist to untick" b "Documents found missing for 0010 0000 0018"
+check "it says what to do" b "Untick (Space) each received document"
+text b 2
+check "the unticked document is counted" b "1 document found missing"
+keys b Enter
+check "a new deficiency notice" b "DEFICIENCY NOTICE"
+check "it is dated" b "Notice issued on: 2026-11-28"
+check "it lists the drawings" b "- نقشه‌های معماری"
+check_gone "not the slip, which is still in" b "- فیش واریزی"
+check_sql "the case waits again, its promise gone, two notices" \
+	"SELECT status || '|' || coalesce(promised_on, '-') || '|' || original_promised_on || '|' || (SELECT count(*) FROM notice) FROM cases" \
+	"awaiting_documents|-|2026-12-06|2"
+keys b Escape
+check "the case shows it waits" b "awaiting documents"
+keys b t
+check "t again" b "Documents brought for 0010 0000 0018"
+text b 2
+keys b Enter
+check "complete again: a receipt" b "RECEIPT"
+check_sql "the promise is set again from today" \
+	"SELECT status || '|' || complete_on || '|' || promised_on || '|' || visits FROM cases" \
+	"in_progress|2026-11-28|2026-12-06|3"
+
 # --- referral --------------------------------------------------------------
 keys b Escape
 check "back on the case" b "in progress"
@@ -189,10 +217,10 @@ keys b Enter
 check "delivery is confirmed" b "satisfaction 5/5 recorded"
 check_sql "delivered with the rating and comment" \
 	"SELECT status || '|' || satisfaction || '|' || comment || '|' || closed_on || '|' || visits FROM cases" \
-	"delivered|5|ممنون|2026-11-28|3"
+	"delivered|5|ممنون|2026-11-28|4"
 check_sql "the history has every step" \
 	"SELECT group_concat(action, ',') FROM (SELECT action FROM history ORDER BY id)" \
-	"open,documents,complete,refer,status,status"
+	"open,documents,complete,missing,documents,complete,refer,status,status"
 
 # --- a dirty form, a resize in the middle of it ----------------------------
 keys b F2

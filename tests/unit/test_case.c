@@ -169,6 +169,108 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 	assert_cause(cause, "not on the checklist");
 }
 
+/* Documents found missing after they were received: a new notice, the clock stops. */
+static void
+test_documents_found_missing(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	struct miz_case c;
+	int64_t some[] = { k->docs[0], k->docs[2] };
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
+	load_code(k, code, &c);
+	int64_t id = c.id;
+	case_free(&c);
+	/* Sat 11-28: the drawings and the slip; promised Sun 29, Mon 30, Tue 12-01. */
+	miz_day sat = cal_from_gregorian(2026, 11, 28);
+	int64_t rest[] = { k->docs[1], k->docs[3] };
+	assert_int_equal(case_add_documents(k->t.db, id, rest, 2, sat, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_IN_PROGRESS);
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 12, 1));
+	case_free(&c);
+
+	/* Refused, nothing changed: an optional document, one never received,
+	 * none at all, one from another checklist. */
+	miz_day sun = cal_from_gregorian(2026, 11, 29);
+	int64_t photo[] = { k->docs[2] }, letter[] = { k->docs[4] }, alien[] = { 99999 };
+	assert_int_equal(case_documents_missing(k->t.db, id, photo, 1, NULL, sun, &cause), -1);
+	assert_cause(cause, "optional");
+	assert_int_equal(case_documents_missing(k->t.db, id, letter, 1, NULL, sun, &cause), -1);
+	assert_cause(cause, "optional");
+	assert_int_equal(case_documents_missing(k->t.db, id, NULL, 0, NULL, sun, &cause), -1);
+	assert_cause(cause, "no documents given");
+	assert_int_equal(case_documents_missing(k->t.db, id, alien, 1, NULL, sun, &cause), -1);
+	assert_cause(cause, "not on the checklist");
+
+	/* Sun 11-29: the drawings carry no stamp.  Back to waiting, no promise,
+	 * the first promise kept, a second notice listing the drawings with a
+	 * deadline 10 working days on: Mon 30, Tue 1, Wed 2, Thu 3, Sat 5, Sun 6,
+	 * Mon 7, Tue 8, Wed 9, Thu 10 (Friday 4th off). */
+	int64_t drawings[] = { k->docs[1] };
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, drawings, 1, "بدون مهر", sun, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
+	assert_int_equal(c.promised_on, NO_DAY);
+	assert_int_equal(c.complete_on, NO_DAY);
+	assert_int_equal(c.original_promised_on, cal_from_gregorian(2026, 12, 1));
+	assert_int_equal(c.visits, 2);
+	assert_int_equal(c.nnotices, 2);
+	assert_int_equal(c.notices[0].resolved_on, sat);
+	assert_int_equal(c.notices[1].issued_on, sun);
+	assert_int_equal(c.notices[1].deadline, cal_from_gregorian(2026, 12, 10));
+	assert_int_equal(c.notices[1].resolved_on, NO_DAY);
+	assert_int_equal(c.notices[1].nitems, 1);
+	assert_string_equal(c.notices[1].items[0], "نقشه معماری");
+	assert_false(c.docs[1].received);
+	assert_true(c.docs[3].received);
+	const struct miz_event *e = &c.history[c.nhistory - 1];
+	assert_string_equal(e->action, "missing");
+	assert_string_equal(e->from_status, "in_progress");
+	assert_string_equal(e->to_status, "awaiting_documents");
+	assert_string_equal(e->reason, "نقشه معماری: بدون مهر");
+	case_free(&c);
+	/* Already missing now. */
+	assert_int_equal(case_documents_missing(k->t.db, id, drawings, 1, NULL, sun, &cause), -1);
+	assert_cause(cause, "missing already");
+
+	/* Mon 11-30, still waiting: the ID copy is unreadable too.  The open
+	 * notice gives way to one listing both, in checklist order. */
+	miz_day mon2 = cal_from_gregorian(2026, 11, 30);
+	int64_t idcopy[] = { k->docs[0] };
+	assert_int_equal(case_documents_missing(k->t.db, id, idcopy, 1, NULL, mon2, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
+	assert_int_equal(c.nnotices, 3);
+	assert_int_equal(c.notices[1].resolved_on, mon2);
+	assert_int_equal(c.notices[2].nitems, 2);
+	assert_string_equal(c.notices[2].items[0], "کپی کارت ملی");
+	assert_string_equal(c.notices[2].items[1], "نقشه معماری");
+	assert_string_equal(c.history[c.nhistory - 1].from_status, "");
+	case_free(&c);
+
+	/* Tue 12-01 with both: complete again, promised Wed 2, Thu 3, Sat 5. */
+	miz_day tue = cal_from_gregorian(2026, 12, 1);
+	int64_t both[] = { k->docs[0], k->docs[1] };
+	assert_int_equal(case_add_documents(k->t.db, id, both, 2, tue, &cause), 0);
+	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
+	assert_int_equal(c.status, ST_IN_PROGRESS);
+	assert_int_equal(c.complete_on, tue);
+	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 12, 5));
+	assert_int_equal(c.original_promised_on, cal_from_gregorian(2026, 12, 1));
+	assert_int_equal(c.notices[2].resolved_on, tue);
+	case_free(&c);
+
+	/* Ready: too late to find a document missing. */
+	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, tue, &cause), 0);
+	assert_int_equal(case_documents_missing(k->t.db, id, idcopy, 1, NULL, tue, &cause), -1);
+	assert_cause(cause, "only while it waits for documents or is in progress");
+	assert_scalar(&k->t, "SELECT count(*) FROM notice", "3");
+}
+
 static void
 test_transitions(void **state)
 {
@@ -467,6 +569,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_complete_file_gets_a_promise),
 		T(test_incomplete_file_gets_one_notice_then_completes),
+		T(test_documents_found_missing),
 		T(test_transitions),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),

@@ -362,6 +362,49 @@ test_past_day(void **state)
 	report_free(&rep);
 }
 
+/*
+ * A case that needed a second notice: c5 (PERMIT, opened Wed 11-18 with
+ * nothing, notice then, both documents brought on D) has its drawings found
+ * unusable on D, so a second notice.  Period 11-16..11-23: PERMIT cases c1
+ * c3 c4 c5, with a notice c3 c5 (50%), more than one c5 (1); all services 7
+ * cases, 1 with more than one notice = 14.3%.  End of day D: notices issued
+ * c3 and c5's second = 2.
+ */
+static void
+test_repeat_notice(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	miz_day D = day(11, 23);
+	int64_t c5;
+	if (case_find_code(r->t.db, "001000000052", &c5, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_scalar(&r->t,
+	    "SELECT service_id = (SELECT id FROM service WHERE code = 'PERMIT')"
+	    " AND opened_on = '2026-11-18' FROM cases WHERE code = '001000000052'",
+	    "1");
+	if (case_documents_missing(r->t.db, c5, &r->permit[0], 1, NULL, D, &cause) != 0)
+		fail_msg("%s", cause);
+
+	if (report_period(r->t.db, day(11, 16), D, D, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	const struct report_table *t = table(&rep, "By service");
+	assert_string_equal(cell(t, "PERMIT", 5), "50.0%");
+	assert_string_equal(cell(t, "PERMIT", 6), "1");
+	assert_string_equal(cell(t, "All", 6), "1");
+	report_free(&rep);
+	if (report_inspection(r->t.db, day(11, 16), D, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(
+	    cell(&rep.tables[0], "Cases needing more than one notice (%)", 1), "14.3%");
+	report_free(&rep);
+	if (report_eod(r->t.db, D, D, 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(table(&rep, "Summary"), "Deficiency notices issued", 1), "2");
+	report_free(&rep);
+}
+
 static void
 test_csv(void **state)
 {
@@ -392,6 +435,7 @@ main(void)
 		T(test_period),
 		T(test_inspection),
 		T(test_past_day),
+		T(test_repeat_notice),
 		T(test_csv),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
