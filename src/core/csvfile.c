@@ -125,6 +125,34 @@ detect_encoding(FILE *fp)
 	return utf8 ? "utf-8" : "cp1256";
 }
 
+/* Bytes looked at to find how lines end. */
+#define LINE_END_BYTES (1 << 16)
+
+/*
+ * How the file's lines end, from its first line end: '\n' (LF or CRLF), or
+ * '\r' for a file saved with CR alone (old Mac spreadsheets), which would
+ * otherwise be read as one line.  Rewinds.
+ */
+static int
+line_end(FILE *fp)
+{
+	char *buf = xmalloc(LINE_END_BYTES);
+	size_t n = fread(buf, 1, LINE_END_BYTES, fp);
+	int delim = '\n';
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == '\n')
+			break;
+		if (buf[i] == '\r') {
+			if (i + 1 < n && buf[i + 1] != '\n')
+				delim = '\r';
+			break;
+		}
+	}
+	free(buf);
+	rewind(fp);
+	return delim;
+}
+
 int
 csvfile_read(
     const char *path, struct csvfile_opts *opts, csvfile_row_fn fn, void *arg, char **cause)
@@ -163,12 +191,13 @@ csvfile_read(
 	/* Long fields grow in big steps (the default is 128 bytes a step). */
 	csv_set_blk_size(&p, 1 << 16);
 	struct reader r = { .fn = fn, .arg = arg };
+	int delim = line_end(fp);
 	char *buf = NULL, *conv = NULL;
 	size_t bufcap = 0, convcap = 0;
 	ssize_t len;
 	int ret = 0;
 
-	while (!r.stopped && (len = getline(&buf, &bufcap, fp)) >= 0) {
+	while (!r.stopped && (len = getdelim(&buf, &bufcap, delim, fp)) >= 0) {
 		char *s = buf;
 		r.line++;
 		if (cd != (iconv_t)-1) {

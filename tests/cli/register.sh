@@ -117,6 +117,14 @@ same import-two-faults-stderr import-two-faults.err "two-faults.csv:2: received_
 two-faults.csv:2: national ID 0084575948 is not registered: import the clients first
 miz: two-faults.csv: 2 errors; nothing was imported
 "
+# Saved with CR alone at line ends (old Mac spreadsheets): lines still counted,
+# a quoted field across two lines included.
+printf 'national_id,full_name,mobile,address\r0084575948,مریم صادقی,,\r0084575949,نام,,\r"1111111121","دو\rخطی",,\r5555555555,نام,,\r' >cr-only.csv
+run import-cr-only 1 import clients cr-only.csv
+same import-cr-only-stderr import-cr-only.err "cr-only.csv:3: national ID 0084575949: check digit does not match — re-read the card
+cr-only.csv:6: national ID 5555555555: ten repeated digits is not a real ID
+miz: cr-only.csv: 2 errors; nothing was imported
+"
 printf 'national_id,full_name,mobile,address\n0084575948,Ali\000Hidden,,\n' >nul.csv
 run import-nul 1 import clients nul.csv
 same import-nul-stderr import-nul.err "nul.csv:2: a NUL byte in the data: is this a CSV text file?
