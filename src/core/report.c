@@ -280,15 +280,18 @@ period_title(const char *what, miz_day from, miz_day to)
 /*
  * The cases overdue at the end of day ?1, any day: in progress or referred
  * then, with a promise before it.  The candidates are the cases open now
- * with such a promise and those closed since; each is then checked against
- * its history.  (The promise is today's: a calendar change since that moved
- * it counts as if it had always been so.)
+ * with such a promise and those closed since (an index walk: with sampled
+ * statistics the planner would rather skip-scan cases_status, 70 times
+ * slower on 1,000,000 cases); each is then checked against its history.
+ * (The promise is today's: a calendar change since that moved it counts as
+ * if it had always been so.)
  */
 #define OVERDUE_AT_END                                                                 \
 	" FROM cases c WHERE c.id IN ("                                                \
 	"   SELECT id FROM cases WHERE status IN ('in_progress', 'referred', 'ready')" \
 	"     AND promised_on < ?1"                                                    \
-	"   UNION ALL SELECT id FROM cases WHERE closed_on > ?1 AND promised_on < ?1)" \
+	"   UNION ALL SELECT id FROM cases INDEXED BY cases_closed"                    \
+	"     WHERE closed_on > ?1 AND promised_on < ?1)"                              \
 	" AND c.opened_on <= ?1 AND " STATUS_AT_END " IN ('in_progress', 'referred')"
 
 /* The count of OVERDUE_AT_END. */
@@ -375,9 +378,12 @@ report_eod(
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        past
-	            ? "SELECT c.code, (SELECT full_name FROM client WHERE id = c.client_id),"
-	              " (SELECT code FROM service WHERE id = c.service_id), "
-	              "c.promised_on" OVERDUE_AT_END " ORDER BY c.promised_on, c.id LIMIT ?2"
+	            /* Names only for the rows kept, not for every case sorted. */
+	            ? "SELECT o.code, cl.full_name, s.code, o.promised_on FROM"
+	              " (SELECT c.code, c.client_id, c.service_id, c.promised_on, "
+	              "c.id" OVERDUE_AT_END " ORDER BY c.promised_on, c.id LIMIT ?2) o"
+	              " JOIN client cl ON cl.id = o.client_id JOIN service s ON s.id = o.service_id"
+	              " ORDER BY o.promised_on, o.id"
 	            /* The partial index gives the order: no sort of every overdue case. */
 	            : "SELECT c.code, cl.full_name, s.code, c.promised_on"
 	              " FROM cases c INDEXED BY cases_open_promise"
