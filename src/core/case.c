@@ -812,7 +812,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		    c.code, case_status_label(c.status));
 		goto fail;
 	}
-	have = xcalloc(c.service.ndocs + 1, sizeof *have);
+	have = xcalloc(2 * (c.service.ndocs + 1), sizeof *have);
+	bool *taken = have + c.service.ndocs + 1; /* given twice: once is enough */
 	for (size_t i = 0; i < c.service.ndocs; i++) {
 		for (size_t j = 0; j < c.ndocs; j++) {
 			if (c.docs[j].id == c.service.docs[i].id && c.docs[j].received)
@@ -821,6 +822,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 	}
 	for (size_t i = 0; i < ndocs; i++) {
 		int k = doc_index(&c.service, doc_ids[i]);
+		if (k >= 0 && taken[k])
+			continue;
 		if (k < 0) {
 			miz_fail(cause, _("document %lld is not on the checklist of service %s"),
 			    (long long)doc_ids[i], c.service.code);
@@ -837,6 +840,7 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 			goto fail;
 		}
 		have[k] = false;
+		taken[k] = true;
 		sqlite3_stmt *st;
 		if (db_prepare(db,
 		        "DELETE FROM case_document WHERE case_id = ? AND document_id = ?", &st,

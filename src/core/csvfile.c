@@ -126,7 +126,7 @@ detect_encoding(FILE *fp)
 }
 
 /* Bytes looked at to find how lines end. */
-#define LINE_END_BYTES (1 << 16)
+#define LINE_END_BYTES (1 << 20)
 
 /*
  * How the file's lines end, from its first line end: '\n' (LF or CRLF), or
@@ -160,10 +160,13 @@ csvfile_read(
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL)
 		return miz_fail(cause, _("cannot read %s: %s"), path, strerror(errno));
+	/* The guesses below read ahead and rewind: not on a pipe, which is
+	 * taken as UTF-8 with LF or CRLF line ends. */
+	bool seekable = fseek(fp, 0, SEEK_SET) == 0;
 
 	const char *enc = opts != NULL ? opts->encoding : NULL;
 	if (enc == NULL || *enc == '\0' || strcasecmp(enc, "auto") == 0) {
-		enc = detect_encoding(fp);
+		enc = seekable ? detect_encoding(fp) : "utf-8";
 	} else if (strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0) {
 		enc = "utf-8";
 	} else if (strcasecmp(enc, "cp1256") == 0 || strcasecmp(enc, "windows-1256") == 0) {
@@ -191,7 +194,7 @@ csvfile_read(
 	/* Long fields grow in big steps (the default is 128 bytes a step). */
 	csv_set_blk_size(&p, 1 << 16);
 	struct reader r = { .fn = fn, .arg = arg };
-	int delim = line_end(fp);
+	int delim = seekable ? line_end(fp) : '\n';
 	char *buf = NULL, *conv = NULL;
 	size_t bufcap = 0, convcap = 0;
 	ssize_t len;

@@ -130,7 +130,15 @@ db_migrate(struct miz_db *db, char **cause)
 		if (db_exec(db, pragma, cause) != 0)
 			goto fail;
 	}
-	return db_commit(db, cause);
+	if (db_commit(db, cause) != 0)
+		return -1;
+	/* Migration 5 rebuilt cases, which drops the planner's statistics on it:
+	 * gather them again where a big import had (a sampled ANALYZE). */
+	if (version > 0 && version < 5 &&
+	    sqlite3_table_column_metadata(db->sq, NULL, "sqlite_stat1", "tbl", NULL, NULL, NULL,
+	        NULL, NULL) == SQLITE_OK)
+		sqlite3_exec(db->sq, "PRAGMA analysis_limit = 400; ANALYZE cases;", NULL, NULL, NULL);
+	return 0;
 fail:
 	db_rollback(db);
 	return -1;
@@ -157,7 +165,8 @@ db_open(const char *path, struct miz_db **out, char **cause)
 	 * rebuilds a table that others refer to. */
 	if (db_exec(db,
 	        "PRAGMA journal_mode = WAL;"
-	        "PRAGMA synchronous = NORMAL;",
+	        "PRAGMA synchronous = NORMAL;"
+	        "PRAGMA foreign_keys = OFF;",
 	        cause) != 0 ||
 	    db_migrate(db, cause) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0) {
 		db_close(db);

@@ -263,19 +263,21 @@ period_title(const char *what, miz_day from, miz_day to)
 /*
  * A case's status at the end of day ?1: the last status its history records
  * for a business day up to ?1; else the status it left on a later day (a
- * case imported from an old register and acted on since); else, for an
- * imported case with no history, its status now while it is open, and in
- * progress before it closed.  History written before schema 6 has no
- * business day: its clock date stands in.
+ * case imported from an old register and acted on since); else its status
+ * now while it is open, and in progress before it closed.  That last guess
+ * is also taken for a case with status changes written before schema 6,
+ * whose business day is not known (the clock time is not it when work was
+ * back-dated), and for imported cases with no history.
  */
-#define STATUS_AT_END                                                                    \
-	"coalesce((SELECT h.to_status FROM history h WHERE h.case_id = c.id"             \
-	"   AND h.to_status IS NOT NULL AND coalesce(h.day, substr(h.at, 1, 10)) <= ?1"  \
-	"   ORDER BY h.id DESC LIMIT 1),"                                                \
-	" (SELECT h.from_status FROM history h WHERE h.case_id = c.id"                   \
-	"   AND h.from_status IS NOT NULL AND coalesce(h.day, substr(h.at, 1, 10)) > ?1" \
-	"   ORDER BY h.id LIMIT 1),"                                                     \
-	" CASE WHEN c.closed_on IS NULL THEN c.status ELSE 'in_progress' END)"
+#define STATUS_GUESS "CASE WHEN c.closed_on IS NULL THEN c.status ELSE 'in_progress' END"
+#define STATUS_AT_END                                                                  \
+	"(CASE WHEN EXISTS (SELECT 1 FROM history h WHERE h.case_id = c.id"            \
+	"   AND h.to_status IS NOT NULL AND h.day IS NULL) THEN " STATUS_GUESS " ELSE" \
+	" coalesce((SELECT h.to_status FROM history h WHERE h.case_id = c.id"          \
+	"   AND h.to_status IS NOT NULL AND h.day <= ?1 ORDER BY h.id DESC LIMIT 1),"  \
+	" (SELECT h.from_status FROM history h WHERE h.case_id = c.id"                 \
+	"   AND h.from_status IS NOT NULL AND h.day > ?1 ORDER BY h.id LIMIT 1),"      \
+	" " STATUS_GUESS ") END)"
 
 /*
  * The cases overdue at the end of day ?1, any day: in progress or referred

@@ -85,6 +85,10 @@ confirm_missing(struct checklist *cl, struct tui *t)
 static void
 confirm(struct checklist *cl, struct tui *t)
 {
+	if (cl->missing) {
+		confirm_missing(cl, t);
+		return;
+	}
 	char *cause = NULL;
 	size_t n = 0;
 	int64_t *ids = xcalloc(cl->svc.ndocs + 1, sizeof *ids);
@@ -108,8 +112,6 @@ confirm(struct checklist *cl, struct tui *t)
 				tui_info(t, _("Case %s opened."), pretty);
 			}
 		}
-	} else if (cl->missing) {
-		confirm_missing(cl, t);
 	} else if (n == 0) {
 		tui_error(t, _("Tick the documents the client brought (Space), then Enter."));
 	} else if (case_add_documents(t->db, cl->case_id, ids, n, t->today, &cause) != 0) {

@@ -125,6 +125,11 @@ same import-cr-only-stderr import-cr-only.err "cr-only.csv:3: national ID 008457
 cr-only.csv:6: national ID 5555555555: ten repeated digits is not a real ID
 miz: cr-only.csv: 2 errors; nothing was imported
 "
+# From a pipe: nothing to guess from ahead of reading, so nothing is lost to it.
+printf 'national_id,full_name,mobile,address\n0084575948,مریم صادقی,,\n0012345679,علی,,\n' |
+	"$MIZ" import clients /dev/stdin --dry-run >pipe.out 2>pipe.err
+same "a file from a pipe is read whole" pipe.out "/dev/stdin: 2 rows checked (utf-8), no errors; nothing written (--dry-run)
+"
 printf 'national_id,full_name,mobile,address\n0084575948,Ali\000Hidden,,\n' >nul.csv
 run import-nul 1 import clients nul.csv
 same import-nul-stderr import-nul.err "nul.csv:2: a NUL byte in the data: is this a CSV text file?

@@ -209,9 +209,8 @@ test_documents_found_missing(void **state)
 	 * the first promise kept, a second notice listing the drawings with a
 	 * deadline 10 working days on: Mon 30, Tue 1, Wed 2, Thu 3, Sat 5, Sun 6,
 	 * Mon 7, Tue 8, Wed 9, Thu 10 (Friday 4th off). */
-	int64_t drawings[] = { k->docs[1] };
-	assert_int_equal(
-	    case_documents_missing(k->t.db, id, drawings, 1, "بدون مهر", sun, &cause), 0);
+	int64_t drawings[] = { k->docs[1] }, twice[] = { k->docs[1], k->docs[1] };
+	assert_int_equal(case_documents_missing(k->t.db, id, twice, 2, "بدون مهر", sun, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
 	assert_int_equal(c.promised_on, NO_DAY);

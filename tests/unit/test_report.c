@@ -295,7 +295,11 @@ test_inspection(void **state)
  *   c10 ready Tue 11-10, still ready: in progress then, overdue;
  *   c12 ready Sat 11-07, back in progress Thu 11-12: ready then, not overdue;
  *   c11 imported, received 11-01, promised 11-04, delivered 11-20: in
- *       progress then as far as the old register tells, overdue.
+ *       progress then as far as the old register tells, overdue;
+ *   c13 complete 11-01, promised 11-04, ready now, its history written
+ *       before schema 6 (no business day, back-dated: clock day 11-23):
+ *       taken as it is now, ready, not overdue (its clock days would say
+ *       in progress until the 23rd).
  * Overdue at the end of 11-08: c11 (promised 11-04) and c10 (11-05).  Reading
  * today's statuses instead would give c12, c9 and c11.
  */
@@ -322,6 +326,19 @@ test_past_day(void **state)
 	    (long long)r->client);
 	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
 	free(sql);
+	sql = xasprintf("INSERT INTO cases(code, client_id, service_id, status, opened_on,"
+	                " complete_on, promised_on, original_promised_on) SELECT 'C13', %lld, id,"
+	                " 'ready', '2026-11-01', '2026-11-01', '2026-11-04', '2026-11-04'"
+	                " FROM service WHERE code = 'PERMIT';"
+	                "INSERT INTO history(case_id, at, action, from_status, to_status)"
+	                " SELECT id, '2026-11-23 10:00:00', 'open', NULL, 'in_progress' FROM cases"
+	                " WHERE code = 'C13';"
+	                "INSERT INTO history(case_id, at, action, from_status, to_status)"
+	                " SELECT id, '2026-11-23 10:05:00', 'status', 'in_progress', 'ready' FROM"
+	                " cases WHERE code = 'C13';",
+	    (long long)r->client);
+	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
 
 	if (report_eod(r->t.db, day(11, 8), D, 10, &rep, &cause) != 0)
 		fail_msg("%s", cause);
@@ -336,10 +353,10 @@ test_past_day(void **state)
 	report_free(&rep);
 
 	/* The inspection's backlog at the end of a period ending that day:
-	 * open c9 c10 c12 c11, overdue c10 c11. */
+	 * open c9 c10 c12 c11 c13, overdue c10 c11. */
 	if (report_inspection(r->t.db, day(11, 2), day(11, 8), &rep, &cause) != 0)
 		fail_msg("%s", cause);
-	assert_string_equal(cell(&rep.tables[0], "Backlog: open at the end", 1), "4");
+	assert_string_equal(cell(&rep.tables[0], "Backlog: open at the end", 1), "5");
 	assert_string_equal(cell(&rep.tables[0], "Backlog: overdue at the end", 1), "2");
 	report_free(&rep);
 
