@@ -176,39 +176,63 @@ case_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* miz case docs CODE N[,N...] */
+/*
+ * The checklist positions args[0..nargs) of case CODE, turned into document
+ * ids and handed to `apply` (documents brought, or found missing) with
+ * `note`; prints the case after.
+ */
 static int
-case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
+case_docs_change(struct cli_ctx *ctx, const char *code, char **args, int nargs, const char *note,
+    int (*apply)(struct cli_ctx *, int64_t, const int64_t *, size_t, const char *, char **))
 {
 	int64_t id;
 	struct miz_case c;
 	char *cause = NULL;
-	if (argc < 3)
-		return cli_usage("case", case_usage);
-	if (find_case(ctx, argv[1], &id) != 0)
+	if (find_case(ctx, code, &id) != 0)
 		return EXIT_ERR;
 	if (case_load(ctx->db, id, &c, &cause) != 0)
 		return cli_cause(cause);
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int ret = EXIT_ERR;
-	if (positions_to_ids(&c.service, argv + 2, argc - 2, &ids, &nids) == 0) {
-		if (case_add_documents(ctx->db, id, ids, nids, ctx->today, &cause) != 0) {
+	if (positions_to_ids(&c.service, args, nargs, &ids, &nids) == 0) {
+		struct miz_case after;
+		if (apply(ctx, id, ids, nids, note, &cause) != 0 ||
+		    case_load(ctx->db, id, &after, &cause) != 0) {
 			cli_cause(cause);
 		} else {
-			struct miz_case after;
-			if (case_load(ctx->db, id, &after, &cause) == 0) {
-				cli_print_case(stdout, &after);
-				case_free(&after);
-				ret = EXIT_OK;
-			} else {
-				cli_cause(cause);
-			}
+			cli_print_case(stdout, &after);
+			case_free(&after);
+			ret = EXIT_OK;
 		}
 	}
 	free(ids);
 	case_free(&c);
 	return ret;
+}
+
+static int
+add_docs(
+    struct cli_ctx *ctx, int64_t id, const int64_t *ids, size_t n, const char *note, char **cause)
+{
+	(void)note;
+	return case_add_documents(ctx->db, id, ids, n, ctx->today, cause);
+}
+
+static int
+missing_docs(
+    struct cli_ctx *ctx, int64_t id, const int64_t *ids, size_t n, const char *note, char **cause)
+{
+	return case_documents_missing(ctx->db, id, ids, n, note, ctx->today, cause);
+}
+
+/* miz case docs CODE N[,N...] */
+static int
+case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 3)
+		return cli_usage("case", case_usage);
+	return case_docs_change(ctx, argv[1], argv + 2, argc - 2, NULL, add_docs);
 }
 
 /* miz case missing CODE N[,N...] [--note TEXT] */
@@ -228,33 +252,8 @@ case_missing_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind < 2)
 		return cli_usage("case", case_usage);
-	int64_t id;
-	struct miz_case c;
-	char *cause = NULL;
-	if (find_case(ctx, argv[optind], &id) != 0)
-		return EXIT_ERR;
-	if (case_load(ctx->db, id, &c, &cause) != 0)
-		return cli_cause(cause);
-	int64_t *ids = NULL;
-	size_t nids = 0;
-	int ret = EXIT_ERR;
-	if (positions_to_ids(&c.service, argv + optind + 1, argc - optind - 1, &ids, &nids) == 0) {
-		if (case_documents_missing(ctx->db, id, ids, nids, note, ctx->today, &cause) != 0) {
-			cli_cause(cause);
-		} else {
-			struct miz_case after;
-			if (case_load(ctx->db, id, &after, &cause) == 0) {
-				cli_print_case(stdout, &after);
-				case_free(&after);
-				ret = EXIT_OK;
-			} else {
-				cli_cause(cause);
-			}
-		}
-	}
-	free(ids);
-	case_free(&c);
-	return ret;
+	return case_docs_change(
+	    ctx, argv[optind], argv + optind + 1, argc - optind - 1, note, missing_docs);
 }
 
 /* miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE | --days N) [--note TEXT] */

@@ -687,6 +687,30 @@ count_visit(struct miz_db *db, int64_t id, char **cause)
 	return step_done(db, st, cause);
 }
 
+/* Which documents of the case's service checklist it has received. */
+static bool *
+received_flags(const struct miz_case *c)
+{
+	bool *have = xcalloc(c->service.ndocs + 1, sizeof *have);
+	for (size_t i = 0; i < c->service.ndocs; i++) {
+		for (size_t j = 0; j < c->ndocs; j++) {
+			if (c->docs[j].id == c->service.docs[i].id && c->docs[j].received)
+				have[i] = true;
+		}
+	}
+	return have;
+}
+
+/* Appends a document name to a "; "-separated list (NULL when empty). */
+static void
+add_name(char **names, const char *name)
+{
+	char *more =
+	    xasprintf("%s%s%s", *names != NULL ? *names : "", *names != NULL ? "; " : "", name);
+	free(*names);
+	*names = more;
+}
+
 int
 case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
     miz_day today, char **cause)
@@ -711,13 +735,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		    case_status_label(c.status));
 		goto fail;
 	}
-	have = xcalloc(c.service.ndocs + 1, sizeof *have);
-	for (size_t i = 0; i < c.service.ndocs; i++) {
-		for (size_t j = 0; j < c.ndocs; j++) {
-			if (c.docs[j].id == c.service.docs[i].id && c.docs[j].received)
-				have[i] = true;
-		}
-	}
+	have = received_flags(&c);
 	size_t added = 0;
 	for (size_t i = 0; i < ndocs; i++) {
 		int k = doc_index(&c.service, doc_ids[i]);
@@ -732,10 +750,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		added++;
 		if (receive_doc(db, c.id, doc_ids[i], today, cause) != 0)
 			goto fail;
-		char *more = xasprintf("%s%s%s", names != NULL ? names : "",
-		    names != NULL ? "; " : "", c.service.docs[k].name);
-		free(names);
-		names = more;
+		add_name(&names, c.service.docs[k].name);
 	}
 	if (added == 0) {
 		miz_fail(cause, _("case %s already has every document given"), c.code);
@@ -784,7 +799,7 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 {
 	struct miz_case c;
 	struct miz_calendar cal;
-	bool *have = NULL;
+	bool *have = NULL, *taken = NULL;
 	char *names = NULL, *why = NULL;
 	char *remark = text_normalize(note != NULL ? note : "", true);
 	int ret = -1;
@@ -812,14 +827,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		    c.code, case_status_label(c.status));
 		goto fail;
 	}
-	have = xcalloc(2 * (c.service.ndocs + 1), sizeof *have);
-	bool *taken = have + c.service.ndocs + 1; /* given twice: once is enough */
-	for (size_t i = 0; i < c.service.ndocs; i++) {
-		for (size_t j = 0; j < c.ndocs; j++) {
-			if (c.docs[j].id == c.service.docs[i].id && c.docs[j].received)
-				have[i] = true;
-		}
-	}
+	have = received_flags(&c);
+	taken = xcalloc(c.service.ndocs + 1, sizeof *taken); /* given twice: once is enough */
 	for (size_t i = 0; i < ndocs; i++) {
 		int k = doc_index(&c.service, doc_ids[i]);
 		if (k >= 0 && taken[k])
@@ -850,10 +859,7 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		sqlite3_bind_int64(st, 2, d->id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
-		char *more = xasprintf(
-		    "%s%s%s", names != NULL ? names : "", names != NULL ? "; " : "", d->name);
-		free(names);
-		names = more;
+		add_name(&names, d->name);
 	}
 	why = *remark != '\0' ? xasprintf("%s: %s", names, remark) : xstrdup(names);
 	/* One notice at a time: the new one lists everything now due. */
@@ -882,6 +888,7 @@ out:
 	free(names);
 	free(why);
 	free(remark);
+	free(taken);
 	free(have);
 	cal_free(&cal);
 	case_free(&c);
