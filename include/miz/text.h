@@ -31,6 +31,53 @@ char *text_fit(const char *s, int cells, bool pad);
  * when the text is not a number in [min, max].
  */
 int text_parse_int(const char *in, long long min, long long max, long long *out /* OUT */);
+/*
+ * Display order.  Text is stored and passed in logical order; only drawing
+ * turns one cell (one paragraph: a list cell, a label, a field, a message)
+ * into the order a terminal shows from left to right, shaped (Arabic
+ * joining forms, lam-alef) and with mirrored brackets, by GNU FriBidi.
+ * Numbers (tracking codes, dates, phones, amounts) are isolated first, so
+ * they keep their left-to-right order inside Persian text.
+ */
+enum text_dir {
+	TEXT_AUTO, /* from the first strong letter; else the look's fallback */
+	TEXT_LTR,
+	TEXT_RTL
+};
+
+/* How a cell is drawn. */
+struct text_look {
+	enum text_dir dir;
+	enum text_dir fallback; /* an AUTO cell with no strong letter (LTR or RTL) */
+	bool visual; /* reorder and shape; false: logical order (bidi = terminal) */
+	bool persian_digits; /* ASCII digits shown as Persian ones (not inside Latin words) */
+	bool align_right; /* padding goes on the left */
+};
+
+/*
+ * The cell s in display order, exactly `cells` cells wide (padded), or at
+ * its natural width when cells < 0.  Text too wide is cut in logical order
+ * first (at a word when one ends in the second half, else at a letter) and
+ * ends with an ellipsis.  Control characters become spaces; bidi controls,
+ * joiners and marks with nothing to sit on are dropped, so nothing in the
+ * result can reach outside its cell.  *used (may be NULL) gets the width
+ * of the text without padding.  Returns a new string.
+ */
+char *text_visual(const char *s, int cells, const struct text_look *look, int *used /* OUT */);
+/*
+ * Like text_visual, and *caret_cell gets the cell (0-based, from the left of
+ * the result) where a letter typed at logical character `caret` appears:
+ * left of a right-to-left letter, right of a left-to-right one.
+ */
+char *text_visual_caret(const char *s, int cells, const struct text_look *look, int caret,
+    int *caret_cell /* OUT */);
+/* The direction of s from its first strong letter, else `fallback`. */
+enum text_dir text_dir_of(const char *s, enum text_dir fallback);
+/* Width in cells after shaping (a lam-alef takes one cell; joiners none). */
+int text_shaped_width(const char *s);
+/* True when the interface's translation is written right to left. */
+bool text_ui_rtl(void);
+
 /* Case-insensitive ASCII comparison helper for keywords. */
 bool text_eq(const char *a, const char *b);
 

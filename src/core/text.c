@@ -1,4 +1,4 @@
-/* UTF-8 text helpers: Persian normalisation and cell widths. */
+/* UTF-8 text helpers: Persian normalisation, cell widths, display order (FriBidi). */
 #include "config.h"
 
 #include <limits.h>
@@ -8,6 +8,9 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include <fribidi.h>
+
+#include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
@@ -305,4 +308,463 @@ bool
 text_eq(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
+}
+
+/* --- display order ------------------------------------------------------- */
+
+/* Bidi controls: a cell is its own paragraph, so the data's own are dropped. */
+static bool
+is_bidi_control(uint32_t c)
+{
+	return c == 0x200e || c == 0x200f || c == 0x061c || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Characters never sent to the terminal: joiners and marks whose work ends
+ * with shaping and reordering, and the fill FriBidi leaves after a lam-alef. */
+static bool
+is_invisible(uint32_t c)
+{
+	return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || c == 0x061c || c == 0x00ad;
+}
+
+/* Cells a shaped character takes on screen. */
+static int
+shown_width(uint32_t c)
+{
+	if (is_invisible(c))
+		return 0;
+	int w = wcwidth((wchar_t)c);
+	return w < 0 ? 1 : w;
+}
+
+static bool
+is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x06f0 && c <= 0x06f9) ||
+	    (c >= 0x0660 && c <= 0x0669);
+}
+
+/* What may stand alone between two digits of one number: dates, phones,
+ * amounts, the groups of a tracking code. */
+static bool
+is_number_sep(uint32_t c)
+{
+	return c == '-' || c == '/' || c == ':' || c == '.' || c == ',' || c == ' ' ||
+	    c == 0x00a0 || c == 0x066b || c == 0x066c;
+}
+
+/* True for a letter written left to right (Latin): a digit beside one is
+ * part of its word ("F2", "3rd") and stays with it. */
+static bool
+is_ltr_letter(uint32_t c)
+{
+	return fribidi_get_bidi_type(c) == FRIBIDI_TYPE_LTR;
+}
+
+/* End (exclusive) of the number that starts at i, or i when none does. */
+static int
+number_end(const uint32_t *s, int n, int i)
+{
+	int j = i;
+	if (i > 0 && (is_ltr_letter(s[i - 1]) || is_digit(s[i - 1])))
+		return i;
+	if ((s[j] == '-' || s[j] == '+') && j + 1 < n && is_digit(s[j + 1]) &&
+	    (j == 0 || s[j - 1] == ' ' || s[j - 1] == '('))
+		j++;
+	if (!is_digit(s[j]))
+		return i;
+	while (j < n) {
+		if (is_digit(s[j]))
+			j++;
+		else if (is_number_sep(s[j]) && j + 1 < n && is_digit(s[j + 1]))
+			j++;
+		else
+			break;
+	}
+	if (j < n && (s[j] == '%' || s[j] == 0x066a))
+		j++;
+	if (j < n && is_ltr_letter(s[j]))
+		return i;
+	return j;
+}
+
+/* Decodes s into code points, one per character (a bad byte is U+FFFD);
+ * controls become spaces.  Returns the count; *out is new. */
+static int
+decode_cell(const char *in, uint32_t **out)
+{
+	size_t len = strlen(in);
+	uint32_t *u = xreallocarray(NULL, len + 1, sizeof *u);
+	int n = 0;
+	const unsigned char *s = (const unsigned char *)in;
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t k = utf8_decode(s, &cp);
+		if (k == 0) {
+			cp = 0xfffd;
+			k = 1;
+		}
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
+		    cp == 0x2029)
+			cp = ' ';
+		u[n++] = cp;
+		s += k;
+	}
+	*out = u;
+	return n;
+}
+
+/* Persian digits for ASCII ones, except inside a word with Latin letters
+ * ("A12", "F2"): those are Latin words and keep their digits. */
+static void
+persian_digits(uint32_t *s, int n)
+{
+	int start = 0;
+	while (start < n) {
+		int end = start;
+		bool latin = false;
+		while (end < n && s[end] != ' ') {
+			if ((s[end] >= 'A' && s[end] <= 'Z') || (s[end] >= 'a' && s[end] <= 'z'))
+				latin = true;
+			end++;
+		}
+		for (int i = start; i < end && !latin; i++) {
+			if (s[i] >= '0' && s[i] <= '9')
+				s[i] = 0x06f0 + (s[i] - '0');
+		}
+		start = end + 1;
+	}
+}
+
+/* One cell laid out: the visual string and where each character went. */
+struct layout {
+	char *out;
+	int width; /* cells of text, no padding */
+	int caret; /* cell of the caret, or -1 */
+};
+
+/* The caret's cell from the visual cell and level of its neighbour. */
+static int
+caret_cell(int x, int w, FriBidiLevel level, bool after)
+{
+	bool rtl = (level & 1) != 0;
+	if (after)
+		return rtl ? x - 1 : x + w;
+	return rtl ? x + w - 1 : x;
+}
+
+/*
+ * Lays out n code points (logical order) as one paragraph.  Returns the
+ * visual text; *widths (new, n entries) gets each character's width after
+ * shaping, in logical order, for cutting.
+ */
+static void
+lay_out(const uint32_t *src, int n, const struct text_look *look, int caret, int **widths,
+    struct layout *L)
+{
+	/* Internal text: the source without bidi controls, numbers isolated. */
+	int cap = 3 * n + 1;
+	FriBidiChar *u = xreallocarray(NULL, (size_t)cap, sizeof *u);
+	int *at = xreallocarray(NULL, (size_t)n + 1, sizeof *at); /* source -> internal */
+	int m = 0;
+	for (int i = 0; i < n;) {
+		int end = number_end(src, n, i);
+		if (end > i) {
+			u[m++] = 0x2066; /* LRI */
+			for (; i < end; i++) {
+				at[i] = m;
+				u[m++] = src[i];
+			}
+			u[m++] = 0x2069; /* PDI */
+			continue;
+		}
+		if (is_bidi_control(src[i])) {
+			at[i] = -1;
+			i++;
+			continue;
+		}
+		at[i] = m;
+		u[m++] = src[i];
+		i++;
+	}
+	at[n] = m;
+
+	FriBidiCharType *types = xreallocarray(NULL, (size_t)m + 1, sizeof *types);
+	FriBidiBracketType *brackets = xreallocarray(NULL, (size_t)m + 1, sizeof *brackets);
+	FriBidiLevel *levels = xreallocarray(NULL, (size_t)m + 1, sizeof *levels);
+	FriBidiLevel *logical_levels = xreallocarray(NULL, (size_t)m + 1, sizeof *levels);
+	FriBidiArabicProp *joins = xreallocarray(NULL, (size_t)m + 1, sizeof *joins);
+	FriBidiStrIndex *map = xreallocarray(NULL, (size_t)m + 1, sizeof *map);
+	FriBidiParType base;
+	switch (look->dir) {
+	case TEXT_LTR:
+		base = FRIBIDI_PAR_LTR;
+		break;
+	case TEXT_RTL:
+		base = FRIBIDI_PAR_RTL;
+		break;
+	default:
+		base = look->fallback == TEXT_RTL ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
+		break;
+	}
+	fribidi_get_bidi_types(u, m, types);
+	fribidi_get_bracket_types(u, m, types, brackets);
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, m, &base, levels) == 0)
+		memset(levels, 0, (size_t)m * sizeof *levels);
+	fribidi_get_joining_types(u, m, joins);
+	fribidi_join_arabic(types, m, levels, joins);
+	fribidi_shape(FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC, levels, m, joins, u);
+	memcpy(logical_levels, levels, (size_t)m * sizeof *levels);
+	int *iw = xreallocarray(NULL, (size_t)m + 1, sizeof *iw);
+	for (int i = 0; i < m; i++)
+		iw[i] = shown_width(u[i]);
+
+	if (widths != NULL) {
+		*widths = xreallocarray(NULL, (size_t)n + 1, sizeof **widths);
+		for (int i = 0; i < n; i++)
+			(*widths)[i] = at[i] < 0 ? 0 : shown_width(u[at[i]]);
+	}
+	for (int i = 0; i < m; i++)
+		map[i] = i;
+	if (m > 0 &&
+	    fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, m, 0, base, levels, u, map) == 0) {
+		for (int i = 0; i < m; i++)
+			map[i] = i;
+	}
+
+	/* The visual string, and the cell of each internal character. */
+	int *cell = xreallocarray(NULL, (size_t)m + 1, sizeof *cell);
+	char *out = xmalloc((size_t)m * 4 + 1);
+	size_t o = 0;
+	int x = 0;
+	bool base_seen = false;
+	for (int v = 0; v < m; v++) {
+		uint32_t c = u[v];
+		int w = shown_width(c);
+		cell[map[v]] = x;
+		if (is_invisible(c))
+			continue;
+		if (w == 0 && !base_seen)
+			continue; /* a mark with nothing to sit on would join the next cell */
+		base_seen = true;
+		o += utf8_encode(c, out + o);
+		x += w;
+	}
+	out[o] = '\0';
+	L->out = out;
+	L->width = x;
+
+	L->caret = -1;
+	if (caret >= 0) {
+		bool rtl_par = FRIBIDI_IS_RTL(base);
+		int before = -1, after = -1; /* internal index of the neighbours */
+		for (int i = caret - 1; i >= 0 && i < n && before < 0; i--)
+			before = at[i];
+		for (int i = caret; i < n && after < 0; i++)
+			after = at[i];
+		if (before >= 0)
+			L->caret =
+			    caret_cell(cell[before], iw[before], logical_levels[before], true);
+		else if (after >= 0)
+			L->caret = caret_cell(cell[after], iw[after], logical_levels[after], false);
+		else
+			L->caret = rtl_par ? -2 : 0; /* empty: the start edge */
+	}
+	free(cell);
+	free(map);
+	free(joins);
+	free(logical_levels);
+	free(levels);
+	free(brackets);
+	free(types);
+	free(at);
+	free(iw);
+	free(u);
+}
+
+/* Encodes n code points as UTF-8 (the logical text, for bidi = terminal). */
+static char *
+encode_cells(const uint32_t *s, int n, int *width)
+{
+	char *out = xmalloc((size_t)n * 4 + 1);
+	size_t o = 0;
+	int w = 0;
+	for (int i = 0; i < n; i++) {
+		if (is_bidi_control(s[i]))
+			continue;
+		o += utf8_encode(s[i], out + o);
+		w += shown_width(s[i]);
+	}
+	out[o] = '\0';
+	*width = w;
+	return out;
+}
+
+/* True when s needs no reordering: ASCII only in a left-to-right paragraph. */
+static bool
+plain_ltr(const uint32_t *s, int n, const struct text_look *look)
+{
+	if (look->dir == TEXT_RTL || (look->dir == TEXT_AUTO && look->fallback == TEXT_RTL))
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (s[i] >= 0x80)
+			return false;
+	}
+	return true;
+}
+
+/* Lays out src (n code points, logical order) in the look's order. */
+static void
+render(const uint32_t *src, int n, const struct text_look *look, int caret, int **widths,
+    struct layout *L)
+{
+	if (look->visual && !plain_ltr(src, n, look)) {
+		lay_out(src, n, look, caret, widths, L);
+		return;
+	}
+	L->out = encode_cells(src, n, &L->width);
+	if (widths != NULL) {
+		*widths = xreallocarray(NULL, (size_t)n + 1, sizeof **widths);
+		for (int i = 0; i < n; i++)
+			(*widths)[i] = is_bidi_control(src[i]) ? 0 : shown_width(src[i]);
+	}
+	L->caret = -1;
+	if (caret >= 0) {
+		int x = 0;
+		for (int i = 0; i < caret && i < n; i++)
+			x += is_bidi_control(src[i]) ? 0 : shown_width(src[i]);
+		L->caret = x;
+	}
+}
+
+/* text_visual and text_visual_caret: *used gets the text's width. */
+static char *
+visual(const char *s, int cells, const struct text_look *look, int caret, int *caret_at,
+    int *used)
+{
+	uint32_t *src;
+	int n = decode_cell(s, &src);
+	if (look->persian_digits)
+		persian_digits(src, n);
+	struct layout L;
+	int *widths = NULL;
+	render(src, n, look, caret, cells >= 0 ? &widths : NULL, &L);
+
+	if (cells >= 0 && L.width > cells) {
+		/* Cut in logical order: the longest start that leaves room for "…"
+		 * (keep < n, since the whole is too wide). */
+		int keep = 0, w = 0;
+		while (keep < n && w + widths[keep] <= cells - 1)
+			w += widths[keep++];
+		/* At a word when one ends in the second half. */
+		for (int i = keep; i > keep / 2; i--) {
+			if (src[i] == ' ') {
+				keep = i;
+				break;
+			}
+		}
+		while (keep > 0 && src[keep - 1] == ' ')
+			keep--;
+		for (;;) {
+			src[keep] = 0x2026; /* … */
+			free(L.out);
+			render(src, keep + 1, look, caret, NULL, &L);
+			if (L.width <= cells || keep == 0)
+				break;
+			keep--;
+		}
+		if (L.width > cells) { /* not even the ellipsis fits */
+			L.out[0] = '\0';
+			L.width = 0;
+			L.caret = caret >= 0 ? 0 : -1;
+		}
+	}
+	free(widths);
+	free(src);
+
+	int pad = cells >= 0 && L.width < cells ? cells - L.width : 0;
+	bool right = look->align_right;
+	if (used != NULL)
+		*used = L.width;
+	if (caret_at != NULL) {
+		int c = L.caret;
+		if (c == -2) /* an empty right-to-left paragraph starts on the right */
+			c = right && cells > 0 ? cells - 1 : 0;
+		else if (right)
+			c += pad;
+		if (c < 0)
+			c = 0;
+		if (cells > 0 && c > cells - 1)
+			c = cells - 1;
+		*caret_at = c;
+	}
+	if (pad == 0)
+		return L.out;
+	size_t len = strlen(L.out);
+	char *out = xmalloc(len + (size_t)pad + 1);
+	if (right) {
+		memset(out, ' ', (size_t)pad);
+		memcpy(out + pad, L.out, len + 1);
+	} else {
+		memcpy(out, L.out, len);
+		memset(out + len, ' ', (size_t)pad);
+		out[len + (size_t)pad] = '\0';
+	}
+	free(L.out);
+	return out;
+}
+
+char *
+text_visual_caret(const char *s, int cells, const struct text_look *look, int caret, int *caret_at)
+{
+	return visual(s, cells, look, caret, caret_at, NULL);
+}
+
+char *
+text_visual(const char *s, int cells, const struct text_look *look, int *used)
+{
+	return visual(s, cells, look, -1, NULL, used);
+}
+
+enum text_dir
+text_dir_of(const char *in, enum text_dir fallback)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t k = utf8_decode(s, &cp);
+		if (k == 0) {
+			s++;
+			continue;
+		}
+		s += k;
+		if (is_bidi_control(cp))
+			continue;
+		FriBidiCharType t = fribidi_get_bidi_type(cp);
+		if (t == FRIBIDI_TYPE_LTR)
+			return TEXT_LTR;
+		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+			return TEXT_RTL;
+	}
+	return fallback;
+}
+
+int
+text_shaped_width(const char *s)
+{
+	struct text_look lk = { TEXT_AUTO, TEXT_LTR, true, false, false };
+	int w = 0;
+	free(text_visual(s, -1, &lk, &w));
+	return w;
+}
+
+bool
+text_ui_rtl(void)
+{
+	/* TRANSLATORS: the direction of the interface's language: translate as
+	 * "default:RTL" for a language written right to left (Persian), and
+	 * leave it as "default:LTR" otherwise. */
+	return strcmp(_("default:LTR"), "default:RTL") == 0;
 }

@@ -88,6 +88,185 @@ test_parse_int(void **state)
 	assert_int_equal(text_parse_int("99999999999999999999", 0, 1000, &v), -1);
 }
 
+/* Display order of one cell; checks the width and that no control byte is left. */
+static char *
+vis(const char *s, int cells, enum text_dir dir, bool digits, bool right, int *used)
+{
+	struct text_look lk = { dir, TEXT_LTR, true, digits, right };
+	char *out = text_visual(s, cells, &lk, used);
+	for (const unsigned char *p = (const unsigned char *)out; *p != '\0'; p++)
+		assert_true(*p >= 0x20 && *p != 0x7f);
+	if (cells >= 0)
+		assert_int_equal(text_width(out), cells);
+	return out;
+}
+
+static void
+test_visual_shaping(void **state)
+{
+	(void)state;
+	int used;
+	/* مریم: meem initial, reh final, yeh initial, meem final, shown right to
+	 * left; xterm alone shows it unjoined and backwards (میرم). */
+	char *s = vis("مریم", -1, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "\ufee2\ufbfe\ufeae\ufee3");
+	assert_int_equal(used, 4);
+	free(s);
+	/* سلام: lam and alef become one ligature cell (final form). */
+	s = vis("سلام", -1, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "\ufee1\ufefc\ufeb3");
+	assert_int_equal(used, 3);
+	assert_int_equal(text_shaped_width("سلام"), 3);
+	free(s);
+	/* A ZWNJ breaks the joining (yeh final, noon initial) and is not sent. */
+	s = vis("فاطمه حسینی\u200cنژاد", -1, TEXT_AUTO, false, false, &used);
+	assert_null(strstr(s, "\u200c"));
+	assert_non_null(strstr(s, "\ufbfd")); /* yeh final */
+	assert_non_null(strstr(s, "\ufee7")); /* noon initial */
+	assert_int_equal(used, 15);
+	/* The first name is on the right: فاطمه ends the line. */
+	assert_string_equal(s + strlen(s) - strlen("\ufeea\ufee4\ufec3\ufe8e\ufed3"),
+	    "\ufeea\ufee4\ufec3\ufe8e\ufed3");
+	free(s);
+	/* Brackets are mirrored in right-to-left text. */
+	s = vis("(برای اشخاص حقوقی)", -1, TEXT_AUTO, false, false, &used);
+	assert_int_equal(s[0], '(');
+	assert_int_equal(s[strlen(s) - 1], ')');
+	free(s);
+	/* Left-to-right text is left as it is. */
+	s = vis("Tracking code", 15, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "Tracking code  ");
+	free(s);
+}
+
+static void
+test_visual_numbers(void **state)
+{
+	(void)state;
+	int used;
+	/* The tracking code keeps its groups in order in a right-to-left line. */
+	char *s = vis("کد رهگیری: 0010 0000 0094", -1, TEXT_AUTO, false, false, &used);
+	assert_memory_equal(s, "0010 0000 0094 :", 16);
+	free(s);
+	/* An ISO date after Persian in a left-to-right line is not 04-01-2027. */
+	s = vis("تحویل 2027-01-04", -1, TEXT_LTR, false, false, &used);
+	assert_non_null(strstr(s, " 2027-01-04"));
+	free(s);
+	/* Phones and Solar Hijri dates inside Persian text. */
+	s = vis("تلفن 051-35412231 آقای رضایی", -1, TEXT_AUTO, false, false, &used);
+	assert_non_null(strstr(s, " 051-35412231 "));
+	free(s);
+	s = vis("موعد: 1405/09/15", -1, TEXT_AUTO, false, false, &used);
+	assert_memory_equal(s, "1405/09/15 :", 12);
+	free(s);
+	/* A code of Latin letters with a digit stays one word. */
+	s = vis("کد 0010 0000 0094 F2", -1, TEXT_AUTO, false, false, &used);
+	assert_memory_equal(s, "F2 0010 0000 0094 ", 18);
+	free(s);
+	/* Persian digits, except inside a Latin word; the order is kept. */
+	s = vis("کد 0010 0000 0094 F2", -1, TEXT_AUTO, true, false, &used);
+	assert_memory_equal(s, "F2 ۰۰۱۰ ۰۰۰۰ ۰۰۹۴ ", strlen("F2 ۰۰۱۰ ۰۰۰۰ ۰۰۹۴ "));
+	free(s);
+	/* Mixed Persian and Latin: the service code reads left to right. */
+	s = vis("خدمت BUILD-EXT", -1, TEXT_AUTO, false, false, &used);
+	assert_memory_equal(s, "BUILD-EXT ", 10);
+	free(s);
+	/* A cell of digits alone in a right-to-left layout stays in order. */
+	struct text_look lk = { TEXT_AUTO, TEXT_RTL, true, false, true };
+	s = text_visual("0010 0000 0094", 16, &lk, &used);
+	assert_string_equal(s, "  0010 0000 0094");
+	free(s);
+}
+
+static void
+test_visual_fit(void **state)
+{
+	(void)state;
+	int used;
+	/* Cut at the word in logical order, then an ellipsis on the left (the
+	 * end of a right-to-left line), padded to the width. */
+	char *s = vis("فاطمه حسینی\u200cنژاد", 10, TEXT_AUTO, false, false, &used);
+	assert_int_equal(used, 6);
+	assert_memory_equal(s, "…\ufeea\ufee4\ufec3\ufe8e\ufed3", strlen("…\ufeea\ufee4\ufec3\ufe8e\ufed3"));
+	free(s);
+	/* Aligned right: the padding goes first. */
+	s = vis("علی", 6, TEXT_AUTO, false, true, &used);
+	assert_memory_equal(s, "   ", 3);
+	free(s);
+	/* A long Latin text is cut at a word. */
+	s = vis("Certificate of good conduct", 16, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "Certificate of… ");
+	free(s);
+	/* No room at all. */
+	s = vis("علی", 0, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "");
+	free(s);
+	s = vis("علی رضایی", 1, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "…");
+	free(s);
+}
+
+static void
+test_visual_hostile(void **state)
+{
+	(void)state;
+	int used;
+	/* Marks with nothing to sit on, a lone ZWNJ: nothing to draw. */
+	char *s = vis("\u064b\u064b\u0652", 5, TEXT_AUTO, false, false, &used);
+	assert_int_equal(used, 0);
+	free(s);
+	s = vis("\u200c", 3, TEXT_AUTO, false, false, &used);
+	assert_int_equal(used, 0);
+	free(s);
+	/* An unpaired override from imported data reverses nothing. */
+	s = vis("\u202eabc", -1, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = vis("\u2067abc\u202b", -1, TEXT_AUTO, false, false, &used);
+	assert_string_equal(s, "abc");
+	free(s);
+	/* Escape sequences and invalid UTF-8 are made harmless. */
+	s = vis("a\x1b]0;x\x07 b\xff", -1, TEXT_AUTO, false, false, &used);
+	assert_null(strchr(s, 0x1b));
+	assert_non_null(strstr(s, "\ufffd"));
+	free(s);
+	/* A 500-letter name in a 40-cell column stays in its 40 cells. */
+	char *name = xmalloc(500 * 2 + 1);
+	for (int i = 0; i < 500; i++)
+		memcpy(name + 2 * i, "\u0628", 2); /* beh */
+	name[1000] = '\0';
+	s = vis(name, 40, TEXT_AUTO, false, true, &used);
+	assert_int_equal(used, 40);
+	free(s);
+	free(name);
+}
+
+static void
+test_visual_caret(void **state)
+{
+	(void)state;
+	struct text_look lk = { TEXT_AUTO, TEXT_RTL, true, false, true };
+	int caret;
+	/* Right-to-left, aligned right in 10 cells: سلام takes cells 7-9. */
+	char *s = text_visual_caret("سلام", 10, &lk, 4, &caret);
+	assert_int_equal(caret, 6); /* the next letter goes left of meem */
+	free(s);
+	s = text_visual_caret("سلام", 10, &lk, 0, &caret);
+	assert_int_equal(caret, 9);
+	free(s);
+	s = text_visual_caret("", 10, &lk, 0, &caret);
+	assert_int_equal(caret, 9); /* an empty Persian field starts on the right */
+	free(s);
+	lk.fallback = TEXT_LTR;
+	lk.align_right = false;
+	s = text_visual_caret("0499", 10, &lk, 4, &caret);
+	assert_int_equal(caret, 4);
+	free(s);
+	assert_int_equal(text_dir_of("0499 علی", TEXT_LTR), TEXT_RTL);
+	assert_int_equal(text_dir_of("0499", TEXT_LTR), TEXT_LTR);
+	assert_int_equal(text_dir_of("Ali علی", TEXT_RTL), TEXT_LTR);
+}
+
 int
 main(void)
 {
@@ -98,6 +277,11 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_parse_int),
+		cmocka_unit_test(test_visual_shaping),
+		cmocka_unit_test(test_visual_numbers),
+		cmocka_unit_test(test_visual_fit),
+		cmocka_unit_test(test_visual_hostile),
+		cmocka_unit_test(test_visual_caret),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
