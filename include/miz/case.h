@@ -30,6 +30,10 @@ enum miz_status {
 const char *case_status_token(enum miz_status st);
 /* A label for people (translated). */
 const char *case_status_label(enum miz_status st);
+/* The label of a status token as stored in the history (the token itself when unknown). */
+const char *case_status_label_of(const char *token);
+/* A label for people of a history action ("open", "refer", ...; the token when unknown). */
+const char *case_action_label(const char *token);
 /* Parses a status token; -1 when unknown. */
 int case_status_parse(const char *token, enum miz_status *out /* OUT */);
 /* True when a case in `from` may be moved to `to` by a status change. */

@@ -12,6 +12,7 @@
 
 #include "miz/calendar.h"
 #include "miz/db.h"
+#include "miz/text.h"
 
 struct report_table {
 	char *title;
@@ -67,6 +68,14 @@ int report_inspection(
 
 /* The report as aligned text (widths in cells; numbers right-aligned); a new string. */
 char *report_text(const struct report *r);
+
+/*
+ * The report as a person reads it on a terminal: every cell its own
+ * paragraph in display order (text_visual), widths after shaping, and with
+ * look->align_right the columns laid out from the right (a right-to-left
+ * interface).  A new string.
+ */
+char *report_text_visual(const struct report *r, const struct text_look *look);
 
 /*
  * The report as CSV: each table as a title row, a header row and its rows,

@@ -57,6 +57,37 @@ case_status_label(enum miz_status st)
 	return "?";
 }
 
+const char *
+case_status_label_of(const char *token)
+{
+	enum miz_status st;
+	if (case_status_parse(token, &st) != 0)
+		return token;
+	return case_status_label(st);
+}
+
+const char *
+case_action_label(const char *token)
+{
+	static const struct {
+		const char *token, *label;
+	} actions[] = {
+		{ "open", N_("opened") },
+		{ "documents", N_("documents brought") },
+		{ "complete", N_("file complete") },
+		{ "missing", N_("documents found missing") },
+		{ "refer", N_("referred") },
+		{ "status", N_("status changed") },
+		{ "visit", N_("visit") },
+		{ "promise", N_("promise revised") },
+	};
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		if (strcmp(actions[i].token, token) == 0)
+			return _(actions[i].label);
+	}
+	return token;
+}
+
 int
 case_status_parse(const char *token, enum miz_status *out)
 {

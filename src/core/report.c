@@ -823,10 +823,19 @@ sb_add(struct sbuf *b, const char *s)
 	b->len += n;
 }
 
-/* Adds s padded to `cells` cells, on the right or the left. */
+/* Adds a cell padded to `cells` cells, on the left when `right`; in display
+ * order when look is not NULL. */
 static void
-sb_pad(struct sbuf *b, const char *s, int cells, bool right)
+sb_cell(struct sbuf *b, const char *s, int cells, bool right, const struct text_look *look)
 {
+	if (look != NULL) {
+		struct text_look lk = *look;
+		lk.align_right = right;
+		char *shown = text_visual(s, cells, &lk, NULL);
+		sb_add(b, shown);
+		free(shown);
+		return;
+	}
 	int w = text_width(s);
 	if (right)
 		for (int i = w; i < cells; i++)
@@ -837,54 +846,121 @@ sb_pad(struct sbuf *b, const char *s, int cells, bool right)
 			sb_add(b, " ");
 }
 
-char *
-report_text(const struct report *r)
+/* Width of a cell as it will be shown. */
+static int
+cell_width(const char *s, const struct text_look *look)
+{
+	return look != NULL && look->visual ? text_shaped_width(s) : text_width(s);
+}
+
+/* A line of the report that is not in a table (a title), in display order. */
+static void
+sb_line(struct sbuf *b, const char *s, int width, const struct text_look *look)
+{
+	if (look != NULL) {
+		struct text_look lk = *look;
+		lk.dir = lk.align_right ? TEXT_RTL : TEXT_AUTO;
+		sb_cell(b, s, width, lk.align_right, &lk);
+	} else {
+		sb_add(b, s);
+	}
+	sb_add(b, "\n");
+}
+
+/*
+ * The report as aligned lines.  With a look, every cell is its own
+ * paragraph in display order, and a right-to-left look (align_right) lays
+ * the columns out from the right; widths are then those after shaping.
+ */
+static char *
+report_lines(const struct report *r, const struct text_look *look)
 {
 	struct sbuf b = { 0 };
-	sb_add(&b, r->title);
-	sb_add(&b, "\n");
+	bool rtl = look != NULL && look->align_right;
+	size_t maxw = 0;
+	/* Each table's column widths, and the widest line (titles align to it). */
+	int **widths = xcalloc(r->ntables + 1, sizeof *widths);
 	for (size_t i = 0; i < r->ntables; i++) {
 		const struct report_table *t = &r->tables[i];
-		int *w = xcalloc(t->ncols, sizeof *w);
+		int *w = widths[i] = xcalloc(t->ncols + 1, sizeof *w);
+		size_t line = 0;
 		for (size_t c = 0; c < t->ncols; c++) {
-			w[c] = text_width(t->head[c]);
+			w[c] = cell_width(t->head[c], look);
 			for (size_t k = 0; k < t->nrows; k++) {
-				int cw = text_width(t->cells[k * t->ncols + c]);
+				int cw = cell_width(t->cells[k * t->ncols + c], look);
 				if (cw > w[c])
 					w[c] = cw;
 			}
+			line += (size_t)w[c] + (c > 0 ? 2 : 0);
 		}
+		if (line > maxw)
+			maxw = line;
+	}
+	int tw = rtl ? (int)maxw : -1;
+	sb_line(&b, r->title, tw, look);
+	for (size_t i = 0; i < r->ntables; i++) {
+		const struct report_table *t = &r->tables[i];
+		int *w = widths[i];
+		size_t line = 0;
+		for (size_t c = 0; c < t->ncols; c++)
+			line += (size_t)w[c] + (c > 0 ? 2 : 0);
+		/* Right to left, the table's lines end at the widest line's edge. */
+		int indent = rtl ? (int)(maxw - line) : 0;
 		sb_add(&b, "\n");
-		sb_add(&b, t->title);
-		sb_add(&b, "\n");
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				sb_add(&b, "  ");
-			sb_pad(&b, t->head[c], c + 1 < t->ncols || t->numeric[c] ? w[c] : 0,
-			    t->numeric[c]);
-		}
-		sb_add(&b, "\n");
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				sb_add(&b, "  ");
-			for (int k = 0; k < w[c]; k++)
-				sb_add(&b, "-");
-		}
-		sb_add(&b, "\n");
-		if (t->nrows == 0)
-			sb_add(&b, _("(none)\n"));
-		for (size_t k = 0; k < t->nrows; k++) {
-			for (size_t c = 0; c < t->ncols; c++) {
-				if (c > 0)
+		sb_line(&b, t->title, tw, look);
+		for (int row = -1; row < (int)t->nrows; row++) {
+			for (int i2 = 0; i2 < indent; i2++)
+				sb_add(&b, " ");
+			for (size_t k = 0; k < t->ncols; k++) {
+				size_t c = rtl ? t->ncols - 1 - k : k;
+				const char *text = row < 0 ? t->head[c] : t->cells[(size_t)row * t->ncols + c];
+				if (k > 0)
 					sb_add(&b, "  ");
-				sb_pad(&b, t->cells[k * t->ncols + c],
-				    c + 1 < t->ncols || t->numeric[c] ? w[c] : 0, t->numeric[c]);
+				/* The last column is not padded (no trailing blanks), unless
+				 * it is numeric or others follow it on the line. */
+				bool last = rtl ? c == 0 : c + 1 == t->ncols;
+				int cells = !last || t->numeric[c] || rtl ? w[c] : 0;
+				if (look != NULL && cells == 0)
+					cells = -1;
+				sb_cell(&b, text, cells, t->numeric[c] != rtl, look);
 			}
 			sb_add(&b, "\n");
+			if (row < 0) {
+				for (int i2 = 0; i2 < indent; i2++)
+					sb_add(&b, " ");
+				for (size_t c = 0; c < t->ncols; c++) {
+					if (c > 0)
+						sb_add(&b, "  ");
+					for (int k = 0; k < w[rtl ? t->ncols - 1 - c : c]; k++)
+						sb_add(&b, "-");
+				}
+				sb_add(&b, "\n");
+				if (t->nrows == 0 && look == NULL) {
+					sb_add(&b, _("(none)\n"));
+				} else if (t->nrows == 0) {
+					char *none = xstrdup(_("(none)\n"));
+					none[strcspn(none, "\n")] = '\0';
+					sb_line(&b, none, tw, look);
+					free(none);
+				}
+			}
 		}
 		free(w);
 	}
+	free(widths);
 	return b.s;
+}
+
+char *
+report_text(const struct report *r)
+{
+	return report_lines(r, NULL);
+}
+
+char *
+report_text_visual(const struct report *r, const struct text_look *look)
+{
+	return report_lines(r, look);
 }
 
 int

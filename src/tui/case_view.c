@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,11 +132,24 @@ build(struct case_screen *cs, struct tui *t)
 	add(cs, TA_HEADING, "%s", _("History"));
 	for (size_t i = 0; i < c->nhistory; i++) {
 		const struct miz_event *e = &c->history[i];
-		char *change = *e->to_status
-		    ? xasprintf(" %s → %s", *e->from_status ? e->from_status : "", e->to_status)
-		    : xstrdup("");
-		add(cs, TA_NORMAL, "%s  %-10s %s%s%s%s", e->at, e->clerk, e->action, change,
-		    *e->reason ? ": " : "", e->reason);
+		char *change;
+		if (*e->to_status && *e->from_status)
+			change = xasprintf(" (%s → %s)", case_status_label_of(e->from_status),
+			    case_status_label_of(e->to_status));
+		else if (*e->to_status)
+			change = xasprintf(" (%s)", case_status_label_of(e->to_status));
+		else
+			change = xstrdup("");
+		/* The day in the desk's calendar, the time as it was written. */
+		char day[11], iso[11];
+		miz_day d;
+		snprintf(iso, sizeof iso, "%.10s", e->at);
+		if (cal_parse(iso, &d, NULL) == 0)
+			tui_day(t, d, day);
+		else
+			snprintf(day, sizeof day, "%s", iso);
+		add(cs, TA_NORMAL, "%s %.5s  %s  %s%s%s%s", day, strlen(e->at) > 11 ? e->at + 11 : "",
+		    e->clerk, case_action_label(e->action), change, *e->reason ? ": " : "", e->reason);
 		free(change);
 	}
 }
@@ -296,16 +310,9 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 	case ACT_REJECT:
 		tui_push(t, reason_new(t, cs->id, ST_REJECTED));
 		return true;
-	case ACT_PRINT: {
-		struct receipt_style st = { t->set.jalali, t->set.office_name };
-		char *text = receipt_for_case(&cs->c, &st);
-		char *stem = xasprintf("%s-%s",
-		    cs->c.status == ST_AWAITING_DOCUMENTS ? "notice" : "receipt", cs->c.code);
-		tui_print(t, stem, text);
-		free(stem);
-		free(text);
+	case ACT_PRINT:
+		tui_print_case(t, &cs->c);
 		return true;
-	}
 	default:
 		return false;
 	}

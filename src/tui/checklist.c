@@ -48,9 +48,8 @@ show_slip(struct tui *t, struct screen *under, int64_t case_id)
 	struct receipt_style st = { t->set.jalali, t->set.office_name };
 	char *text = receipt_for_case(&c, &st);
 	bool notice = c.status == ST_AWAITING_DOCUMENTS;
-	char *stem = xasprintf("%s-%s", notice ? "notice" : "receipt", c.code);
-	tui_swap(t, under, slip_new(t, notice ? _("Deficiency notice") : _("Receipt"), text, stem));
-	free(stem);
+	tui_swap(t, under,
+	    slip_new(t, notice ? _("Deficiency notice") : _("Receipt"), text, case_id, NULL));
 	case_free(&c);
 }
 

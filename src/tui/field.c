@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <wchar.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -139,44 +140,55 @@ wc_cells(wchar_t c)
 	return w < 0 ? 1 : w;
 }
 
+/* UTF-8 of the characters [from, to) of the field. */
+static char *
+span_text(const struct field *f, int from, int to)
+{
+	struct field part;
+	memset(&part, 0, sizeof part);
+	part.len = to - from;
+	memcpy(part.buf, f->buf + from, (size_t)part.len * sizeof(wchar_t));
+	part.buf[part.len] = L'\0';
+	return field_text(&part);
+}
+
 void
 field_draw(struct tui *t, const struct field *f, int y, int x, int width, bool focus)
 {
 	if (width < 2)
 		return;
-	/* Scroll so the cursor is visible: start far enough left. */
-	int start = 0;
-	int cells = 0;
-	for (int i = f->cur - 1; i >= 0; i--) {
-		cells += wc_cells(f->buf[i]);
-		if (cells > width - 1) {
-			start = i + 1;
-			break;
-		}
-	}
+	/* The part on show: all of it when it fits, else a window around the
+	 * cursor (two thirds before it).  One cell stays free for the cursor. */
+	int budget = width - 1, lo = f->cur, hi = f->cur, used = 0;
+	while (lo > 0 && used + wc_cells(f->buf[lo - 1]) <= budget * 2 / 3)
+		used += wc_cells(f->buf[--lo]);
+	while (hi < f->len && used + wc_cells(f->buf[hi]) <= budget)
+		used += wc_cells(f->buf[hi++]);
+	while (lo > 0 && used + wc_cells(f->buf[lo - 1]) <= budget)
+		used += wc_cells(f->buf[--lo]);
+
+	/* The paragraph's direction is the whole text's: a Persian name reads
+	 * from the right edge of its field, a national ID from the left.  What
+	 * was typed is shown as typed (no digits changed). */
+	char *all = field_text(f);
+	enum text_dir ui = t->rtl ? TEXT_RTL : TEXT_LTR;
+	struct text_look lk = tui_look(t, text_dir_of(all, ui));
+	lk.persian_digits = false;
+	lk.align_right = lk.dir == TEXT_RTL;
+	free(all);
+	char *part = span_text(f, lo, hi);
+	int caret = 0;
+	char *shown = text_visual_caret(part, width, &lk, f->cur - lo, &caret);
+	free(part);
+
+	int col = tui_col(t, x, width);
 	attr_t a = focus ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
 	attron(a);
-	move(y, x);
-	int used = 0, cursor_x = x;
-	for (int i = start; i < f->len; i++) {
-		int w = wc_cells(f->buf[i]);
-		if (used + w > width)
-			break;
-		if (i == f->cur)
-			cursor_x = x + used;
-		cchar_t cc;
-		wchar_t s[2] = { f->buf[i], L'\0' };
-		setcchar(&cc, s, 0, 0, NULL);
-		add_wch(&cc);
-		used += w;
-	}
-	if (f->cur == f->len)
-		cursor_x = x + used;
-	for (; used < width; used++)
-		addch(' ');
+	mvaddstr(y, col, shown);
 	attroff(a);
+	free(shown);
 	if (focus) {
 		t->cursor_y = y;
-		t->cursor_x = cursor_x < x + width ? cursor_x : x + width - 1;
+		t->cursor_x = col + caret;
 	}
 }

@@ -10,7 +10,7 @@
 #include "field.h"
 #include "tui.h"
 
-#define FORM_FIELDS 8
+#define FORM_FIELDS 10
 
 struct form;
 

@@ -76,9 +76,7 @@ guide_key(struct screen *s, struct tui *t, const struct event *ev)
 			return true;
 		}
 		struct receipt_style st = { t->set.jalali, t->set.office_name };
-		char *stem = xasprintf("guide-%s", svc.code);
-		tui_push(t, slip_new(t, svc.name, receipt_guide_text(&svc, &st), stem));
-		free(stem);
+		tui_push(t, slip_new(t, svc.name, receipt_guide_text(&svc, &st), 0, svc.code));
 		catalog_service_free(&svc);
 		return true;
 	}

@@ -346,12 +346,10 @@ keys_help_text(void)
 				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
 			strncat(keys, name, sizeof keys - strlen(keys) - 1);
 		}
-		/* Padded by cells, not bytes: labels may be Persian. */
-		char *k = text_fit(keys, 22, true);
-		char *l = text_fit(_(action_info[a].label), 10, true);
-		char *line = xasprintf("%s %s %s\n", k, l, _(action_info[a].help));
-		free(k);
-		free(l);
+		/* Three cells (keys, name, what it does): the page draws them as
+		 * columns, each its own paragraph, mirrored in a Persian interface. */
+		char *line =
+		    xasprintf("%s\t%s\t%s\n", keys, _(action_info[a].label), _(action_info[a].help));
 		size_t n = strlen(line);
 		if (len + n + 1 > cap) {
 			cap = (len + n + 1) * 2;

@@ -201,7 +201,7 @@ lv_draw(struct listview *lv, struct tui *t, int y, int x, int w, int h, bool foc
 		enum tui_attr a = i == lv->sel && focus ? TA_SELECTED : r->attr;
 		cx = x;
 		for (int c = 0; c < lv->ncols; c++) {
-			tui_text(
+			tui_data(
 			    t, y + 1 + i, cx, widths[c], r->col[c] != NULL ? r->col[c] : "", a);
 			if (c + 1 < lv->ncols)
 				tui_text(t, y + 1 + i, cx + widths[c], 1, " ", a);

@@ -1,30 +1,22 @@
-/* Printing: a UTF-8 text file in the print folder, sent to the print command if one is set. */
+/* Printing from the desk: a PDF typeset by the core (paper.c) in the print
+ * folder, sent to the clerk's own print command. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "miz/i18n.h"
+#include "miz/paper.h"
 #include "miz/xmalloc.h"
 #include "tui.h"
 
-/* The print folder: the setting, else $XDG_DATA_HOME/miz/print, else ~/.local/share/miz/print. */
 char *
 tui_print_dir(struct tui *t)
 {
-	if (*t->set.print_dir != '\0')
-		return xstrdup(t->set.print_dir);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && *xdg == '/')
-		return xasprintf("%s/miz/print", xdg);
-	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/miz/print", home != NULL ? home : ".");
+	return xstrdup(t->set.conf.print_dir);
 }
 
 int
@@ -46,62 +38,83 @@ tui_make_dirs(const char *path)
 	return rc;
 }
 
-/* Runs "COMMAND FILE" through the shell with the file as "$1"; its output is discarded. */
-static int
-run_print_command(const char *command, const char *file)
+/* The path of a printed file: the print folder, a stem of safe characters. */
+static char *
+print_path(struct tui *t, const char *kind, const char *code)
 {
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		char *script = xasprintf("%s \"$1\"", command);
-		execl("/bin/sh", "sh", "-c", script, "sh", file, (char *)NULL);
-		_exit(127);
+	char *dir = tui_print_dir(t);
+	/* Imported codes may hold '/' or worse: the name keeps only safe characters. */
+	char *stem = xasprintf("%s-%s", kind, code);
+	for (char *p = stem; *p != '\0'; p++) {
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			*p = '_';
 	}
-	int status;
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	char *path = xasprintf("%s/%s.pdf", dir, stem);
+	if (tui_make_dirs(dir) != 0) {
+		tui_error(t, _("Cannot create the print folder %s: %s"), dir, strerror(errno));
+		free(path);
+		path = NULL;
+	}
+	free(stem);
+	free(dir);
+	return path;
+}
+
+/* The paper style of the desk's settings. */
+static struct paper_style
+style_of(struct tui *t)
+{
+	struct paper_style st = { t->set.jalali, t->set.office_name, t->clerk, PAPER_A5,
+		t->set.persian_digits, t->today };
+	paper_size_parse(t->set.conf.paper, &st.size);
+	return st;
+}
+
+/* Sends a written file to the print command and says what happened. */
+static void
+send(struct tui *t, const char *path)
+{
+	char *cause = NULL;
+	if (*t->set.conf.print_command == '\0') {
+		tui_info(t, _("Written to %s (no print command set)."), path);
+	} else if (paper_send(&t->set.conf, path, &cause) != 0) {
+		tui_error(t, _("Written to %s, but it was not printed: %s"), path,
+		    cause != NULL ? cause : "");
+		free(cause);
+	} else {
+		tui_info(t, _("Sent to the printer; a copy is in %s."), path);
+	}
 }
 
 void
-tui_print(struct tui *t, const char *file_stem, const char *text)
+tui_print_case(struct tui *t, const struct miz_case *c)
 {
-	char *dir = tui_print_dir(t);
-	/* Imported codes may hold '/' or worse: the file name keeps only safe characters. */
-	char *stem = xstrdup(file_stem);
-	for (char *p = stem; *p != '\0'; p++) {
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') ||
-		    (*p == '.' && p == stem))
-			*p = '_';
-	}
-	char *path = xasprintf("%s/%s.txt", dir, stem);
-	free(stem);
-	FILE *fp = NULL;
-	if (tui_make_dirs(dir) != 0 || (fp = fopen(path, "w")) == NULL) {
-		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));
-		goto out;
-	}
-	fputs(text, fp);
-	if (fclose(fp) != 0) {
-		tui_error(t, _("Cannot write %s: %s"), path, strerror(errno));
-		goto out;
-	}
-	if (*t->set.print_command == '\0')
-		tui_info(t, _("Written to %s (no print command set)."), path);
-	else if (run_print_command(t->set.print_command, path) != 0)
-		tui_error(t, _("Written to %s, but '%s' failed: is the printer there?"), path,
-		    t->set.print_command);
+	static const char *const kinds[] = { "receipt", "notice", "slip" };
+	enum paper_kind kind = paper_kind_for(c);
+	char *path = print_path(t, kinds[kind], c->code);
+	if (path == NULL)
+		return;
+	struct paper_style st = style_of(t);
+	char *cause = NULL;
+	if (paper_case_pdf(c, kind, &st, path, &cause) != 0)
+		tui_cause(t, cause);
 	else
-		tui_info(t, _("Sent to the printer; a copy is in %s."), path);
-out:
+		send(t, path);
 	free(path);
-	free(dir);
+}
+
+void
+tui_print_guide(struct tui *t, const struct miz_service *s)
+{
+	char *path = print_path(t, "guide", s->code);
+	if (path == NULL)
+		return;
+	struct paper_style st = style_of(t);
+	char *cause = NULL;
+	if (paper_guide_pdf(s, &st, path, &cause) != 0)
+		tui_cause(t, cause);
+	else
+		send(t, path);
+	free(path);
 }

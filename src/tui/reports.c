@@ -29,7 +29,9 @@ struct reports {
 	struct report rep;
 	bool have;
 	char **lines;
+	bool *raw; /* the line is in display order already (a table's) */
 	int nlines;
+	bool rtl; /* bars grow from the right */
 	int scroll;
 };
 
@@ -55,7 +57,9 @@ clear_lines(struct reports *r)
 	for (int i = 0; i < r->nlines; i++)
 		free(r->lines[i]);
 	free(r->lines);
+	free(r->raw);
 	r->lines = NULL;
+	r->raw = NULL;
 	r->nlines = 0;
 }
 
@@ -63,24 +67,29 @@ static void
 add_line(struct reports *r, char *line)
 {
 	r->lines = xreallocarray(r->lines, (size_t)r->nlines + 1, sizeof *r->lines);
+	r->raw = xreallocarray(r->raw, (size_t)r->nlines + 1, sizeof *r->raw);
+	r->raw[r->nlines] = false;
 	r->lines[r->nlines++] = line;
 }
 
-/* Eighths of a cell, for bars that end part-way. */
+/* Eighths of a cell, for bars that end part-way; a bar that grows from the
+ * right (a right-to-left layout) ends in blocks filled on their right. */
 static const char *const blocks_h[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█" };
+static const char *const blocks_rtl[] = { "", "▕", "▕", "▕", "▐", "▐", "▐", "▐", "█" };
 static const char *const blocks_v[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
 
 /* A horizontal bar of `value / max` over `width` cells. */
 static char *
-hbar(double value, double max, int width)
+hbar(double value, double max, int width, bool rtl)
 {
+	const char *const *blocks = rtl ? blocks_rtl : blocks_h;
 	int eighths = max > 0 ? (int)(value / max * width * 8 + 0.5) : 0;
 	size_t cap = (size_t)width * 3 + 4;
 	char *out = xmalloc(cap);
 	out[0] = '\0';
 	for (int i = 0; i < eighths / 8; i++)
-		strcat(out, blocks_h[8]);
-	strcat(out, blocks_h[eighths % 8]);
+		strcat(out, blocks[8]);
+	strcat(out, blocks[eighths % 8]);
 	return out;
 }
 
@@ -101,7 +110,7 @@ chart_lines(struct reports *r, int width)
 					lw = text_width(s->labels[k]);
 			int bw = width - lw - 10;
 			for (size_t k = 0; k < s->n && bw > 4; k++) {
-				char *bar = hbar(s->values[k], 100, bw);
+				char *bar = hbar(s->values[k], 100, bw, r->rtl);
 				char *label = text_fit(s->labels[k], lw, true);
 				add_line(r, xasprintf("%s %s %.1f%%", label, bar, s->values[k]));
 				free(bar);
@@ -171,12 +180,16 @@ run(struct reports *r, struct tui *t)
 	cal_format_iso(from, r->shown);
 	clear_lines(r);
 	r->scroll = 0;
+	r->rtl = t->rtl;
 	chart_lines(r, COLS - 2);
-	char *text = report_text(&r->rep);
+	/* The tables in display order, cell by cell. */
+	struct text_look lk = tui_look(t, TEXT_AUTO);
+	char *text = report_text_visual(&r->rep, &lk);
 	for (char *p = text; *p != '\0';) {
 		char *nl = strchr(p, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		add_line(r, xstrndup(p, len));
+		r->raw[r->nlines - 1] = true;
 		p += len + (nl != NULL);
 	}
 	free(text);
@@ -257,8 +270,12 @@ reports_draw(struct screen *s, struct tui *t)
 		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;
 	if (r->scroll < 0)
 		r->scroll = 0;
-	for (int i = 0; i < h && r->scroll + i < r->nlines; i++)
-		tui_text(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
+	for (int i = 0; i < h && r->scroll + i < r->nlines; i++) {
+		if (r->raw[r->scroll + i])
+			tui_raw(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
+		else
+			tui_text(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
+	}
 	t->cursor_y = cy;
 	t->cursor_x = cx;
 }

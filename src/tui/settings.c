@@ -1,15 +1,35 @@
-/* Settings: calendar shown, office number and name, print command and folder, clerk name. */
+/*
+ * Settings: the office's (calendar, digits, office number and name) in the
+ * shared database; the clerk's own (print command and folder, paper, bidi)
+ * in their configuration file, since a command in the shared database
+ * would run on every clerk's desk; and the clerk's name.
+ */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
+#include "miz/conf.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-enum { S_CALENDAR, S_OFFICE, S_OFFICE_NAME, S_PRINT, S_PRINT_DIR, S_CLERK };
+enum {
+	S_CALENDAR,
+	S_DIGITS,
+	S_OFFICE,
+	S_OFFICE_NAME,
+	S_PRINT,
+	S_PRINT_DIR,
+	S_PAPER,
+	S_BIDI,
+	S_CLERK
+};
+
+/* The office's settings first (database), then the clerk's own (file). */
+static const char *const db_keys[] = { "calendar", "digits", "office_number", "office_name" };
+static const char *const conf_fields[] = { "print_command", "print_dir", "paper", "bidi" };
 
 static char *
 check_calendar(struct form *f, int field, const char *text)
@@ -19,6 +39,29 @@ check_calendar(struct form *f, int field, const char *text)
 	if (text_eq(text, "jalali") || text_eq(text, "gregorian"))
 		return NULL;
 	return xstrdup(_("jalali or gregorian"));
+}
+
+/* A field whose value is one of two words. */
+static char *
+check_choice(struct form *f, int field, const char *text)
+{
+	(void)f;
+	static const char *const words[][2] = {
+		[S_DIGITS] = { "persian", "latin" },
+		[S_PAPER] = { "a5", "roll80" },
+		[S_BIDI] = { "miz", "terminal" },
+	};
+	if (text_eq(text, words[field][0]) || text_eq(text, words[field][1]))
+		return NULL;
+	return xasprintf(_("%s or %s"), words[field][0], words[field][1]);
+}
+
+/* A clerk's configuration value, checked as typed. */
+static char *
+check_conf(struct form *f, int field, const char *text)
+{
+	(void)f;
+	return conf_check(conf_fields[field - S_PRINT], text);
 }
 
 static char *
@@ -32,29 +75,46 @@ check_office(struct form *f, int field, const char *text)
 	return xstrdup(_("a number from 0 to 999 (part of every tracking code)"));
 }
 
+/* A field's text, trimmed; keywords in lower case. */
+static char *
+value_of(struct form *f, int i)
+{
+	char *v = form_text(f, i);
+	char *norm = text_normalize(v, false);
+	free(v);
+	long long num;
+	if (i == S_OFFICE && text_parse_int(norm, 0, 999, &num) == 0) {
+		/* Stored as plain digits, however they were typed. */
+		free(norm);
+		return xasprintf("%lld", num);
+	}
+	if (i == S_CALENDAR || i == S_DIGITS || i == S_PAPER || i == S_BIDI) {
+		for (char *p = norm; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	return norm;
+}
+
 static int
 settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 {
-	static const char *const keys[] = { "calendar", "office_number", "office_name",
-		"print_command", "print_dir" };
+	/* The clerk's file first: every value is checked before anything is written. */
+	for (int i = S_PRINT; i <= S_BIDI; i++) {
+		char *v = value_of(f, i);
+		char *msg = conf_check(conf_fields[i - S_PRINT], v);
+		free(v);
+		if (msg != NULL) {
+			*cause = msg;
+			*bad = i;
+			return -1;
+		}
+	}
 	if (db_begin(t->db, cause) != 0)
 		return -1;
-	for (int i = 0; i < 5; i++) {
-		char *v = form_text(f, i);
-		char *norm = text_normalize(v, false);
-		long long num;
-		if (i == S_OFFICE && text_parse_int(norm, 0, 999, &num) == 0) {
-			/* Stored as plain digits, however they were typed. */
-			free(norm);
-			norm = xasprintf("%lld", num);
-		}
-		if (i == S_CALENDAR) {
-			for (char *p = norm; *p; p++)
-				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-		}
-		int rc = db_setting_set(t->db, keys[i], norm, cause);
+	for (int i = 0; i <= S_OFFICE_NAME; i++) {
+		char *v = value_of(f, i);
+		int rc = db_setting_set(t->db, db_keys[i], v, cause);
 		free(v);
-		free(norm);
 		if (rc != 0) {
 			*bad = i;
 			db_rollback(t->db);
@@ -71,6 +131,16 @@ settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 	}
 	if (db_commit(t->db, cause) != 0)
 		return -1;
+	for (int i = S_PRINT; i <= S_BIDI; i++) {
+		char *v = value_of(f, i);
+		rc = conf_set(conf_fields[i - S_PRINT], v, cause);
+		free(v);
+		if (rc != 0) {
+			*bad = i;
+			tui_load_settings(t);
+			return -1;
+		}
+	}
 	tui_load_settings(t);
 	tui_pop(t);
 	tui_info(t, _("Settings saved."));
@@ -86,17 +156,31 @@ settings_new(struct tui *t)
 	db_clerk_name(t->db, &clerk, NULL);
 	form_add(f, _("Calendar"), t->set.jalali ? "jalali" : "gregorian", 12, check_calendar, true,
 	    _("jalali (Solar Hijri) or gregorian"));
+	form_add(f, _("Digits"), t->set.persian_digits ? "persian" : "latin", 8, check_choice, true,
+	    _("persian (۱۲۳) or latin (123) on the desk and on paper"));
 	form_add(f, _("Office number"), office != NULL ? office : "1", 3, check_office, true,
 	    _("0-999; part of every new tracking code"));
 	form_add(f, _("Office name"), t->set.office_name, 120, NULL, false,
 	    _("printed on receipts and notices"));
-	form_add(f, _("Print command"), t->set.print_command, 200, NULL, false,
-	    _("e.g. lpr; empty: only write files"));
-	form_add(f, _("Print folder"), t->set.print_dir, 250, NULL, false,
-	    _("empty: ~/.local/share/miz/print"));
+	const struct miz_conf *c = &t->set.conf;
+	form_add(f, _("Print command"), c->print_command, 200, check_conf, false,
+	    _("this computer's: e.g. lp; run with the PDF last; empty: only write files"));
+	form_add(f, _("Print folder"), c->print_dir, 250, check_conf, false,
+	    _("this computer's: keeps a copy of everything printed"));
+	form_add(f, _("Paper"), c->paper, 8, check_choice, true,
+	    _("a5 (a sheet) or roll80 (an 80 mm receipt roll)"));
+	form_add(f, _("Bidi"), c->bidi, 10, check_choice, true,
+	    _("miz (miz lays out Persian) or terminal; F9 here: the display check"));
 	form_add(f, _("Clerk name"), clerk != NULL ? clerk : t->clerk, 80, NULL, true,
 	    _("shown in case histories"));
 	free(office);
 	free(clerk);
 	return &f->s;
+}
+
+bool
+settings_is(const struct screen *s)
+{
+	return s != NULL && s->ops->name != NULL && strcmp(s->ops->name, "form") == 0 &&
+	    ((const struct form *)s)->save == settings_save;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "miz/case.h"
+#include "miz/catalog.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -14,7 +16,8 @@ struct slip {
 	struct screen s;
 	char *title;
 	char *text;
-	char *stem; /* file name for printing; NULL: not printable */
+	int64_t case_id; /* printable: a case's receipt or notice (0: none) */
+	char *service_code; /* printable: a service's guide card (NULL: none) */
 	char **lines;
 	int nlines;
 	int scroll;
@@ -34,6 +37,30 @@ split(struct slip *sl)
 	}
 }
 
+/* Draws a line; tabs divide it into columns (the help's keys, name, text). */
+static void
+draw_line(struct tui *t, int y, const char *line)
+{
+	static const int widths[] = { 22, 12 };
+	int x = 2, col = 0;
+	const char *p = line;
+	for (;;) {
+		const char *tab = strchr(p, '\t');
+		int w = tab != NULL && col < 2 ? widths[col] : COLS - 1 - x;
+		char *part = tab != NULL ? xstrndup(p, (size_t)(tab - p)) : xstrdup(p);
+		if (tab != NULL && col < 2)
+			tui_data(t, y, x, w, part, col == 0 ? TA_BOLD : TA_NORMAL);
+		else
+			tui_text(t, y, x, w, part, TA_NORMAL);
+		free(part);
+		if (tab == NULL || col >= 2)
+			break;
+		x += w + 1;
+		col++;
+		p = tab + 1;
+	}
+}
+
 static void
 slip_draw(struct screen *s, struct tui *t)
 {
@@ -45,7 +72,31 @@ slip_draw(struct screen *s, struct tui *t)
 	if (sl->scroll < 0)
 		sl->scroll = 0;
 	for (int i = 0; i < h && sl->scroll + i < sl->nlines; i++)
-		tui_text(t, top + i, 2, COLS - 3, sl->lines[sl->scroll + i], TA_NORMAL);
+		draw_line(t, top + i, sl->lines[sl->scroll + i]);
+}
+
+/* Prints what the slip shows, as PDF. */
+static void
+print(struct slip *sl, struct tui *t)
+{
+	char *cause = NULL;
+	if (sl->case_id != 0) {
+		struct miz_case c;
+		if (case_load(t->db, sl->case_id, &c, &cause) != 0) {
+			tui_cause(t, cause);
+			return;
+		}
+		tui_print_case(t, &c);
+		case_free(&c);
+	} else if (sl->service_code != NULL) {
+		struct miz_service svc;
+		if (catalog_get_service(t->db, sl->service_code, &svc, &cause) <= 0) {
+			tui_cause(t, cause);
+			return;
+		}
+		tui_print_guide(t, &svc);
+		catalog_service_free(&svc);
+	}
 }
 
 static bool
@@ -75,8 +126,7 @@ slip_key(struct screen *s, struct tui *t, const struct event *ev)
 		sl->scroll = sl->nlines;
 		return true;
 	case ACT_PRINT:
-		if (sl->stem != NULL)
-			tui_print(t, sl->stem, sl->text);
+		print(sl, t);
 		return true;
 	case ACT_ENTER:
 		tui_pop(t);
@@ -89,7 +139,8 @@ slip_key(struct screen *s, struct tui *t, const struct event *ev)
 static bool
 slip_allows(struct screen *s, enum action a)
 {
-	return a != ACT_PRINT || ((struct slip *)s)->stem != NULL;
+	struct slip *sl = (struct slip *)s;
+	return a != ACT_PRINT || sl->case_id != 0 || sl->service_code != NULL;
 }
 
 static void
@@ -101,7 +152,7 @@ slip_free(struct screen *s)
 	free(sl->lines);
 	free(sl->title);
 	free(sl->text);
-	free(sl->stem);
+	free(sl->service_code);
 	free(sl);
 }
 
@@ -113,7 +164,7 @@ static const struct screen_ops slip_ops = {
 };
 
 struct screen *
-slip_new(struct tui *t, const char *title, char *text, const char *file_stem)
+slip_new(struct tui *t, const char *title, char *text, int64_t case_id, const char *service_code)
 {
 	(void)t;
 	struct slip *sl = xcalloc(1, sizeof *sl);
@@ -122,7 +173,8 @@ slip_new(struct tui *t, const char *title, char *text, const char *file_stem)
 	sl->s.allows = slip_allows;
 	sl->title = xstrdup(title);
 	sl->text = text;
-	sl->stem = file_stem != NULL ? xstrdup(file_stem) : NULL;
+	sl->case_id = case_id;
+	sl->service_code = service_code != NULL ? xstrdup(service_code) : NULL;
 	split(sl);
 	return &sl->s;
 }
@@ -134,6 +186,6 @@ help_new(struct tui *t)
 	char *text = xasprintf(
 	    "%s\n%s", _("Every key of the desk (F-keys also have a Ctrl or letter key):"), keys);
 	free(keys);
-	struct screen *s = slip_new(t, _("Help"), text, NULL);
+	struct screen *s = slip_new(t, _("Help"), text, 0, NULL);
 	return s;
 }

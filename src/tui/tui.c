@@ -68,26 +68,78 @@ attr_of(struct tui *t, enum tui_attr a)
 	return A_NORMAL;
 }
 
-void
-tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+struct text_look
+tui_look(struct tui *t, enum text_dir dir)
 {
+	struct text_look lk = { dir, TEXT_LTR, t->bidi, t->set.persian_digits, t->rtl };
+	return lk;
+}
+
+int
+tui_col(struct tui *t, int x, int width)
+{
+	return t->rtl ? COLS - x - width : x;
+}
+
+/* Draws one cell in the given paragraph direction. */
+static void
+cell(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a, enum text_dir dir)
+{
+	if (x < 0) {
+		width += x;
+		x = 0;
+	}
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return;
 	if (x + width > COLS)
 		width = COLS - x;
-	/* Control characters (a newline in a note) would break the layout. */
-	char *clean = xstrdup(s);
-	for (char *p = clean; *p != '\0'; p++) {
-		if ((unsigned char)*p < 32)
-			*p = ' ';
-	}
-	char *fit = text_fit(clean, width, true);
+	struct text_look lk = tui_look(t, dir);
+	char *shown = text_visual(s, width, &lk, NULL);
 	attr_t at = attr_of(t, a);
 	attron(at);
-	mvaddstr(y, x, fit);
+	mvaddstr(y, tui_col(t, x, width), shown);
+	attroff(at);
+	free(shown);
+}
+
+void
+tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+{
+	cell(t, y, x, width, s, a, t->rtl ? TEXT_RTL : TEXT_LTR);
+}
+
+void
+tui_raw(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+{
+	if (width <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return;
+	if (x + width > COLS)
+		width = COLS - x;
+	/* Right to left, a line too wide loses its left end, where it ends. */
+	int w = text_width(s);
+	const char *from = s;
+	while (t->rtl && w > width && *from != '\0') {
+		const char *next = from + 1;
+		while ((*next & 0xc0) == 0x80)
+			next++;
+		char *one = xstrndup(from, (size_t)(next - from));
+		w -= text_width(one);
+		free(one);
+		from = next;
+	}
+	char *fit = text_fit(from, width, !t->rtl);
+	int pad = t->rtl ? width - text_width(fit) : 0;
+	attr_t at = attr_of(t, a);
+	attron(at);
+	mvprintw(y, tui_col(t, x, width), "%*s%s", pad, "", fit);
 	attroff(at);
 	free(fit);
-	free(clean);
+}
+
+void
+tui_data(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+{
+	cell(t, y, x, width, s, a, TEXT_AUTO);
 }
 
 void
@@ -180,8 +232,62 @@ tui_load_settings(struct tui *t)
 		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
 	}
 	setting_copy(t, "office_name", t->set.office_name, sizeof t->set.office_name);
-	setting_copy(t, "print_command", t->set.print_command, sizeof t->set.print_command);
-	setting_copy(t, "print_dir", t->set.print_dir, sizeof t->set.print_dir);
+	char digits[32];
+	setting_copy(t, "digits", digits, sizeof digits);
+	/* Unset: Persian digits when the interface is Persian. */
+	t->set.persian_digits = strcmp(digits, "persian") == 0 || (*digits == '\0' && t->rtl);
+	conf_free(&t->set.conf);
+	char *cause = NULL;
+	if (conf_load(&t->set.conf, &cause) != 0)
+		tui_cause(t, cause);
+	bool bidi = strcmp(t->set.conf.bidi, "terminal") != 0;
+	if (stdscr != NULL)
+		tui_set_bidi(t, bidi); /* changed on the settings screen */
+	else
+		t->bidi = bidi;
+}
+
+static void terminal_bidi(bool explicit_mode);
+static bool terminal_switched;
+
+/* The terminal is told to leave the text as miz lays it out (the BiDi mode
+ * of the terminal bidi proposal: VTE obeys it; mlterm has its own). */
+static void
+terminal_bidi(bool explicit_mode)
+{
+	const char *mlterm = getenv("MLTERM");
+	if (explicit_mode) {
+		fputs("\033[8l", stdout);
+		if (mlterm != NULL && *mlterm != '\0')
+			fputs("\033]5379;use_ctl=false\007", stdout);
+	} else {
+		if (mlterm != NULL && *mlterm != '\0')
+			fputs("\033]5379;use_ctl=true\007", stdout);
+		fputs("\033[8h", stdout);
+	}
+	fflush(stdout);
+}
+
+/* Gives the terminal its own bidi back (at exit, however miz ends). */
+static void
+terminal_restore(void)
+{
+	if (terminal_switched) {
+		terminal_switched = false;
+		terminal_bidi(false);
+	}
+}
+
+void
+tui_set_bidi(struct tui *t, bool on)
+{
+	if (on && !terminal_switched) {
+		terminal_bidi(true);
+		terminal_switched = true;
+	} else if (!on) {
+		terminal_restore();
+	}
+	t->bidi = on;
 }
 
 void
@@ -378,7 +484,10 @@ global_action(struct tui *t, const struct event *ev)
 		tui_push(t, guide_new(t));
 		break;
 	case ACT_SETTINGS:
-		tui_push(t, settings_new(t));
+		if (settings_is(t->top))
+			tui_push(t, display_new(t));
+		else
+			tui_push(t, settings_new(t));
 		break;
 	case ACT_REPORTS:
 		tui_push(t, reports_new(t));
@@ -410,10 +519,17 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 	t.db = db;
 	t.clerk = clerk;
 	t.today = today;
+	t.rtl = text_ui_rtl();
 	tui_load_settings(&t);
 
-	if (initscr() == NULL)
+	/* Before curses writes anything, and undone after it is done. */
+	atexit(terminal_restore);
+	if (t.bidi)
+		tui_set_bidi(&t, true);
+	if (initscr() == NULL) {
+		terminal_restore();
 		return 1;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -489,10 +605,12 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 		t.redraw = true;
 	}
 	endwin();
+	terminal_restore();
 	while (t.top != NULL) {
 		struct screen *s = t.top;
 		t.top = s->below;
 		s->ops->free(s);
 	}
+	conf_free(&t.set.conf);
 	return 0;
 }

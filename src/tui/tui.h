@@ -12,7 +12,9 @@
 
 #include "miz/calendar.h"
 #include "miz/case.h"
+#include "miz/conf.h"
 #include "miz/db.h"
+#include "miz/text.h"
 
 /* What a key means; the key table (keys.c) maps keys to these. */
 enum action {
@@ -102,12 +104,13 @@ struct screen {
 	bool (*allows)(struct screen *s, enum action a);
 };
 
-/* Settings the screen uses, read from the database. */
+/* Settings the screen uses: the office's from the database, the clerk's own
+ * (printing, paper, bidi) from their configuration file. */
 struct tui_settings {
 	bool jalali;
+	bool persian_digits; /* numbers shown in Persian digits */
 	char office_name[512];
-	char print_command[256];
-	char print_dir[512];
+	struct miz_conf conf;
 };
 
 struct tui {
@@ -122,6 +125,8 @@ struct tui {
 	char message[512];
 	bool message_error;
 	int cursor_y, cursor_x; /* -1: hidden */
+	bool rtl; /* the interface is right to left: the layout is mirrored */
+	bool bidi; /* miz lays out right-to-left text (else the terminal does) */
 };
 
 /* Runs the desk until the clerk quits; `fixed_day` keeps `today` (from
@@ -148,6 +153,8 @@ void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf,
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shows a core error and frees it. */
 void tui_cause(struct tui *t, char *cause);
+/* Switches miz's own bidi layout on (the terminal told to stop reordering) or off. */
+void tui_set_bidi(struct tui *t, bool on);
 /* Reloads settings from the database. */
 void tui_load_settings(struct tui *t);
 
@@ -163,7 +170,26 @@ enum tui_attr {
 	TA_BOLD,
 	TA_HEADING
 };
+/*
+ * Drawing.  Coordinates are those of a left-to-right layout; when the
+ * interface is right to left they are mirrored here (x counts from the right
+ * edge), so every screen mirrors without knowing it.  Each call is one cell:
+ * one paragraph put in display order by the core (text_visual), cut to
+ * `width` cells and padded.  tui_text is for the desk's own text (labels,
+ * sentences, lines built from them): its direction is the interface's.
+ * tui_data is for a value alone in its cell (a name, a service): its
+ * direction comes from its first strong letter.
+ */
 void tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
+void tui_data(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
+/* Draws a line already in display order (a report's table): only cut,
+ * padded and placed, never reordered. */
+void tui_raw(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
+/* How the desk shows a cell of direction dir (for code that draws itself). */
+struct text_look tui_look(struct tui *t, enum text_dir dir);
+/* The screen column of a layout column x of a cell `width` wide. */
+int tui_col(struct tui *t, int x, int width);
+
 /* Formats a day in the chosen calendar into buf (11 bytes). */
 void tui_day(struct tui *t, miz_day day, char *buf);
 /* Lines of the content area. */
@@ -191,9 +217,15 @@ struct screen *checklist_new_intake(struct tui *t, int64_t client_id, const char
 struct screen *checklist_new_docs(struct tui *t, int64_t case_id);
 struct screen *checklist_new_missing(struct tui *t, int64_t case_id);
 struct screen *case_new(struct tui *t, int64_t case_id);
-struct screen *slip_new(struct tui *t, const char *title, char *text, const char *file_stem);
+/* A page of text (takes `text`); printable as a case's receipt or notice
+ * (case_id != 0) or a service's guide card (service_code != NULL). */
+struct screen *slip_new(
+    struct tui *t, const char *title, char *text, int64_t case_id, const char *service_code);
 struct screen *guide_new(struct tui *t);
 struct screen *settings_new(struct tui *t);
+/* True when s is the settings screen (F9 there opens the display check). */
+bool settings_is(const struct screen *s);
+struct screen *display_new(struct tui *t);
 struct screen *help_new(struct tui *t);
 struct screen *reports_new(struct tui *t);
 struct screen *code_prompt_new(struct tui *t);
@@ -203,10 +235,12 @@ struct screen *refer_new(struct tui *t, int64_t case_id);
 struct screen *deliver_new(struct tui *t, int64_t case_id);
 struct screen *reason_new(struct tui *t, int64_t case_id, enum miz_status to);
 
-/* Printing (print.c): writes text to a file in the print folder and sends it
- * to the print command when one is set; reports on the message line. */
-void tui_print(struct tui *t, const char *file_stem, const char *text);
-/* The print folder (a new string): the setting, else under $XDG_DATA_HOME or ~/.local/share. */
+/* Printing (print.c): typesets a case's receipt, notice or slip (or a
+ * service's guide card) as PDF in the print folder and sends it to the
+ * clerk's print command; reports on the message line. */
+void tui_print_case(struct tui *t, const struct miz_case *c);
+void tui_print_guide(struct tui *t, const struct miz_service *s);
+/* The print folder (a new string), from the clerk's configuration. */
 char *tui_print_dir(struct tui *t);
 /* Creates a folder and its parents (mkdir -p); 0 or -1 with errno. */
 int tui_make_dirs(const char *path);
