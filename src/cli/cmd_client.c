@@ -17,7 +17,7 @@ static int
 print_client(const struct miz_client *c, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\n", c->national_id, c->full_name, c->mobile);
+	cli_printf("%s\t%s\t%s\n", c->national_id, c->full_name, c->mobile);
 	return 0;
 }
 

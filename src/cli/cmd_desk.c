@@ -29,7 +29,7 @@ print_row(const struct desk_row *r, void *arg)
 	char day[11] = "-";
 	if (r->day != NO_DAY)
 		cal_format_iso(r->day, day);
-	printf("%s\t%s\t%s\t%s\t%s%s%s\n", r->code, case_status_token(r->status), day,
+	cli_printf("%s\t%s\t%s\t%s\t%s%s%s\n", r->code, case_status_token(r->status), day,
 	    r->service_name, r->client_name, *r->extra ? "\t" : "", r->extra);
 	return 0;
 }
@@ -71,7 +71,7 @@ cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 		if (desk_counts(db, ctx->today, counts, &cause) != 0)
 			return cli_cause(cause);
 		for (int v = 0; v < DESK__COUNT; v++)
-			printf("%s\t%d\n", view_tokens[v], counts[v]);
+			cli_printf("%s\t%d\n", view_tokens[v], counts[v]);
 		return EXIT_OK;
 	}
 	if (desk_list(db, (enum desk_view)view, ctx->today, (int)limit, (int)offset, print_row,

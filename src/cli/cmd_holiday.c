@@ -42,7 +42,7 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		if (holiday_add(db, day, argv[2 + optind], closure ? "closure" : "official",
 		        &revised, &cause) != 0)
 			return cli_cause(cause);
-		printf(_("%d promised dates of open cases revised\n"), revised);
+		cli_printf(_("%d promised dates of open cases revised\n"), revised);
 		return EXIT_OK;
 	}
 	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "list") == 0) {
@@ -64,7 +64,7 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 			if (year != 0 && j.y != year && g.y != year)
 				continue;
 			cli_print_day(stdout, day);
-			printf(
+			cli_printf(
 			    "\t%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
 		}
 		sqlite3_finalize(st);

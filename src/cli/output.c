@@ -1,111 +1,265 @@
-/* Printing cases and dates for the command line. */
+/* Printing for people on the command line: display order on a terminal, cases and dates. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "miz/conf.h"
 #include "miz/i18n.h"
+#include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
 
+/* Output goes to a person's terminal in display order (set by cli_out_init). */
+static bool visual;
+static bool rtl;
+/* The line being printed, until its newline. */
+static char *pending;
+static size_t pending_len, pending_cap;
+
 void
-cli_print_day(FILE *fp, miz_day day)
+cli_out_init(void)
+{
+	rtl = text_ui_rtl();
+	visual = false;
+	if (!isatty(STDOUT_FILENO))
+		return;
+	struct miz_conf conf;
+	conf_load(&conf, NULL); /* a bad file leaves the defaults: miz lays out */
+	visual = strcmp(conf.bidi, "miz") == 0;
+	conf_free(&conf);
+}
+
+bool
+cli_out_visual(struct text_look *look)
+{
+	if (look != NULL) {
+		struct text_look lk = { TEXT_AUTO, TEXT_LTR, visual, false, rtl };
+		*look = lk;
+	}
+	return visual;
+}
+
+/* Columns of the terminal (80 when it does not say). */
+static int
+terminal_columns(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Writes one line in display order.  Tabs divide it into cells (the
+ * command line's tables for scripts), each its own paragraph, kept in its
+ * column; a line without tabs is one paragraph in the interface's direction,
+ * against the right edge when that is right to left.
+ */
+static void
+put_visual(const char *line)
+{
+	if (strchr(line, '\t') != NULL) {
+		struct text_look lk = { TEXT_AUTO, TEXT_LTR, true, false, false };
+		const char *p = line;
+		for (;;) {
+			const char *tab = strchr(p, '\t');
+			char *cell = tab != NULL ? xstrndup(p, (size_t)(tab - p)) : xstrdup(p);
+			char *shown = text_visual(cell, -1, &lk, NULL);
+			fputs(shown, stdout);
+			free(shown);
+			free(cell);
+			if (tab == NULL)
+				break;
+			fputc('\t', stdout);
+			p = tab + 1;
+		}
+		fputc('\n', stdout);
+		return;
+	}
+	struct text_look lk = { rtl ? TEXT_RTL : TEXT_LTR, TEXT_LTR, true, false, rtl };
+	int used = 0;
+	char *shown = text_visual(line, -1, &lk, &used);
+	if (rtl) {
+		int cols = terminal_columns();
+		for (int i = used; i < cols - 1; i++)
+			fputc(' ', stdout);
+	}
+	fputs(shown, stdout);
+	fputc('\n', stdout);
+	free(shown);
+}
+
+int
+cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!visual) {
+		int n = vprintf(fmt, ap);
+		va_end(ap);
+		return n;
+	}
+	char *more = xvasprintf(fmt, ap);
+	va_end(ap);
+	size_t n = strlen(more);
+	if (pending_len + n + 1 > pending_cap) {
+		pending_cap = (pending_len + n + 1) * 2;
+		pending = xrealloc(pending, pending_cap);
+	}
+	memcpy(pending + pending_len, more, n + 1);
+	pending_len += n;
+	free(more);
+	/* Every complete line goes out. */
+	char *start = pending;
+	char *nl;
+	while ((nl = strchr(start, '\n')) != NULL) {
+		*nl = '\0';
+		put_visual(start);
+		start = nl + 1;
+	}
+	pending_len = strlen(start);
+	memmove(pending, start, pending_len + 1);
+	return (int)n;
+}
+
+void
+cli_out_flush(void)
+{
+	if (visual && pending_len > 0)
+		put_visual(pending);
+	free(pending);
+	pending = NULL;
+	pending_len = pending_cap = 0;
+}
+
+/* Prints to fp; standard output goes through cli_printf (display order). */
+static void __attribute__((format(printf, 2, 3))) say(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (fp == stdout)
+		cli_printf("%s", text);
+	else
+		fputs(text, fp);
+	free(text);
+}
+
+/* "YYYY-MM-DD YYYY/MM/DD", or "-". */
+static void
+day_text(miz_day day, char *buf /* 24 bytes */)
 {
 	if (day == NO_DAY) {
-		fputs("-", fp);
+		snprintf(buf, 24, "-");
 		return;
 	}
 	char iso[11], jal[11];
 	cal_format_iso(day, iso);
 	cal_format_jalali(day, jal);
-	fprintf(fp, "%s %s", iso, jal);
+	snprintf(buf, 24, "%s %s", iso, jal);
+}
+
+void
+cli_print_day(FILE *fp, miz_day day)
+{
+	char buf[24];
+	day_text(day, buf);
+	say(fp, "%s", buf);
 }
 
 /* Prints "key: day" on one line. */
 static void
 print_day_line(FILE *fp, const char *key, miz_day day)
 {
-	fprintf(fp, "%s: ", key);
-	cli_print_day(fp, day);
-	fputc('\n', fp);
+	char buf[24];
+	day_text(day, buf);
+	say(fp, "%s: %s\n", key, buf);
 }
 
 void
 cli_print_case(FILE *fp, const struct miz_case *c)
 {
 	char pretty[TRACKING_SHOWN];
+	char d1[24], d2[24], d3[24];
 	tracking_format(c->code, pretty);
-	fprintf(fp, "tracking code: %s\n", pretty);
-	fprintf(fp, "status: %s\n", case_status_token(c->status));
-	fprintf(fp, "client: %s (%s)%s%s\n", c->client.full_name, c->client.national_id,
+	say(fp, "%s: %s\n", _("tracking code"), pretty);
+	say(fp, "%s: %s\n", _("status"), case_status_label(c->status));
+	say(fp, "%s: %s (%s)%s%s\n", _("client"), c->client.full_name, c->client.national_id,
 	    *c->client.mobile != '\0' ? " " : "", c->client.mobile);
-	fprintf(fp, "service: %s %s\n", c->service.code, c->service.name);
-	fprintf(fp, "department: %s\n", c->service.department);
-	fprintf(fp, "officer: %s %s\n", c->service.officer, c->service.officer_phone);
-	fprintf(fp, "fee: %lld\n", c->service.fee);
-	print_day_line(fp, "opened", c->opened_on);
-	print_day_line(fp, "complete", c->complete_on);
-	print_day_line(fp, "promised", c->promised_on);
+	say(fp, "%s: %s %s\n", _("service"), c->service.code, c->service.name);
+	say(fp, "%s: %s\n", _("department"), c->service.department);
+	say(fp, "%s: %s %s\n", _("officer"), c->service.officer, c->service.officer_phone);
+	say(fp, "%s: %lld\n", _("fee"), c->service.fee);
+	print_day_line(fp, _("opened"), c->opened_on);
+	print_day_line(fp, _("complete"), c->complete_on);
+	print_day_line(fp, _("promised"), c->promised_on);
 	if (c->original_promised_on != NO_DAY && c->original_promised_on != c->promised_on)
-		print_day_line(fp, "original promise", c->original_promised_on);
+		print_day_line(fp, _("original promise"), c->original_promised_on);
 	if (c->closed_on != NO_DAY)
-		print_day_line(fp, "closed", c->closed_on);
+		print_day_line(fp, _("closed"), c->closed_on);
 	if (c->satisfaction > 0)
-		fprintf(fp, "satisfaction: %d%s%s\n", c->satisfaction, *c->comment ? " " : "",
+		say(fp, "%s: %d%s%s\n", _("satisfaction"), c->satisfaction, *c->comment ? " " : "",
 		    c->comment);
-	fprintf(fp, "visits: %d\n", c->visits);
+	say(fp, "%s: %d\n", _("visits"), c->visits);
 	if (c->imported)
-		fprintf(fp, "imported: yes\n");
+		say(fp, "%s: %s\n", _("imported"), _("yes"));
 	if (*c->note)
-		fprintf(fp, "note: %s\n", c->note);
-	fprintf(fp, "documents:\n");
+		say(fp, "%s: %s\n", _("note"), c->note);
+	say(fp, "%s:\n", _("documents"));
 	for (size_t i = 0; i < c->ndocs; i++) {
 		const struct miz_case_doc *d = &c->docs[i];
-		fprintf(fp, "  [%c] %zu. %s (%s, %s)%s\n", d->received ? 'x' : ' ', i + 1, d->name,
-		    d->required ? "required" : "optional", d->original ? "original" : "copy",
-		    d->active ? "" : " [no longer on the checklist]");
+		say(fp, "  [%c] %zu. %s (%s, %s)%s\n", d->received ? 'x' : ' ', i + 1, d->name,
+		    d->required ? _("required") : _("optional"), d->original ? _("original") : _("copy"),
+		    d->active ? "" : _(" [no longer on the checklist]"));
 	}
 	for (size_t i = 0; i < c->nnotices; i++) {
 		const struct miz_notice *n = &c->notices[i];
-		fprintf(fp, "notice %zu: issued ", i + 1);
-		cli_print_day(fp, n->issued_on);
-		fprintf(fp, ", deadline ");
-		cli_print_day(fp, n->deadline);
-		if (n->resolved_on != NO_DAY) {
-			fprintf(fp, ", resolved ");
-			cli_print_day(fp, n->resolved_on);
-		}
-		fputc('\n', fp);
+		day_text(n->issued_on, d1);
+		day_text(n->deadline, d2);
+		day_text(n->resolved_on, d3);
+		if (n->resolved_on != NO_DAY)
+			say(fp, _("notice %zu: issued %s, deadline %s, resolved %s\n"), i + 1, d1, d2, d3);
+		else
+			say(fp, _("notice %zu: issued %s, deadline %s\n"), i + 1, d1, d2);
 		for (size_t j = 0; j < n->nitems; j++)
-			fprintf(fp, "  missing: %s\n", n->items[j]);
+			say(fp, "  %s: %s\n", _("missing"), n->items[j]);
 	}
 	for (size_t i = 0; i < c->nreferrals; i++) {
 		const struct miz_referral *r = &c->referrals[i];
-		fprintf(fp, "referral %zu: %s%s%s%s%s, referred ", i + 1, r->department,
-		    *r->officer ? " / " : "", r->officer, *r->officer_phone ? " " : "",
-		    r->officer_phone);
-		cli_print_day(fp, r->referred_on);
-		fprintf(fp, ", due ");
-		cli_print_day(fp, r->due_on);
-		if (r->returned_on != NO_DAY) {
-			fprintf(fp, ", returned ");
-			cli_print_day(fp, r->returned_on);
-		}
-		fputc('\n', fp);
+		char *who = xasprintf("%s%s%s%s%s", r->department, *r->officer ? " / " : "", r->officer,
+		    *r->officer_phone ? " " : "", r->officer_phone);
+		day_text(r->referred_on, d1);
+		day_text(r->due_on, d2);
+		day_text(r->returned_on, d3);
+		if (r->returned_on != NO_DAY)
+			say(fp, _("referral %zu: %s, referred %s, due %s, returned %s\n"), i + 1, who, d1,
+			    d2, d3);
+		else
+			say(fp, _("referral %zu: %s, referred %s, due %s\n"), i + 1, who, d1, d2);
+		free(who);
 		if (*r->note)
-			fprintf(fp, "  note: %s\n", r->note);
+			say(fp, "  %s: %s\n", _("note"), r->note);
 	}
-	fprintf(fp, "history:\n");
+	say(fp, "%s:\n", _("history"));
 	for (size_t i = 0; i < c->nhistory; i++) {
 		const struct miz_event *e = &c->history[i];
-		fprintf(fp, "  %s %s %s", e->at, e->clerk, e->action);
-		if (*e->from_status || *e->to_status)
-			fprintf(fp, " %s->%s", *e->from_status ? e->from_status : "", e->to_status);
-		if (*e->reason)
-			fprintf(fp, ": %s", e->reason);
-		fputc('\n', fp);
+		char *change;
+		if (*e->from_status && *e->to_status)
+			change = xasprintf(" (%s → %s)", case_status_label_of(e->from_status),
+			    case_status_label_of(e->to_status));
+		else if (*e->to_status)
+			change = xasprintf(" (%s)", case_status_label_of(e->to_status));
+		else
+			change = xstrdup("");
+		say(fp, "  %s %s %s%s%s%s\n", e->at, e->clerk, case_action_label(e->action), change,
+		    *e->reason ? ": " : "", e->reason);
+		free(change);
 	}
 }
 

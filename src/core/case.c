@@ -79,7 +79,7 @@ case_action_label(const char *token)
 		{ "refer", N_("referred") },
 		{ "status", N_("status changed") },
 		{ "visit", N_("visit") },
-		{ "promise", N_("promise revised") },
+		{ "promise", N_("promise") },
 	};
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
 		if (strcmp(actions[i].token, token) == 0)

@@ -418,6 +418,21 @@ else
 	not_ok "the output starts with ESC[8l and ends with ESC[8h" "$(head -c 40 "$work/raw.out" | od -c | head -3)" "$(tail -c 40 "$work/raw.out" | od -c)"
 fi
 
+# --- the command line: display order on a terminal, logical order in a pipe --
+tm new-session -d -s k -x 100 -y 30 "env MIZ_TODAY=2026-11-28 '$MIZ' --db '$db' client find 0499370899; '$MIZ' --db '$db' case show 001000000026; echo CLI-DONE; sleep 600"
+check "client find and case show on a terminal" k "CLI-DONE"
+check "the name reads back as stored" k "client: علی کریمی (0499370899)"
+if ! rawscreen k | unjoined && rawscreen k | grep -qF "tracking code: 0010 0000 0026"; then
+	ok "on a terminal the command line shapes Persian, codes verbatim"
+else
+	not_ok "on a terminal the command line shapes Persian, codes verbatim" "$(rawscreen k)"
+fi
+if "$MIZ" --db "$db" client find 0499370899 | grep -qF "علی کریمی"; then
+	ok "in a pipe the command line writes logical order"
+else
+	not_ok "in a pipe the command line writes logical order" "$("$MIZ" --db "$db" client find 0499370899)"
+fi
+
 # --- the Persian interface is mirrored --------------------------------------
 gmo="$top/po/fa.gmo"
 if locale -a 2>/dev/null | grep -qi '^fa_IR\.utf-\?8$' && [ -f "$gmo" ]; then
