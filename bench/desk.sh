@@ -69,6 +69,17 @@ until_ms() {
 	b=$(date +%s%N)
 	echo $(( (b - a) / 1000 ))
 }
+# until_re REGEX — the same, until a line matches an extended regular expression.
+until_re() {
+	a=$(date +%s%N)
+	while ! tm capture-pane -p -t "=d:" | grep -qE -- "$1"; do
+		b=$(date +%s%N)
+		[ $(( (b - a) / 1000000 )) -gt 10000 ] && { echo "timeout"; return; }
+		sleep 0.002
+	done
+	b=$(date +%s%N)
+	echo $(( (b - a) / 1000 ))
+}
 median5() { sort -n | sed -n 3p | awk '{ printf "%8.1f", $1 / 1000 }'; }
 
 : >"$work/open"; : >"$work/code"; : >"$work/name"
@@ -87,7 +98,9 @@ for i in 1 2 3 4 5; do
 	tm send-keys -t "=d:" F3
 	until_ms "Find a case or a client" >/dev/null
 	tm send-keys -t "=d:" -l "حسین‌زاد"
-	until_ms "حسین‌زاده" >>"$work/name"
+	# The first matching client's row (a national ID at the left): Persian
+	# names are on screen in display order, so the name itself is not looked for.
+	until_re "^[0-9]{10} " >>"$work/name"
 done
 printf '%s  %s\n' "$(median5 <"$work/open")" "start-up to the desk with its counts and first list"
 printf '%s  %s\n' "$(median5 <"$work/code")" "Enter on a tracking code to the case page"

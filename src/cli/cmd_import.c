@@ -81,13 +81,13 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_cause(cause);
 	}
 	if (opts.dry_run)
-		printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"),
+		cli_printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"),
 		    path, res.rows, res.encoding != NULL ? res.encoding : "?");
 	else if (strcmp(kind, "clients") == 0)
-		printf(_("%s: %ld clients added, %ld updated (%s)\n"), path, res.added, res.updated,
+		cli_printf(_("%s: %ld clients added, %ld updated (%s)\n"), path, res.added, res.updated,
 		    res.encoding != NULL ? res.encoding : "?");
 	else
-		printf(_("%s: %ld cases imported (%s)\n"), path, res.added,
+		cli_printf(_("%s: %ld cases imported (%s)\n"), path, res.added,
 		    res.encoding != NULL ? res.encoding : "?");
 	return EXIT_OK;
 }
@@ -116,9 +116,23 @@ cli_import_file(struct miz_db *db, const char *kind, const char *path)
 		errlist_free(&errs);
 		return cli_cause(cause);
 	}
-	printf(_("%s: %d %s imported\n"), path, count, kind);
+	/* One sentence per kind: a kind's name is never spliced into a translation. */
+	if (strcmp(kind, "services") == 0)
+		cli_printf(ngettext("%s: %d service imported\n", "%s: %d services imported\n", count),
+		    path, count);
+	else if (strcmp(kind, "documents") == 0)
+		cli_printf(ngettext("%s: %d checklist document imported\n",
+		               "%s: %d checklist documents imported\n", count),
+		    path, count);
+	else if (strcmp(kind, "holidays") == 0)
+		cli_printf(ngettext("%s: %d holiday imported\n", "%s: %d holidays imported\n", count),
+		    path, count);
+	else
+		cli_printf(ngettext("%s: %d workweek rule imported\n",
+		               "%s: %d workweek rules imported\n", count),
+		    path, count);
 	if (revised > 0)
-		printf(_("%d promised dates of open cases revised\n"), revised);
+		cli_printf(_("%d promised dates of open cases revised\n"), revised);
 	return EXIT_OK;
 }
 
