@@ -46,6 +46,9 @@ rawscreen() { tm capture-pane -p -t "=$1:"; }
 screen() { rawscreen "$1" | python3 "$top/tests/tui/logical.py"; }
 sql() { sqlite3 "$db" "$1"; }
 
+# Unjoined letters: the base Arabic-script letters that have joined forms.
+unjoined() { python3 -c 'import sys, re; sys.exit(0 if re.search("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]", sys.stdin.read()) else 1)'; }
+
 # wait_for SESSION TEXT — polls the screen for up to 10 s.
 wait_for() {
 	i=0
@@ -346,6 +349,22 @@ keys p F8
 check "saving the settings says so" p "Settings saved."
 check "dates are now Solar Hijri" p "1405/09/07"
 check_sql "the calendar setting is stored" "SELECT value FROM setting WHERE key = 'calendar'" "jalali"
+keys p F9
+check "F9 again" p "Settings"
+keys p F9
+check "F9 on the settings: the display check" p "Display check"
+if rawscreen p | grep -qF "0010 0000 0094" && rawscreen p | grep -qF "1405/09/15" && ! rawscreen p | unjoined; then
+	ok "the sample line: code and date whole, the name joined"
+else
+	not_ok "the sample line: code and date whole, the name joined" "$(rawscreen p)"
+fi
+check "it names the fix for PuTTY" p "Disable bidirectional text display"
+text p b
+check "b hands bidi to the terminal" p "bidi = terminal"
+if grep -q "^bidi = terminal$" "$MIZ_CONFIG"; then ok "kept in the clerk's own file"; else not_ok "kept in the clerk's own file" "$(cat "$MIZ_CONFIG")"; fi
+text p b
+check "b again: miz lays it out" p "bidi = miz"
+keys p Escape Escape
 
 # --- no colour when NO_COLOR is set ----------------------------------------
 start d 80 24 NO_COLOR=1
@@ -367,8 +386,6 @@ fi
 # tmux never reorders: capture-pane shows the cells exactly as miz drew them.
 start v 80 24 MIZ_TODAY=2026-11-28
 check "a desk for the display checks" v "Opened today"
-# Unjoined letters: the base Arabic-script letters that have joined forms.
-unjoined() { python3 -c 'import sys, re; sys.exit(0 if re.search("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]", sys.stdin.read()) else 1)'; }
 if rawscreen v | grep -qF "0010 0000 0026" && ! rawscreen v | unjoined; then
 	ok "tracking codes verbatim, no unjoined letter on the desk"
 else
