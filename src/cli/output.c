@@ -214,7 +214,7 @@ cli_print_case(FILE *fp, const struct miz_case *c)
 	say(fp, "%s:\n", _("documents"));
 	for (size_t i = 0; i < c->ndocs; i++) {
 		const struct miz_case_doc *d = &c->docs[i];
-		say(fp, "  [%c] %zu. %s (%s, %s)%s\n", d->received ? 'x' : ' ', i + 1, d->name,
+		say(fp, _("  [%c] %zu. %s (%s, %s)%s\n"), d->received ? 'x' : ' ', i + 1, d->name,
 		    d->required ? _("required") : _("optional"), d->original ? _("original") : _("copy"),
 		    d->active ? "" : _(" [no longer on the checklist]"));
 	}

@@ -189,7 +189,7 @@ receipt_guide_text(const struct miz_service *s, const struct receipt_style *st)
 	put_contact(&b, s);
 	buf_printf(&b, _("Documents to bring:\n"));
 	for (size_t i = 0; i < s->ndocs; i++)
-		buf_printf(&b, "  %zu. %s (%s, %s)\n", i + 1, s->docs[i].name,
+		buf_printf(&b, _("  %zu. %s (%s, %s)\n"), i + 1, s->docs[i].name,
 		    s->docs[i].required ? _("required") : _("optional"),
 		    s->docs[i].original ? _("original") : _("copy"));
 	if (*s->steps != '\0') {

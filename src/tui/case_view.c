@@ -104,7 +104,9 @@ build(struct case_screen *cs, struct tui *t)
 		if (d->received)
 			tui_day(t, d->received_on, when);
 		add(cs, d->received ? TA_NORMAL : (d->required ? TA_WARN : TA_DIM),
-		    "[%s] %zu. %s  (%s, %s) %s", d->received ? "x" : " ", i + 1, d->name,
+		    /* TRANSLATORS: a document on a case: [x] number. name (required or
+		     * optional, original or copy) day received. */
+		    _("[%s] %zu. %s  (%s, %s) %s"), d->received ? "x" : " ", i + 1, d->name,
 		    d->required ? _("required") : _("optional"),
 		    d->original ? _("original") : _("copy"), when);
 	}

@@ -49,7 +49,8 @@ attr_of(struct tui *t, enum tui_attr a)
 	case TA_TITLE:
 		return COLOR_PAIR(PAIR_TITLE) | A_BOLD;
 	case TA_SELECTED:
-		return COLOR_PAIR(PAIR_SELECTED) | A_BOLD;
+		/* Not bold: many terminals draw bold black as grey, unreadable on cyan. */
+		return COLOR_PAIR(PAIR_SELECTED);
 	case TA_ERROR:
 		return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
 	case TA_OK:
@@ -545,7 +546,8 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 		init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
 		init_pair(PAIR_ERROR, COLOR_RED, -1);
 		init_pair(PAIR_OK, COLOR_GREEN, -1);
-		init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+		/* Not yellow: unreadable on the white background of xterm and mlterm. */
+		init_pair(PAIR_WARN, COLOR_MAGENTA, -1);
 		init_pair(PAIR_HEADING, COLOR_CYAN, -1);
 		init_pair(PAIR_DIM, COLOR_BLUE, -1);
 	}
