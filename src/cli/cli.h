@@ -6,8 +6,10 @@
 
 #include "miz/calendar.h"
 #include "miz/case.h"
+#include "miz/conf.h"
 #include "miz/csvfile.h"
 #include "miz/db.h"
+#include "miz/paper.h"
 
 /* What every command gets. */
 struct cli_ctx {
@@ -60,8 +62,29 @@ bool cli_bom_default(struct miz_db *db);
 /* Resolves the sample data folder: --datadir, $MIZ_DATADIR, the source tree, the install. */
 char *cli_datadir(const struct cli_ctx *ctx);
 
+/* What printing needs: the clerk's own configuration and the paper style. */
+struct cli_paper {
+	struct miz_conf conf;
+	struct paper_style style; /* points into this struct and the context */
+	char *office_name;
+	char *clerk_name;
+};
+/*
+ * Loads the configuration file and the style (calendar and office name
+ * from the database, paper from the configuration, Persian digits under a
+ * right-to-left interface); prints the error and returns -1 on failure.
+ */
+int cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out /* OUT */);
+void cli_paper_free(struct cli_paper *p);
+/* "<print_dir>/<kind>-<code>.pdf" with the folder made (a new string), or NULL after
+ * printing why not. */
+char *cli_paper_path(const struct cli_paper *p, const char *kind, const char *code);
+/* Prints the path and sends the file to the print command; an exit status. */
+int cli_paper_send(const struct cli_paper *p, const char *path);
+
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_client(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_config(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_desk(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_export(struct cli_ctx *ctx, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* miz case: open, show, documents, referral, status, visits and lists. */
+/* miz case: open, show, documents, referral, status, visits, lists and printing. */
 #include "config.h"
 
 #include <getopt.h>
@@ -11,6 +11,7 @@
 #include "miz/client.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
+#include "miz/paper.h"
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
@@ -23,7 +24,14 @@ static const char case_usage[] =
     "       miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE|--days N) [--note TEXT]\n"
     "       miz case status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]\n"
     "       miz case visit CODE [--note TEXT]\n"
-    "       miz case list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]";
+    "       miz case list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]\n"
+    "       miz case print CODE [--receipt|--notice|--slip] [--paper a5|roll80] [-o FILE.pdf]\n"
+    "\n"
+    "print writes the case's paper as PDF: its deficiency notice while it waits\n"
+    "for documents, its closing slip once closed, else its receipt (or the one\n"
+    "asked for), on the paper of miz config paper unless --paper.  With -o only\n"
+    "that file is written; else it goes to the print folder (miz config\n"
+    "print_dir) and to the print command (miz config print_command).";
 
 /*
  * Turns checklist positions ("1,3 4") into document ids of the service.
@@ -467,6 +475,79 @@ case_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* miz case print CODE [--receipt|--notice|--slip] [--paper a5|roll80] [-o FILE.pdf] */
+static int
+case_print_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "receipt", no_argument, NULL, 'r' },
+		{ "notice", no_argument, NULL, 'n' },
+		{ "slip", no_argument, NULL, 's' },
+		{ "paper", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int kind = -1, c;
+	const char *paper = NULL, *output = NULL;
+	enum paper_size size = PAPER_A5;
+	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+		case 'n':
+		case 's': {
+			int k = c == 'r' ? PAPER_RECEIPT : c == 'n' ? PAPER_NOTICE : PAPER_SLIP;
+			if (kind >= 0 && kind != k)
+				return cli_bad_value(
+				    _("give one of --receipt, --notice and --slip"));
+			kind = k;
+			break;
+		}
+		case 'p':
+			if (paper_size_parse(optarg, &size) != 0)
+				return cli_bad_value(_("--paper %s: use a5 or roll80"), optarg);
+			paper = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return cli_usage("case", case_usage);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage("case", case_usage);
+	int64_t id;
+	struct miz_case cs;
+	char *cause = NULL;
+	if (find_case(ctx, argv[optind], &id) != 0)
+		return EXIT_ERR;
+	if (case_load(ctx->db, id, &cs, &cause) != 0)
+		return cli_cause(cause);
+	struct cli_paper pp;
+	if (cli_paper_load(ctx, &pp) != 0) {
+		case_free(&cs);
+		return EXIT_ERR;
+	}
+	if (paper != NULL)
+		pp.style.size = size;
+	enum paper_kind k = kind >= 0 ? (enum paper_kind)kind : paper_kind_for(&cs);
+	static const char *const stems[] = { "receipt", "notice", "slip" };
+	char *path = output != NULL ? xstrdup(output) : cli_paper_path(&pp, stems[k], cs.code);
+	int ret = EXIT_ERR;
+	if (path == NULL)
+		goto out;
+	if (paper_case_pdf(&cs, k, &pp.style, path, &cause) != 0) {
+		cli_cause(cause);
+		goto out;
+	}
+	ret = output != NULL ? EXIT_OK : cli_paper_send(&pp, path);
+out:
+	free(path);
+	cli_paper_free(&pp);
+	case_free(&cs);
+	return ret;
+}
+
 int
 cmd_case(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -482,6 +563,7 @@ cmd_case(struct cli_ctx *ctx, int argc, char **argv)
 		{ "status", case_status_cmd },
 		{ "visit", case_visit_cmd },
 		{ "list", case_list_cmd },
+		{ "print", case_print_cmd },
 	};
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: miz case %s\n", case_usage);

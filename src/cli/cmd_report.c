@@ -1,4 +1,4 @@
-/* miz report: end of day, period and inspection reports as a table or CSV. */
+/* miz report: end of day, period and inspection reports as a table, CSV or PDF. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,12 +8,13 @@
 
 #include "cli.h"
 #include "miz/i18n.h"
+#include "miz/paper.h"
 #include "miz/report.h"
 #include "miz/text.h"
 
 static const char report_usage[] =
     "eod [--date D] [--limit N] | period --from D --to D | inspection --from D --to D\n"
-    "       [--format text|csv] [-o FILE] [--bom]";
+    "       [--format text|csv|pdf] [-o FILE] [--bom]";
 
 /* True when the office wants a byte order mark on every CSV by default. */
 bool
@@ -42,7 +43,7 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	miz_day date = ctx->today, from = NO_DAY, to = NO_DAY;
 	long long limit = 20;
-	bool csv = false, bom = false;
+	bool csv = false, pdf = false, bom = false;
 	const char *output = NULL;
 	char *cause = NULL;
 	int c;
@@ -74,10 +75,11 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 				    _("--limit %s: give a number of rows"), optarg);
 			break;
 		case 'F':
-			if (strcmp(optarg, "csv") == 0)
-				csv = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_bad_value(_("--format %s: use text or csv"), optarg);
+			csv = strcmp(optarg, "csv") == 0;
+			pdf = strcmp(optarg, "pdf") == 0;
+			if (!csv && !pdf && strcmp(optarg, "text") != 0)
+				return cli_bad_value(
+				    _("--format %s: use text, csv or pdf"), optarg);
 			break;
 		case 'o':
 			output = optarg;
@@ -99,6 +101,8 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_bad_value(_("the %s report needs --from and --to"), kind);
 	if (!eod && to < from)
 		return cli_bad_value(_("--to is before --from"));
+	if (pdf && output == NULL)
+		return cli_bad_value(_("--format pdf needs -o FILE.pdf"));
 
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
@@ -113,6 +117,19 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		rc = report_inspection(db, from, to, &r, &cause);
 	if (rc != 0)
 		return cli_cause(cause);
+	if (pdf) {
+		struct cli_paper pp;
+		int ret = EXIT_ERR;
+		if (cli_paper_load(ctx, &pp) == 0) {
+			if (paper_report_pdf(&r, &pp.style, output, &cause) != 0)
+				cli_cause(cause);
+			else
+				ret = EXIT_OK;
+			cli_paper_free(&pp);
+		}
+		report_free(&r);
+		return ret;
+	}
 
 	FILE *fp = stdout;
 	if (output != NULL && (fp = fopen(output, "w")) == NULL) {

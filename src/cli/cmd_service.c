@@ -1,13 +1,18 @@
-/* miz service: browse the catalog and print a service's card. */
+/* miz service: browse the catalog, show a service's card and print its guide. */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "miz/catalog.h"
 #include "miz/i18n.h"
+#include "miz/paper.h"
+#include "miz/xmalloc.h"
 
-static const char service_usage[] = "list [QUERY] | show CODE";
+static const char service_usage[] =
+    "list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]";
 
 /* Prints CODE<TAB>NAME<TAB>WORKING_DAYS<TAB>FEE. */
 static int
@@ -45,6 +50,65 @@ print_card(const struct miz_service *s)
 		    s->docs[i].original ? "original" : "copy");
 }
 
+/* miz service print CODE [--paper a5|roll80] [-o FILE.pdf]: the guide card as PDF, to a
+ * file or the printer. */
+static int
+service_print_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "paper", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = NULL, *paper = NULL;
+	enum paper_size size = PAPER_A5;
+	char *cause = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+		if (c == 'o') {
+			output = optarg;
+		} else if (c == 'p') {
+			if (paper_size_parse(optarg, &size) != 0)
+				return cli_bad_value(_("--paper %s: use a5 or roll80"), optarg);
+			paper = optarg;
+		} else {
+			return cli_usage("service", service_usage);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage("service", service_usage);
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	struct miz_service s;
+	int found = catalog_get_service(db, argv[optind], &s, &cause);
+	if (found < 0)
+		return cli_cause(cause);
+	if (found == 0)
+		return cli_error(
+		    _("unknown service code '%s': see miz service list"), argv[optind]);
+	struct cli_paper pp;
+	if (cli_paper_load(ctx, &pp) != 0) {
+		catalog_service_free(&s);
+		return EXIT_ERR;
+	}
+	if (paper != NULL)
+		pp.style.size = size;
+	char *path = output != NULL ? xstrdup(output) : cli_paper_path(&pp, "guide", s.code);
+	int ret = EXIT_ERR;
+	if (path != NULL) {
+		if (paper_guide_pdf(&s, &pp.style, path, &cause) != 0)
+			cli_cause(cause);
+		else
+			ret = output != NULL ? EXIT_OK : cli_paper_send(&pp, path);
+	}
+	free(path);
+	cli_paper_free(&pp);
+	catalog_service_free(&s);
+	return ret;
+}
+
 int
 cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -78,5 +142,7 @@ cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 		catalog_service_free(&s);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "print") == 0)
+		return service_print_cmd(ctx, argc - 1, argv + 1);
 	return cli_usage("service", service_usage);
 }

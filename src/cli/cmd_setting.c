@@ -20,8 +20,6 @@ static const struct {
 	{ "notice_days", N_("working days a client has to bring missing documents (default 10)") },
 	{ "calendar",
 	    N_("dates on the desk: jalali or gregorian (default: jalali in a fa_IR locale)") },
-	{ "print_command", N_("command that prints a file, e.g. lpr (empty: only write files)") },
-	{ "print_dir", N_("folder for printed receipts (default ~/.local/share/miz/print)") },
 	{ "export_bom",
 	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
 };
@@ -35,6 +33,13 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc > 3)
 		return cli_usage("setting", "[KEY [VALUE]]");
 	size_t k = NKNOWN;
+	/* The print command runs on the clerk's machine: kept in the shared
+	 * database, any clerk could make every other clerk's desk run it. */
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "print_command") == 0 || strcmp(argv[1], "print_dir") == 0))
+		return cli_bad_value(_("%s is no longer kept in the shared database but in each "
+		                       "clerk's own configuration: miz config %s ..."),
+		    argv[1], argv[1]);
 	if (argc >= 2) {
 		for (k = 0; k < NKNOWN && strcmp(known[k].key, argv[1]) != 0; k++)
 			;

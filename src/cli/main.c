@@ -28,16 +28,18 @@ static const struct cli_command commands[] = {
 	    cmd_date },
 	{ "client", N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY"),
 	    N_("register or find a client"), cmd_client },
-	{ "service", N_("list [QUERY] | show CODE"), N_("browse the service catalog"),
-	    cmd_service },
-	{ "case", N_("open|show|docs|missing|refer|status|visit|list ..."),
-	    N_("open and follow cases (miz case --help for details)"), cmd_case },
+	{ "service", N_("list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]"),
+	    N_("browse the service catalog; print a service's guide card"), cmd_service },
+	{ "case", N_("open|show|docs|missing|refer|status|visit|list|print ..."),
+	    N_("open and follow cases, print their papers (miz case --help for details)"),
+	    cmd_case },
 	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },
 	{ "report",
 	    N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format "
-	       "text|csv] [-o FILE] [--bom]"),
-	    N_("supervisor reports as a table, or --format csv"), cmd_report },
+	       "text|csv|pdf] [-o FILE] [--bom]"),
+	    N_("supervisor reports as a table, --format csv, or --format pdf -o FILE"),
+	    cmd_report },
 	{ "export",
 	    N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] "
 	       "[--bom]"),
@@ -46,6 +48,9 @@ static const struct cli_command commands[] = {
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
 	{ "setting", N_("[KEY [VALUE]]"), N_("show or change a setting (office_number, ...)"),
 	    cmd_setting },
+	{ "config", N_("[KEY [VALUE]]"),
+	    N_("show or change this clerk's own configuration (print_command, paper, ...)"),
+	    cmd_config },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,122 @@
+/* Printing from the command line: the paper style, the print folder, the print command. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+/* True when the desk shows Solar Hijri dates: the setting, else a fa_IR locale (as the desk). */
+static bool
+jalali_chosen(struct miz_db *db)
+{
+	char *v = NULL;
+	bool jalali;
+	if (db_setting_get(db, "calendar", &v, NULL) == 0 && v != NULL &&
+	    (strcmp(v, "jalali") == 0 || strcmp(v, "gregorian") == 0)) {
+		jalali = strcmp(v, "jalali") == 0;
+	} else {
+		const char *loc = setlocale(LC_TIME, NULL);
+		const char *lang = getenv("LANG");
+		jalali = (loc != NULL && strncmp(loc, "fa_IR", 5) == 0) ||
+		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
+	}
+	free(v);
+	return jalali;
+}
+
+int
+cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
+{
+	char *cause = NULL;
+	memset(out, 0, sizeof *out);
+	if (conf_load(&out->conf, &cause) != 0) {
+		cli_cause(cause);
+		conf_free(&out->conf);
+		return -1;
+	}
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL) {
+		conf_free(&out->conf);
+		return -1;
+	}
+	db_setting_get(db, "office_name", &out->office_name, NULL);
+	if (db_clerk_name(db, &out->clerk_name, NULL) != 0)
+		out->clerk_name = NULL;
+	out->style.jalali = jalali_chosen(db);
+	out->style.office_name = out->office_name;
+	out->style.clerk = out->clerk_name != NULL ? out->clerk_name : ctx->clerk;
+	out->style.size = PAPER_A5;
+	paper_size_parse(out->conf.paper, &out->style.size);
+	/* A Persian interface prints Persian digits. */
+	out->style.persian_digits = text_ui_rtl();
+	out->style.today = ctx->today;
+	return 0;
+}
+
+void
+cli_paper_free(struct cli_paper *p)
+{
+	conf_free(&p->conf);
+	free(p->office_name);
+	free(p->clerk_name);
+	memset(p, 0, sizeof *p);
+}
+
+/* Makes a folder and the folders above it (private: printouts hold personal data). */
+static int
+make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return 0;
+}
+
+char *
+cli_paper_path(const struct cli_paper *p, const char *kind, const char *code)
+{
+	const char *dir = p->conf.print_dir;
+	if (make_dirs(dir) != 0) {
+		cli_error(_("cannot make the print folder %s: %s"), dir, strerror(errno));
+		return NULL;
+	}
+	/* Imported codes may hold '/' or worse: the file name keeps only safe characters. */
+	char *stem = xstrdup(code);
+	for (char *s = stem; *s != '\0'; s++) {
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		        (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			*s = '_';
+	}
+	char *path = xasprintf("%s/%s-%s.pdf", dir, kind, stem);
+	free(stem);
+	return path;
+}
+
+int
+cli_paper_send(const struct cli_paper *p, const char *path)
+{
+	char *cause = NULL;
+	printf("%s\n", path);
+	if (paper_send(&p->conf, path, &cause) != 0)
+		return cli_cause(cause);
+	return EXIT_OK;
+}
