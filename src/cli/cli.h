@@ -2,6 +2,7 @@
 #ifndef MIZ_CLI_H
 #define MIZ_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "miz/calendar.h"
@@ -9,6 +10,7 @@
 #include "miz/conf.h"
 #include "miz/csvfile.h"
 #include "miz/db.h"
+#include "miz/text.h"
 #include "miz/paper.h"
 
 /* What every command gets. */
@@ -45,6 +47,19 @@ int cli_cause(char *cause);
 int cli_usage(const char *command, const char *usage);
 /* Prints every collected import error, one per line. */
 void cli_print_errlist(const struct miz_errlist *errs);
+
+/*
+ * Output for people.  On a terminal, with bidi = miz in the clerk's
+ * configuration, every line goes out in display order (each tab-separated
+ * cell its own paragraph); files and pipes get logical order, always.
+ */
+void cli_out_init(void);
+/* True when output is in display order; *look (may be NULL) gets how. */
+bool cli_out_visual(struct text_look *look /* OUT */);
+/* printf for people's output (standard output). */
+int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes what is left of an unfinished line. */
+void cli_out_flush(void);
 
 /* Writes "YYYY-MM-DD YYYY/MM/DD" for a day, or "-" for NO_DAY. */
 void cli_print_day(FILE *fp, miz_day day);

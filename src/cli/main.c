@@ -188,7 +188,9 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* MIZ_LOCALEDIR: the catalogs of a build tree (the tests of the Persian desk). */
+	const char *localedir = getenv("MIZ_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
@@ -246,6 +248,7 @@ main(int argc, char **argv)
 
 	const char *name = argv[optind];
 	int ret = -1;
+	cli_out_init();
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(name, commands[i].name) == 0) {
 			int sub_argc = argc - optind;
@@ -259,6 +262,7 @@ main(int argc, char **argv)
 		cli_error(_("unknown command '%s': see miz --help"), name);
 		ret = EXIT_USAGE;
 	}
+	cli_out_flush();
 	db_close(ctx.db);
 	free(path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
