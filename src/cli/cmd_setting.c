@@ -20,6 +20,9 @@ static const struct {
 	{ "notice_days", N_("working days a client has to bring missing documents (default 10)") },
 	{ "calendar",
 	    N_("dates on the desk: jalali or gregorian (default: jalali in a fa_IR locale)") },
+	{ "digits",
+	    N_("numbers on the desk and on paper: persian or latin (default: persian in a "
+	       "Persian interface)") },
 	{ "export_bom",
 	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
 };
@@ -66,6 +69,9 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		if (strcmp(argv[1], "calendar") == 0 && strcmp(argv[2], "jalali") != 0 &&
 		    strcmp(argv[2], "gregorian") != 0)
 			return cli_bad_value(_("calendar must be jalali or gregorian"));
+		if (strcmp(argv[1], "digits") == 0 && strcmp(argv[2], "persian") != 0 &&
+		    strcmp(argv[2], "latin") != 0)
+			return cli_bad_value(_("digits must be persian or latin"));
 		if (numeric) {
 			/* Stored as plain digits, however they were typed. */
 			snprintf(num, sizeof num, "%lld", v);

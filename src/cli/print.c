@@ -54,8 +54,14 @@ cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
 	out->style.clerk = out->clerk_name != NULL ? out->clerk_name : ctx->clerk;
 	out->style.size = PAPER_A5;
 	paper_size_parse(out->conf.paper, &out->style.size);
-	/* A Persian interface prints Persian digits. */
-	out->style.persian_digits = text_ui_rtl();
+	/* The office's digits setting, as on the desk; unset: Persian digits
+	 * when the interface is Persian. */
+	char *digits = NULL;
+	db_setting_get(db, "digits", &digits, NULL);
+	out->style.persian_digits = digits != NULL && *digits != '\0'
+	    ? strcmp(digits, "persian") == 0
+	    : text_ui_rtl();
+	free(digits);
 	out->style.today = ctx->today;
 	return 0;
 }
