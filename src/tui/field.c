@@ -8,6 +8,7 @@
 #include <wctype.h>
 
 #include "field.h"
+#include "miz/text.h"
 #include "miz/xmalloc.h"
 
 void
@@ -70,6 +71,16 @@ insert(struct field *f, wchar_t c)
 	f->changed = true;
 }
 
+/* True when the field's text is a right-to-left paragraph (its first strong letter). */
+static bool
+right_to_left(const struct field *f)
+{
+	char *text = field_text(f);
+	bool rtl = text_dir_of(text, TEXT_LTR) == TEXT_RTL;
+	free(text);
+	return rtl;
+}
+
 bool
 field_key(struct field *f, const struct event *ev)
 {
@@ -104,13 +115,18 @@ field_key(struct field *f, const struct event *ev)
 		}
 		return true;
 	case FKEY(KEY_LEFT):
-		if (f->cur > 0)
+	case FKEY(KEY_RIGHT): {
+		/* Arrows move the way they point: in a right-to-left text, Left
+		 * goes on to the next letter (the text is in logical order). */
+		bool forward = ev->key == FKEY(KEY_RIGHT);
+		if (right_to_left(f))
+			forward = !forward;
+		if (forward && f->cur < f->len)
+			f->cur++;
+		else if (!forward && f->cur > 0)
 			f->cur--;
 		return true;
-	case FKEY(KEY_RIGHT):
-		if (f->cur < f->len)
-			f->cur++;
-		return true;
+	}
 	case FKEY(KEY_HOME):
 	case CTRL('A'):
 		f->cur = 0;

@@ -289,9 +289,10 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	int pick = -1;
 	if (r->focus == 0 && ev->ch >= '1' && ev->ch <= '3')
 		pick = (int)(ev->ch - '1');
-	else if (r->focus == 0 && ev->key == FKEY(KEY_RIGHT))
+	/* The tabs run from the right in a mirrored layout: arrows follow them. */
+	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_LEFT : KEY_RIGHT))
 		pick = ((int)r->kind + 1) % R__COUNT;
-	else if (r->focus == 0 && ev->key == FKEY(KEY_LEFT))
+	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_RIGHT : KEY_LEFT))
 		pick = ((int)r->kind + R__COUNT - 1) % R__COUNT;
 	if (pick >= 0) {
 		r->kind = (enum kind)pick;

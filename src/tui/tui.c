@@ -596,6 +596,11 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 		}
 		struct event ev = keys_translate(
 		    t.top->context, r == KEY_CODE_YES ? (int)ch : -1, r == KEY_CODE_YES ? 0 : ch);
+		/* Arrows between views point the way the mirrored layout runs. */
+		if (t.rtl && ev.action == ACT_LEFT)
+			ev.action = ACT_RIGHT;
+		else if (t.rtl && ev.action == ACT_RIGHT)
+			ev.action = ACT_LEFT;
 		if (t.top->allows != NULL && ev.action != ACT_NONE &&
 		    !t.top->allows(t.top, ev.action))
 			ev.action = ACT_NONE;

@@ -412,6 +412,16 @@ if [ -n "$left" ] && [ "$cx" -eq $((left - 1)) ]; then
 else
 	not_ok "in a Persian word the cursor is left of the last letter" "cursor at $cx, text from $left" "$line"
 fi
+# Arrows move the way they point: Right goes back towards the word's start,
+# which is on the right.
+keys v Right
+sleep 0.3
+cx2=$(tm display -p -t "=v:" '#{cursor_x}')
+if [ "$cx2" -eq $((cx + 1)) ]; then
+	ok "in Persian text the Right arrow moves the cursor right"
+else
+	not_ok "in Persian text the Right arrow moves the cursor right" "before $cx, after $cx2"
+fi
 keys v Escape
 keys v C-x
 check "quit the display desk" v "MIZ-EXITED 0"
@@ -481,10 +491,18 @@ if locale -a 2>/dev/null | grep -qi '^fa_IR\.utf-\?8$' && [ -f "$gmo" ]; then
 	else
 		not_ok "Persian: no unjoined letter" "$(rawscreen f)"
 	fi
+	# The views run from the right: Left goes on to the second one.
+	keys f Left
+	sleep 0.3
+	if screen f | sed -n 6p | grep -q "در انتظار مدارک"; then
+		ok "Persian: Left goes on to the next view, as the mirrored tabs run"
+	else
+		not_ok "Persian: Left goes on to the next view, as the mirrored tabs run" "$(screen f | sed -n 6p)"
+	fi
 	keys f F10
 	check "Persian: quits" f "MIZ-EXITED 0"
 else
-	for n in 1 2 3 4 5; do ok "# SKIP the fa_IR.UTF-8 locale or po/fa.gmo is missing (./bootstrap makes them)"; done
+	for n in 1 2 3 4 5 6; do ok "# SKIP the fa_IR.UTF-8 locale or po/fa.gmo is missing (./bootstrap makes them)"; done
 fi
 
 tap_end
