@@ -22,6 +22,17 @@ struct cli_ctx {
 	struct miz_db *db; /* opened on first use by cli_db */
 };
 
+/*
+ * Typesetting lives in a program of its own, miz-paper (paper_proxy.c):
+ * true in miz-paper, false in miz, which hands paper commands over.
+ */
+extern const bool cli_typesets;
+/* Tells the desk's paper requests which database, clerk and day to use. */
+void cli_paper_context(const struct cli_ctx *ctx);
+/* Runs miz-paper with these arguments in place of this process; returns
+ * only on failure (with the message printed). */
+int cli_paper_exec(char **argv);
+
 /* Exit statuses. */
 #define EXIT_OK 0
 #define EXIT_ERR 1

@@ -156,6 +156,25 @@ cli_db(struct cli_ctx *ctx)
 	return ctx->db;
 }
 
+/* True for the commands that typeset (argv[0] is the command's name): case
+ * print, service print, report --format pdf. */
+static bool
+wants_paper(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[0], "case") == 0 || strcmp(argv[0], "service") == 0) &&
+	    strcmp(argv[1], "print") == 0)
+		return true;
+	if (argc >= 1 && strcmp(argv[0], "report") == 0) {
+		for (int i = 1; i < argc; i++) {
+			if (strcmp(argv[i], "--format=pdf") == 0 ||
+			    (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
+			        strcmp(argv[i + 1], "pdf") == 0))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The login name of the person running miz. */
 static const char *
 login_name(void)
@@ -231,6 +250,11 @@ main(int argc, char **argv)
 			cli_cause(cause);
 			return EXIT_USAGE;
 		}
+	}
+	cli_paper_context(&ctx);
+	if (!cli_typesets && optind < argc && wants_paper(argc - optind, argv + optind)) {
+		free(path);
+		return cli_paper_exec(argv);
 	}
 	if (optind >= argc) {
 		/* No command: the full-screen desk. */

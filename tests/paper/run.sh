@@ -296,6 +296,20 @@ run print-no-command 1 case print $receipt
 err_has print-no-command "no print command"
 run config-quote 2 config print_command "lp -t 'desk"
 
+# --- miz hands typesetting to miz-paper ---------------------------------------
+# miz itself is not linked with Pango and Cairo: a missing miz-paper is said
+# plainly, and nothing is written.
+MIZ_PAPER="$work/no-such-miz-paper" run no-paper 1 case print $notice -o none.pdf
+err_has no-paper "which typesets"
+check "no-paper: nothing written" test ! -e none.pdf
+if command -v ldd >/dev/null 2>&1; then
+	if ldd "$MIZ" | grep -q 'libpango\|libcairo'; then
+		not_ok "miz itself loads no Pango or Cairo" "$(ldd "$MIZ" | grep 'pango\|cairo')"
+	else
+		ok "miz itself loads no Pango or Cairo"
+	fi
+fi
+
 # --- the Persian interface: right to left, Persian digits ------------------------
 # The catalog of this build, through MIZ_LOCALEDIR, under a fa_IR locale.
 gmo="$top/po/fa.gmo"
