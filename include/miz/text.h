@@ -71,6 +71,16 @@ char *text_visual(const char *s, int cells, const struct text_look *look, int *u
  */
 char *text_visual_caret(const char *s, int cells, const struct text_look *look, int caret,
     int *caret_cell /* OUT */);
+/*
+ * For code that lays out a paragraph with another engine (paper.c, Pango):
+ * the text made safe for one paragraph (invalid bytes U+FFFD, controls
+ * spaces, bidi controls dropped); the same with every number isolated left
+ * to right (LRI ... PDI), by the rule of text_visual; ASCII digits as
+ * Persian ones, except in Latin words.  New strings.
+ */
+char *text_clean_paragraph(const char *s);
+char *text_isolate_numbers(const char *s);
+char *text_persian_digits(const char *s);
 /* The direction of s from its first strong letter, else `fallback`. */
 enum text_dir text_dir_of(const char *s, enum text_dir fallback);
 /* Width in cells after shaping (a lam-alef takes one cell; joiners none). */

@@ -73,224 +73,11 @@ struct pen {
 	char *err; /* the first error met (a new string) */
 };
 
-/* A growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-/* Appends n bytes. */
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-/* Appends a string. */
-static void
-sb_add(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-/* The string built so far (never NULL; the caller owns it). */
-static char *
-sb_take(struct sbuf *b)
-{
-	if (b->s == NULL)
-		return xstrdup("");
-	return b->s;
-}
-
-/* Length of the UTF-8 sequence at s (1..4), or 0 when it is not valid. */
-static size_t
-utf8_len(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t n;
-	uint32_t c, min;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2, c = s[0] & 0x1f, min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3, c = s[0] & 0x0f, min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4, c = s[0] & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* True for the bidi embedding, override and isolate controls. */
-static bool
-bidi_control(uint32_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-}
-
-/*
- * Text from the database made safe for one paragraph: invalid bytes become
- * U+FFFD, control characters spaces, and bidi controls are dropped (the
- * only isolates on paper are the ones this file adds).  A new string.
- */
-static char *
-safe_text(const char *s)
-{
-	struct sbuf b = { 0 };
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	while (*p != '\0') {
-		uint32_t c;
-		size_t n = utf8_len(p, &c);
-		if (n == 0) {
-			sb_add(&b, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if (c < 0x20 || c == 0x7f)
-			sb_add(&b, " ");
-		else if (!bidi_control(c))
-			sb_addn(&b, (const char *)p, n);
-		p += n;
-	}
-	return sb_take(&b);
-}
-
-/*
- * ASCII digits as Persian ones (U+06F0..U+06F9), except in words that
- * hold a Latin letter ("BUILD-EXT2" stays as it is); words end at spaces.
- * The same rule as the desk's (src/core/text.c).  A new string.
- */
-static char *
-persian_digits(const char *s)
-{
-	struct sbuf b = { 0 };
-	const char *p = s;
-	while (*p != '\0') {
-		size_t n = strcspn(p, " ");
-		bool latin = false;
-		for (size_t i = 0; i < n; i++) {
-			if ((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z'))
-				latin = true;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (!latin && p[i] >= '0' && p[i] <= '9') {
-				char d[3] = { (char)0xdb, (char)(0xb0 + (p[i] - '0')), '\0' };
-				sb_add(&b, d);
-			} else {
-				sb_addn(&b, p + i, 1);
-			}
-		}
-		p += n;
-		if (*p == ' ') {
-			sb_add(&b, " ");
-			p++;
-		}
-	}
-	return sb_take(&b);
-}
-
-/* True for an ASCII, Arabic-Indic or Persian digit. */
-static bool
-is_digit(uint32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) ||
-	    (c >= 0x06f0 && c <= 0x06f9);
-}
-
-/* True for what may stand between the digits of one number ("1405/09/15", "15,000"). */
-static bool
-is_number_sep(uint32_t c)
-{
-	return c == '-' || c == '/' || c == ':' || c == '.' || c == ',' || c == ' ' ||
-	    c == 0x00a0 || c == 0x066b || c == 0x066c;
-}
-
-/* True for a Latin letter: a digit beside one belongs to its word ("F2"). */
-static bool
-is_latin(uint32_t c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xc0 && c <= 0x24f);
-}
-
-/*
- * Every number of a paragraph isolated left to right (LRI ... PDI), the
- * rule of the desk's display (src/core/text.c): digits with single
- * separators between them, a sign, a trailing percent.  Without it a date
- * "2026-11-23" after Persian words comes out as "23-11-2026" (the bidi
- * algorithm makes those digits Arabic numbers, which a hyphen does not
- * join).  Only marks are added; Pango still does all the ordering.
- * Invalid bytes become U+FFFD.  A new string.
- */
-static char *
-isolate_numbers(const char *s)
-{
-	size_t cap = strlen(s) + 1, n = 0;
-	uint32_t *cp = xreallocarray(NULL, cap, sizeof *cp);
-	size_t *at = xreallocarray(NULL, cap, sizeof *at);
-	for (size_t i = 0; s[i] != '\0';) {
-		size_t len = utf8_len((const unsigned char *)s + i, &cp[n]);
-		if (len == 0)
-			cp[n] = 0xfffd, len = 1;
-		at[n++] = i;
-		i += len;
-	}
-	at[n] = strlen(s);
-	struct sbuf b = { 0 };
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i;
-		bool start = i == 0 || !(is_latin(cp[i - 1]) || is_digit(cp[i - 1]));
-		if (start && (cp[j] == '-' || cp[j] == '+') && j + 1 < n && is_digit(cp[j + 1]) &&
-		    (j == 0 || cp[j - 1] == ' ' || cp[j - 1] == '('))
-			j++;
-		if (start && is_digit(cp[j])) {
-			while (j < n &&
-			    (is_digit(cp[j]) ||
-			        (is_number_sep(cp[j]) && j + 1 < n && is_digit(cp[j + 1]))))
-				j++;
-			if (j < n && (cp[j] == '%' || cp[j] == 0x066a))
-				j++;
-			if (!(j < n && is_latin(cp[j]))) {
-				sb_add(&b, LRI);
-				sb_addn(&b, s + at[i], at[j] - at[i]);
-				sb_add(&b, PDI);
-				i = j;
-				continue;
-			}
-		}
-		if (cp[i] == 0xfffd && at[i + 1] - at[i] == 1)
-			sb_add(&b, "\xef\xbf\xbd"); /* an invalid byte */
-		else
-			sb_addn(&b, s + at[i], at[i + 1] - at[i]);
-		i++;
-	}
-	free(cp);
-	free(at);
-	return sb_take(&b);
-}
-
 /* Text from the database as one isolated run in its own direction; a new string. */
 static char *
 iso(const char *s)
 {
-	char *safe = safe_text(s);
+	char *safe = text_clean_paragraph(s);
 	char *r = xasprintf(FSI "%s" PDI, safe);
 	free(safe);
 	return r;
@@ -300,7 +87,7 @@ iso(const char *s)
 static char *
 ltr(const char *s)
 {
-	char *safe = safe_text(s);
+	char *safe = text_clean_paragraph(s);
 	char *r = xasprintf(LRI "%s" PDI, safe);
 	free(safe);
 	return r;
@@ -381,8 +168,8 @@ pen_layout(
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 #endif
-	char *digits = p->st->persian_digits ? persian_digits(text) : xstrdup(text);
-	char *shown = isolate_numbers(digits);
+	char *digits = p->st->persian_digits ? text_persian_digits(text) : xstrdup(text);
+	char *shown = text_isolate_numbers(digits);
 	pango_layout_set_text(l, shown, -1);
 	free(shown);
 	free(digits);

@@ -728,6 +728,64 @@ text_visual(const char *s, int cells, const struct text_look *look, int *used)
 	return visual(s, cells, look, -1, NULL, used);
 }
 
+/* Encodes n code points as UTF-8, dropping bidi controls; a new string. */
+static char *
+encode_clean(const uint32_t *u, int n, bool isolate)
+{
+	char *out = xmalloc((size_t)n * 4 + (size_t)n * 6 + 1);
+	size_t o = 0;
+	for (int i = 0; i < n;) {
+		int end = isolate ? number_end(u, n, i) : i;
+		if (end > i) {
+			o += utf8_encode(0x2066, out + o); /* LRI */
+			for (; i < end; i++)
+				o += utf8_encode(u[i], out + o);
+			o += utf8_encode(0x2069, out + o); /* PDI */
+			continue;
+		}
+		if (!is_bidi_control(u[i]))
+			o += utf8_encode(u[i], out + o);
+		i++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+text_clean_paragraph(const char *s)
+{
+	uint32_t *u;
+	int n = decode_cell(s, &u);
+	char *out = encode_clean(u, n, false);
+	free(u);
+	return out;
+}
+
+char *
+text_isolate_numbers(const char *s)
+{
+	uint32_t *u;
+	int n = decode_cell(s, &u);
+	char *out = encode_clean(u, n, true);
+	free(u);
+	return out;
+}
+
+char *
+text_persian_digits(const char *s)
+{
+	uint32_t *u;
+	int n = decode_cell(s, &u);
+	persian_digits(u, n);
+	char *out = xmalloc((size_t)n * 4 + 1);
+	size_t o = 0;
+	for (int i = 0; i < n; i++)
+		o += utf8_encode(u[i], out + o);
+	out[o] = '\0';
+	free(u);
+	return out;
+}
+
 enum text_dir
 text_dir_of(const char *in, enum text_dir fallback)
 {

@@ -267,6 +267,24 @@ test_visual_caret(void **state)
 	assert_int_equal(text_dir_of("Ali علی", TEXT_RTL), TEXT_LTR);
 }
 
+static void
+test_paragraph_helpers(void **state)
+{
+	(void)state;
+	/* Numbers isolated for another layout engine (the paper's Pango). */
+	char *s = text_isolate_numbers("موعد 2027-01-04، کد 0010 0000 0094 و F2");
+	assert_string_equal(s,
+	    "موعد \u20662027-01-04\u2069، کد \u20660010 0000 0094\u2069 و F2");
+	free(s);
+	/* Data's own bidi controls go, controls become spaces, bad bytes U+FFFD. */
+	s = text_clean_paragraph("a\u202eb\tc\xff");
+	assert_string_equal(s, "ab c\ufffd");
+	free(s);
+	s = text_persian_digits("کد 0018 PERMIT2");
+	assert_string_equal(s, "کد ۰۰۱۸ PERMIT2");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -282,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_visual_fit),
 		cmocka_unit_test(test_visual_hostile),
 		cmocka_unit_test(test_visual_caret),
+		cmocka_unit_test(test_paragraph_helpers),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
