@@ -83,6 +83,10 @@ struct miz_event {
 
 #define NO_DAY (-1)
 
+/* What a history row says, for people: "file complete (awaiting documents →
+ * in progress)", "referred (...): why".  A new string. */
+char *case_event_text(const struct miz_event *e);
+
 struct miz_case {
 	int64_t id;
 	char *code;

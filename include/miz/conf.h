@@ -36,6 +36,9 @@ char *conf_check(const char *key, const char *value);
 int conf_set(const char *key, const char *value, char **cause);
 /* The keys, in the order they are listed; NULL-terminated. */
 extern const char *const conf_keys[];
+/* Makes a folder and the folders above it, private to the clerk (0700:
+ * printouts and configuration hold personal data); 0 or -1 with errno. */
+int conf_make_dirs(const char *path);
 /* Splits a command into words at spaces, with "..." and '...' quoting (no
  * shell).  Returns a NULL-terminated array (free with conf_free_argv), or
  * NULL with *cause when a quote is not closed or there is no word. */

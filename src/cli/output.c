@@ -249,17 +249,9 @@ cli_print_case(FILE *fp, const struct miz_case *c)
 	say(fp, "%s:\n", _("history"));
 	for (size_t i = 0; i < c->nhistory; i++) {
 		const struct miz_event *e = &c->history[i];
-		char *change;
-		if (*e->from_status && *e->to_status)
-			change = xasprintf(" (%s → %s)", case_status_label_of(e->from_status),
-			    case_status_label_of(e->to_status));
-		else if (*e->to_status)
-			change = xasprintf(" (%s)", case_status_label_of(e->to_status));
-		else
-			change = xstrdup("");
-		say(fp, "  %s %s %s%s%s%s\n", e->at, e->clerk, case_action_label(e->action), change,
-		    *e->reason ? ": " : "", e->reason);
-		free(change);
+		char *what = case_event_text(e);
+		say(fp, "  %s %s %s\n", e->at, e->clerk, what);
+		free(what);
 	}
 }
 

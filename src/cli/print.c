@@ -75,33 +75,11 @@ cli_paper_free(struct cli_paper *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Makes a folder and the folders above it (private: printouts hold personal data). */
-static int
-make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return 0;
-}
-
 char *
 cli_paper_path(const struct cli_paper *p, const char *kind, const char *code)
 {
 	const char *dir = p->conf.print_dir;
-	if (make_dirs(dir) != 0) {
+	if (conf_make_dirs(dir) != 0) {
 		cli_error(_("cannot make the print folder %s: %s"), dir, strerror(errno));
 		return NULL;
 	}

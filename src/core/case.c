@@ -88,6 +88,23 @@ case_action_label(const char *token)
 	return token;
 }
 
+char *
+case_event_text(const struct miz_event *e)
+{
+	char *change;
+	if (*e->to_status && *e->from_status)
+		change = xasprintf(" (%s → %s)", case_status_label_of(e->from_status),
+		    case_status_label_of(e->to_status));
+	else if (*e->to_status)
+		change = xasprintf(" (%s)", case_status_label_of(e->to_status));
+	else
+		change = xstrdup("");
+	char *text = xasprintf("%s%s%s%s", case_action_label(e->action), change,
+	    *e->reason ? ": " : "", e->reason);
+	free(change);
+	return text;
+}
+
 int
 case_status_parse(const char *token, enum miz_status *out)
 {

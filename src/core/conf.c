@@ -206,23 +206,40 @@ conf_free(struct miz_conf *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Creates the folders above a file (mkdir -p of its dirname). */
-static int
-make_parent(const char *path)
+int
+conf_make_dirs(const char *path)
 {
 	char *p = xstrdup(path);
-	for (char *s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
 			continue;
+		char c = *s;
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
 			free(p);
 			return -1;
 		}
-		*s = '/';
+		*s = c;
+		if (c == '\0')
+			break;
 	}
 	free(p);
 	return 0;
+}
+
+/* Creates the folders above a file. */
+static int
+make_parent(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = conf_make_dirs(dir);
+	}
+	free(dir);
+	return rc;
 }
 
 int

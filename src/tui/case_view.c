@@ -134,14 +134,7 @@ build(struct case_screen *cs, struct tui *t)
 	add(cs, TA_HEADING, "%s", _("History"));
 	for (size_t i = 0; i < c->nhistory; i++) {
 		const struct miz_event *e = &c->history[i];
-		char *change;
-		if (*e->to_status && *e->from_status)
-			change = xasprintf(" (%s → %s)", case_status_label_of(e->from_status),
-			    case_status_label_of(e->to_status));
-		else if (*e->to_status)
-			change = xasprintf(" (%s)", case_status_label_of(e->to_status));
-		else
-			change = xstrdup("");
+		char *what = case_event_text(e);
 		/* The day in the desk's calendar, the time as it was written. */
 		char day[11], iso[11];
 		miz_day d;
@@ -150,9 +143,9 @@ build(struct case_screen *cs, struct tui *t)
 			tui_day(t, d, day);
 		else
 			snprintf(day, sizeof day, "%s", iso);
-		add(cs, TA_NORMAL, "%s %.5s  %s  %s%s%s%s", day, strlen(e->at) > 11 ? e->at + 11 : "",
-		    e->clerk, case_action_label(e->action), change, *e->reason ? ": " : "", e->reason);
-		free(change);
+		add(cs, TA_NORMAL, "%s %.5s  %s  %s", day, strlen(e->at) > 11 ? e->at + 11 : "",
+		    e->clerk, what);
+		free(what);
 	}
 }
 

@@ -19,25 +19,6 @@ tui_print_dir(struct tui *t)
 	return xstrdup(t->set.conf.print_dir);
 }
 
-int
-tui_make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s != '\0'; s++) {
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-				free(p);
-				return -1;
-			}
-			*s = '/';
-		}
-	}
-	int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
-	free(p);
-	return rc;
-}
-
 /* The path of a printed file: the print folder, a stem of safe characters. */
 static char *
 print_path(struct tui *t, const char *kind, const char *code)
@@ -51,7 +32,7 @@ print_path(struct tui *t, const char *kind, const char *code)
 			*p = '_';
 	}
 	char *path = xasprintf("%s/%s.pdf", dir, stem);
-	if (tui_make_dirs(dir) != 0) {
+	if (conf_make_dirs(dir) != 0) {
 		tui_error(t, _("Cannot create the print folder %s: %s"), dir, strerror(errno));
 		free(path);
 		path = NULL;

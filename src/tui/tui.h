@@ -242,7 +242,5 @@ void tui_print_case(struct tui *t, const struct miz_case *c);
 void tui_print_guide(struct tui *t, const struct miz_service *s);
 /* The print folder (a new string), from the clerk's configuration. */
 char *tui_print_dir(struct tui *t);
-/* Creates a folder and its parents (mkdir -p); 0 or -1 with errno. */
-int tui_make_dirs(const char *path);
 
 #endif
