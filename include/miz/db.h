@@ -6,6 +6,8 @@
 #ifndef MIZ_DB_H
 #define MIZ_DB_H
 
+#include <stdbool.h>
+
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -57,6 +59,12 @@ int db_setting_get(struct miz_db *db, const char *key, char **value /* OUT */, c
 int db_setting_set(struct miz_db *db, const char *key, const char *value, char **cause);
 /* An integer setting with a default when unset or not a number. */
 long db_setting_long(struct miz_db *db, const char *key, long fallback);
+/* Dates for people in the Solar Hijri calendar: the setting `calendar`,
+ * else when the locale is Persian (Iran). */
+bool db_jalali(struct miz_db *db);
+/* Numbers for people in Persian digits: the setting `digits`, else when the
+ * interface is Persian. */
+bool db_persian_digits(struct miz_db *db);
 
 /*
  * Makes the clerk with this login the one who acts, creating the record on

@@ -65,7 +65,8 @@ void cli_print_errlist(const struct miz_errlist *errs);
  * cell its own paragraph); files and pipes get logical order, always.
  */
 void cli_out_init(void);
-/* True when output is in display order; *look (may be NULL) gets how. */
+/* True when output is in display order; *look (may be NULL) gets how, and
+ * then the terminal is told to leave it alone (the caller writes it). */
 bool cli_out_visual(struct text_look *look /* OUT */);
 /* printf for people's output (standard output). */
 int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -320,9 +320,9 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) !=
 	    0)
 		return cli_cause(cause);
-	printf("referred: %s, due ", argv[optind + 1]);
+	cli_printf("referred: %s, due ", argv[optind + 1]);
 	cli_print_day(stdout, due_on);
-	putchar('\n');
+	cli_printf("\n");
 	return EXIT_OK;
 }
 
@@ -369,7 +369,7 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	if (case_set_status(ctx->db, id, to, reason, (int)rating, comment, ctx->today, &cause) != 0)
 		return cli_cause(cause);
-	printf("status: %s\n", case_status_token(to));
+	cli_printf("status: %s\n", case_status_token(to));
 	return EXIT_OK;
 }
 
@@ -409,7 +409,7 @@ print_row(const struct miz_case_row *r, void *arg)
 		cal_format_iso(r->opened_on, opened);
 	if (r->promised_on != NO_DAY)
 		cal_format_iso(r->promised_on, promised);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\n", r->code, case_status_token(r->status), opened, promised,
+	cli_printf("%s\t%s\t%s\t%s\t%s\t%s\n", r->code, case_status_token(r->status), opened, promised,
 	    r->service_code, r->client_name);
 	return 0;
 }

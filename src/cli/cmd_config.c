@@ -59,7 +59,7 @@ cmd_config(struct cli_ctx *ctx, int argc, char **argv)
 		if (argc == 2 && strcmp(argv[1], conf_keys[i]) != 0)
 			continue;
 		if (argc == 2)
-			printf("%s\n", conf_value(&c, conf_keys[i]));
+			cli_printf("%s\n", conf_value(&c, conf_keys[i]));
 		else
 			cli_printf("%s=%s\t# %s\n", conf_keys[i], conf_value(&c, conf_keys[i]),
 			    conf_help(conf_keys[i]));

@@ -234,6 +234,6 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		if (!has_cases && load_demo(db, ctx->today, &cause) != 0)
 			return cli_cause(cause);
 	}
-	printf(_("database ready: %s\n"), ctx->db_path);
+	cli_printf(_("database ready: %s\n"), ctx->db_path);
 	return EXIT_OK;
 }

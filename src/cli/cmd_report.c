@@ -141,7 +141,10 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		if (report_write_csv(&r, fp, bom || cli_bom_default(db), &cause) != 0)
 			ret = cli_cause(cause);
 	} else {
-		char *text = report_text(&r);
+		/* On a terminal with bidi = miz, in display order cell by cell. */
+		struct text_look look;
+		bool visual = fp == stdout && cli_out_visual(&look);
+		char *text = visual ? report_text_visual(&r, &look) : report_text(&r);
 		fputs(text, fp);
 		free(text);
 	}

@@ -19,7 +19,7 @@ static int
 print_service_line(const struct miz_service *s, void *arg)
 {
 	(void)arg;
-	printf("%s\t%s\t%d\t%lld\n", s->code, s->name, s->working_days, s->fee);
+	cli_printf("%s\t%s\t%d\t%lld\n", s->code, s->name, s->working_days, s->fee);
 	return 0;
 }
 
@@ -27,25 +27,25 @@ print_service_line(const struct miz_service *s, void *arg)
 static void
 print_card(const struct miz_service *s)
 {
-	printf("code: %s\n", s->code);
-	printf("name: %s\n", s->name);
-	printf("name_en: %s\n", s->name_en);
-	printf("department: %s\n", s->department);
-	printf("officer: %s %s\n", s->officer, s->officer_phone);
-	printf("working days: %d\n", s->working_days);
-	printf("fee: %lld\n", s->fee);
-	printf("steps:\n");
+	cli_printf("code: %s\n", s->code);
+	cli_printf("name: %s\n", s->name);
+	cli_printf("name_en: %s\n", s->name_en);
+	cli_printf("department: %s\n", s->department);
+	cli_printf("officer: %s %s\n", s->officer, s->officer_phone);
+	cli_printf("working days: %d\n", s->working_days);
+	cli_printf("fee: %lld\n", s->fee);
+	cli_printf("steps:\n");
 	const char *p = s->steps;
 	int n = 1;
 	while (*p != '\0') {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		printf("  %d. %.*s\n", n++, (int)len, p);
+		cli_printf("  %d. %.*s\n", n++, (int)len, p);
 		p += len + (nl != NULL);
 	}
-	printf("documents:\n");
+	cli_printf("documents:\n");
 	for (size_t i = 0; i < s->ndocs; i++)
-		printf("  %zu. %s (%s, %s)\n", i + 1, s->docs[i].name,
+		cli_printf("  %zu. %s (%s, %s)\n", i + 1, s->docs[i].name,
 		    s->docs[i].required ? "required" : "optional",
 		    s->docs[i].original ? "original" : "copy");
 }

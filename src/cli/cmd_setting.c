@@ -88,9 +88,9 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		if (db_setting_get(db, known[i].key, &value, &cause) != 0)
 			return cli_cause(cause);
 		if (k != NKNOWN)
-			printf("%s\n", value != NULL ? value : "");
+			cli_printf("%s\n", value != NULL ? value : "");
 		else
-			printf("%s=%s\t# %s\n", known[i].key, value != NULL ? value : "",
+			cli_printf("%s=%s\t# %s\n", known[i].key, value != NULL ? value : "",
 			    _(known[i].help));
 		free(value);
 	}

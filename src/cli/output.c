@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../tui/term.h"
 #include "cli.h"
 #include "miz/conf.h"
 #include "miz/i18n.h"
@@ -37,6 +38,8 @@ cli_out_init(void)
 bool
 cli_out_visual(struct text_look *look)
 {
+	if (visual && look != NULL)
+		term_bidi_explicit(); /* the caller writes display order itself */
 	if (look != NULL) {
 		struct text_look lk = { TEXT_AUTO, TEXT_LTR, visual, false, rtl };
 		*look = lk;
@@ -106,6 +109,9 @@ cli_printf(const char *fmt, ...)
 	}
 	char *more = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* What is written in display order must not be reordered again (and
+	 * only then: a CSV written to the terminal stays as it is). */
+	term_bidi_explicit();
 	size_t n = strlen(more);
 	if (pending_len + n + 1 > pending_cap) {
 		pending_cap = (pending_len + n + 1) * 2;
@@ -135,6 +141,8 @@ cli_out_flush(void)
 	free(pending);
 	pending = NULL;
 	pending_len = pending_cap = 0;
+	fflush(stdout);
+	term_bidi_restore();
 }
 
 /* Prints to fp; standard output goes through cli_printf (display order). */

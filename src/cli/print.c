@@ -12,25 +12,6 @@
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-/* True when the desk shows Solar Hijri dates: the setting, else a fa_IR locale (as the desk). */
-static bool
-jalali_chosen(struct miz_db *db)
-{
-	char *v = NULL;
-	bool jalali;
-	if (db_setting_get(db, "calendar", &v, NULL) == 0 && v != NULL &&
-	    (strcmp(v, "jalali") == 0 || strcmp(v, "gregorian") == 0)) {
-		jalali = strcmp(v, "jalali") == 0;
-	} else {
-		const char *loc = setlocale(LC_TIME, NULL);
-		const char *lang = getenv("LANG");
-		jalali = (loc != NULL && strncmp(loc, "fa_IR", 5) == 0) ||
-		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
-	}
-	free(v);
-	return jalali;
-}
-
 int
 cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
 {
@@ -49,19 +30,12 @@ cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
 	db_setting_get(db, "office_name", &out->office_name, NULL);
 	if (db_clerk_name(db, &out->clerk_name, NULL) != 0)
 		out->clerk_name = NULL;
-	out->style.jalali = jalali_chosen(db);
+	out->style.jalali = db_jalali(db);
 	out->style.office_name = out->office_name;
 	out->style.clerk = out->clerk_name != NULL ? out->clerk_name : ctx->clerk;
 	out->style.size = PAPER_A5;
 	paper_size_parse(out->conf.paper, &out->style.size);
-	/* The office's digits setting, as on the desk; unset: Persian digits
-	 * when the interface is Persian. */
-	char *digits = NULL;
-	db_setting_get(db, "digits", &digits, NULL);
-	out->style.persian_digits = digits != NULL && *digits != '\0'
-	    ? strcmp(digits, "persian") == 0
-	    : text_ui_rtl();
-	free(digits);
+	out->style.persian_digits = db_persian_digits(db);
 	out->style.today = ctx->today;
 	return 0;
 }

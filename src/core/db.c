@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,39 @@ db_setting_set(struct miz_db *db, const char *key, const char *value, char **cau
 	if (rc != SQLITE_DONE)
 		return db_fail(db, cause);
 	return 0;
+}
+
+bool
+db_jalali(struct miz_db *db)
+{
+	char *v = NULL;
+	bool jalali;
+	if (db_setting_get(db, "calendar", &v, NULL) == 0 && v != NULL &&
+	    (strcmp(v, "jalali") == 0 || strcmp(v, "gregorian") == 0)) {
+		jalali = strcmp(v, "jalali") == 0;
+	} else {
+		/* Unset: the Solar Hijri calendar for a Persian (Iran) locale. */
+		const char *loc = setlocale(LC_TIME, NULL);
+		const char *lang = getenv("LANG");
+		jalali = (loc != NULL && strncmp(loc, "fa_IR", 5) == 0) ||
+		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
+	}
+	free(v);
+	return jalali;
+}
+
+bool
+db_persian_digits(struct miz_db *db)
+{
+	char *v = NULL;
+	bool persian;
+	if (db_setting_get(db, "digits", &v, NULL) == 0 && v != NULL &&
+	    (strcmp(v, "persian") == 0 || strcmp(v, "latin") == 0))
+		persian = strcmp(v, "persian") == 0;
+	else
+		persian = text_ui_rtl(); /* unset: Persian digits in a Persian interface */
+	free(v);
+	return persian;
 }
 
 long

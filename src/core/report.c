@@ -895,7 +895,12 @@ report_lines(const struct report *r, const struct text_look *look)
 		}
 		if (line > maxw)
 			maxw = line;
+		/* A title wider than its table widens the lines, never gets cut. */
+		if ((size_t)cell_width(t->title, look) > maxw)
+			maxw = (size_t)cell_width(t->title, look);
 	}
+	if ((size_t)cell_width(r->title, look) > maxw)
+		maxw = (size_t)cell_width(r->title, look);
 	int tw = rtl ? (int)maxw : -1;
 	sb_line(&b, r->title, tw, look);
 	for (size_t i = 0; i < r->ntables; i++) {

@@ -368,8 +368,17 @@ static int
 number_end(const uint32_t *s, int n, int i)
 {
 	int j = i;
-	if (i > 0 && (is_ltr_letter(s[i - 1]) || is_digit(s[i - 1])))
+	if (i > 0 && is_digit(s[i - 1]))
 		return i;
+	/* After a Latin word ("B-14", "ISO 9001", "v1.2") the number is that
+	 * word's: the bidi algorithm keeps them together, an isolate would not. */
+	for (int k = i - 1; k >= 0; k--) {
+		FriBidiCharType t = fribidi_get_bidi_type(s[k]);
+		if (t == FRIBIDI_TYPE_LTR)
+			return i;
+		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+			break;
+	}
 	if ((s[j] == '-' || s[j] == '+') && j + 1 < n && is_digit(s[j + 1]) &&
 	    (j == 0 || s[j - 1] == ' ' || s[j - 1] == '('))
 		j++;
@@ -445,11 +454,18 @@ struct layout {
 	int caret; /* cell of the caret, or -1 */
 };
 
-/* The caret's cell from the visual cell and level of its neighbour. */
+/*
+ * The caret's cell from the visual cell and level of its neighbour: after a
+ * letter that runs the paragraph's way the next one goes beyond it (left of
+ * a right-to-left letter, right of a left-to-right one); after one that runs
+ * against it, the next letter takes its cell and pushes it on.
+ */
 static int
-caret_cell(int x, int w, FriBidiLevel level, bool after)
+caret_cell(int x, int w, FriBidiLevel level, bool after, bool par_rtl)
 {
 	bool rtl = (level & 1) != 0;
+	if (after && rtl != par_rtl)
+		return rtl ? x : x + w - 1;
 	if (after)
 		return rtl ? x - 1 : x + w;
 	return rtl ? x + w - 1 : x;
@@ -557,6 +573,8 @@ lay_out(const uint32_t *src, int n, const struct text_look *look, int caret, int
 	L->width = x;
 
 	L->caret = -1;
+	if (caret > n)
+		caret = n;
 	if (caret >= 0) {
 		bool rtl_par = FRIBIDI_IS_RTL(base);
 		int before = -1, after = -1; /* internal index of the neighbours */
@@ -565,10 +583,11 @@ lay_out(const uint32_t *src, int n, const struct text_look *look, int caret, int
 		for (int i = caret; i < n && after < 0; i++)
 			after = at[i];
 		if (before >= 0)
-			L->caret =
-			    caret_cell(cell[before], iw[before], logical_levels[before], true);
+			L->caret = caret_cell(
+			    cell[before], iw[before], logical_levels[before], true, rtl_par);
 		else if (after >= 0)
-			L->caret = caret_cell(cell[after], iw[after], logical_levels[after], false);
+			L->caret =
+			    caret_cell(cell[after], iw[after], logical_levels[after], false, rtl_par);
 		else
 			L->caret = rtl_par ? -2 : 0; /* empty: the start edge */
 	}
@@ -591,11 +610,14 @@ encode_cells(const uint32_t *s, int n, int *width)
 	char *out = xmalloc((size_t)n * 4 + 1);
 	size_t o = 0;
 	int w = 0;
+	bool base_seen = false;
 	for (int i = 0; i < n; i++) {
-		if (is_bidi_control(s[i]))
-			continue;
+		int cw = shown_width(s[i]);
+		if (is_invisible(s[i]) || (cw == 0 && !base_seen))
+			continue; /* as lay_out: nothing unseen, no mark without a letter */
+		base_seen = true;
 		o += utf8_encode(s[i], out + o);
-		w += shown_width(s[i]);
+		w += cw;
 	}
 	out[o] = '\0';
 	*width = w;
@@ -667,7 +689,17 @@ visual(const char *s, int cells, const struct text_look *look, int caret, int *c
 		}
 		while (keep > 0 && src[keep - 1] == ' ')
 			keep--;
-		for (;;) {
+		bool blank = true;
+		for (int i = 0; i < n && blank; i++)
+			blank = src[i] == ' ';
+		if (blank) { /* nothing but spaces: a blank cell, no ellipsis */
+			free(L.out);
+			L.out = xstrdup("");
+			L.width = 0;
+			L.caret = caret >= 0 ? 0 : -1;
+			keep = -1;
+		}
+		for (; keep >= 0;) {
 			src[keep] = 0x2026; /* … */
 			free(L.out);
 			render(src, keep + 1, look, caret, NULL, &L);

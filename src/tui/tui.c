@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,18 @@
 #include "miz/receipt.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "term.h"
 #include "tui.h"
+
+/* Set by SIGTERM, SIGHUP or SIGINT: the loop leaves as if F10 were pressed,
+ * so curses and the terminal's own bidi are put back. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 /* Seconds between automatic refreshes of an idle desk. */
 #define IDLE_REFRESH_SECONDS 30
@@ -128,6 +140,18 @@ tui_raw(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
 		free(one);
 		from = next;
 	}
+	/* A mark left first would sit on the cell before this one. */
+	for (;;) {
+		const char *next = from + (*from != '\0');
+		while ((*next & 0xc0) == 0x80)
+			next++;
+		char *one = xstrndup(from, (size_t)(next - from));
+		bool mark = *from != '\0' && *from != ' ' && text_width(one) == 0;
+		free(one);
+		if (!mark)
+			break;
+		from = next;
+	}
 	char *fit = text_fit(from, width, !t->rtl);
 	int pad = t->rtl ? width - text_width(fit) : 0;
 	attr_t at = attr_of(t, a);
@@ -219,24 +243,9 @@ setting_copy(struct tui *t, const char *key, char *buf, size_t size)
 void
 tui_load_settings(struct tui *t)
 {
-	char cal[32];
-	setting_copy(t, "calendar", cal, sizeof cal);
-	if (strcmp(cal, "jalali") == 0) {
-		t->set.jalali = true;
-	} else if (strcmp(cal, "gregorian") == 0) {
-		t->set.jalali = false;
-	} else {
-		/* Unset: the Solar Hijri calendar for a Persian (Iran) locale. */
-		const char *loc = setlocale(LC_TIME, NULL);
-		const char *lang = getenv("LANG");
-		t->set.jalali = (loc != NULL && strncmp(loc, "fa_IR", 5) == 0) ||
-		    (lang != NULL && strncmp(lang, "fa_IR", 5) == 0);
-	}
+	t->set.jalali = db_jalali(t->db);
+	t->set.persian_digits = db_persian_digits(t->db);
 	setting_copy(t, "office_name", t->set.office_name, sizeof t->set.office_name);
-	char digits[32];
-	setting_copy(t, "digits", digits, sizeof digits);
-	/* Unset: Persian digits when the interface is Persian. */
-	t->set.persian_digits = strcmp(digits, "persian") == 0 || (*digits == '\0' && t->rtl);
 	conf_free(&t->set.conf);
 	char *cause = NULL;
 	if (conf_load(&t->set.conf, &cause) != 0)
@@ -248,46 +257,13 @@ tui_load_settings(struct tui *t)
 		t->bidi = bidi;
 }
 
-static void terminal_bidi(bool explicit_mode);
-static bool terminal_switched;
-
-/* The terminal is told to leave the text as miz lays it out (the BiDi mode
- * of the terminal bidi proposal: VTE obeys it; mlterm has its own). */
-static void
-terminal_bidi(bool explicit_mode)
-{
-	const char *mlterm = getenv("MLTERM");
-	if (explicit_mode) {
-		fputs("\033[8l", stdout);
-		if (mlterm != NULL && *mlterm != '\0')
-			fputs("\033]5379;use_ctl=false\007", stdout);
-	} else {
-		if (mlterm != NULL && *mlterm != '\0')
-			fputs("\033]5379;use_ctl=true\007", stdout);
-		fputs("\033[8h", stdout);
-	}
-	fflush(stdout);
-}
-
-/* Gives the terminal its own bidi back (at exit, however miz ends). */
-static void
-terminal_restore(void)
-{
-	if (terminal_switched) {
-		terminal_switched = false;
-		terminal_bidi(false);
-	}
-}
-
 void
 tui_set_bidi(struct tui *t, bool on)
 {
-	if (on && !terminal_switched) {
-		terminal_bidi(true);
-		terminal_switched = true;
-	} else if (!on) {
-		terminal_restore();
-	}
+	if (on)
+		term_bidi_explicit();
+	else
+		term_bidi_restore();
 	t->bidi = on;
 }
 
@@ -523,12 +499,18 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 	t.rtl = text_ui_rtl();
 	tui_load_settings(&t);
 
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	/* Before curses writes anything, and undone after it is done. */
-	atexit(terminal_restore);
 	if (t.bidi)
 		tui_set_bidi(&t, true);
 	if (initscr() == NULL) {
-		terminal_restore();
+		term_bidi_restore();
 		return 1;
 	}
 	raw();
@@ -554,7 +536,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 
 	tui_push(&t, home_new(&t));
 	int idle = 0;
-	while (!t.quit) {
+	while (!t.quit && !stop_signal) {
 		/* A desk left open past midnight works on the new day. */
 		if (!fixed_day) {
 			miz_day now = cal_today();
@@ -612,7 +594,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 		t.redraw = true;
 	}
 	endwin();
-	terminal_restore();
+	term_bidi_restore();
 	while (t.top != NULL) {
 		struct screen *s = t.top;
 		t.top = s->below;

@@ -445,6 +445,25 @@ else
 	not_ok "the output starts with ESC[8l and ends with ESC[8h" "$(head -c 40 "$work/raw.out" | od -c | head -3)" "$(tail -c 40 "$work/raw.out" | od -c)"
 fi
 
+# Killed (SIGTERM), the desk still gives the terminal its own bidi back.
+tm new-session -d -s x -x 80 -y 24 "sleep 1; env MIZ_TODAY=2026-11-28 '$MIZ' --db '$db'; echo MIZ-EXITED \$?; sleep 600"
+tm pipe-pane -o -t "=x:" "cat >'$work/raw-term.out'"
+check "a desk to stop with SIGTERM" x "Opened today"
+pane=$(tm display -p -t "=x:" '#{pane_pid}')
+kill -TERM $(cat "/proc/$pane/task/$pane/children")
+check "SIGTERM ends the desk" x "MIZ-EXITED"
+sleep 0.3
+if python3 - "$work/raw-term.out" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read()
+sys.exit(0 if raw.rstrip().split(b"MIZ-EXITED")[0].endswith(b"\x1b[8h") else 1)
+PY
+then
+	ok "after SIGTERM the output still ends with ESC[8h"
+else
+	not_ok "after SIGTERM the output still ends with ESC[8h" "$(tail -c 60 "$work/raw-term.out" | od -c)"
+fi
+
 # --- the command line: display order on a terminal, logical order in a pipe --
 tm new-session -d -s k -x 100 -y 30 "env MIZ_TODAY=2026-11-28 '$MIZ' --db '$db' client find 0499370899; '$MIZ' --db '$db' case show 001000000026; echo CLI-DONE; sleep 600"
 check "client find and case show on a terminal" k "CLI-DONE"

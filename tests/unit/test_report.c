@@ -441,6 +441,40 @@ test_csv(void **state)
 	report_free(&rep);
 }
 
+/* A report on a terminal in display order, right to left: columns from the
+ * right, numbers whole, titles wider than the table kept whole. */
+static void
+test_visual_rtl(void **state)
+{
+	(void)state;
+	char h1[] = "خدمت", h2[] = "تعداد", c1[] = "مفاصاحساب", c2[] = "12";
+	char ttitle[] = "به تفکیک خدمت", title[] = "گزارش پایان روز 1405/09/07 (2026-11-28)";
+	char *head[] = { h1, h2 };
+	bool numeric[] = { false, true };
+	char *cells[] = { c1, c2 };
+	struct report_table table = { ttitle, 2, head, numeric, cells, 1 };
+	struct report rep = { title, &table, 1, NULL, 0 };
+	struct text_look look = { TEXT_AUTO, TEXT_LTR, true, false, true };
+	char *text = report_text_visual(&rep, &look);
+	assert_null(strstr(text, "…")); /* no title cut */
+	char *nl = strchr(text, '\n');
+	assert_non_null(nl);
+	/* The title line, in display order, keeps both dates whole. */
+	*nl = '\0';
+	assert_non_null(strstr(text, "1405/09/07"));
+	assert_non_null(strstr(text, "2026-11-28"));
+	*nl = '\n';
+	/* The row: the count (the last column) on the left, the service on the
+	 * right: the line ends with the service's first letter (meem, initial
+	 * form, is its rightmost letter in display order). */
+	const char *row = strstr(text, "12");
+	assert_non_null(row);
+	const char *eol = strchr(row, '\n');
+	assert_true(eol - row > 2);
+	assert_memory_equal(eol - strlen("\ufee3"), "\ufee3", strlen("\ufee3"));
+	free(text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -454,6 +488,7 @@ main(void)
 		T(test_past_day),
 		T(test_repeat_notice),
 		T(test_csv),
+		cmocka_unit_test(test_visual_rtl),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

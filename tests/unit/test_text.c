@@ -167,6 +167,13 @@ test_visual_numbers(void **state)
 	s = vis("کد 0010 0000 0094 F2", -1, TEXT_AUTO, true, false, &used);
 	assert_memory_equal(s, "F2 ۰۰۱۰ ۰۰۰۰ ۰۰۹۴ ", strlen("F2 ۰۰۱۰ ۰۰۰۰ ۰۰۹۴ "));
 	free(s);
+	/* A number after a Latin word stays that word's, in either order. */
+	s = vis("قطعه B-14 شهرک", -1, TEXT_RTL, false, false, &used);
+	assert_non_null(strstr(s, " B-14 "));
+	free(s);
+	s = vis("گواهی ISO 9001", -1, TEXT_RTL, false, false, &used);
+	assert_memory_equal(s, "ISO 9001 ", 9);
+	free(s);
 	/* Mixed Persian and Latin: the service code reads left to right. */
 	s = vis("خدمت BUILD-EXT", -1, TEXT_AUTO, false, false, &used);
 	assert_memory_equal(s, "BUILD-EXT ", 10);
@@ -261,6 +268,23 @@ test_visual_caret(void **state)
 	lk.align_right = false;
 	s = text_visual_caret("0499", 10, &lk, 4, &caret);
 	assert_int_equal(caret, 4);
+	free(s);
+	/* Against the paragraph's way, the next letter takes the last one's cell. */
+	lk.align_right = false;
+	lk.dir = TEXT_LTR;
+	s = text_visual_caret("abc سلام", 12, &lk, 8, &caret);
+	assert_int_equal(caret, 4); /* the next Persian letter goes where meem is */
+	free(s);
+	lk.dir = TEXT_RTL;
+	lk.align_right = true;
+	s = text_visual_caret("سلام abc", 12, &lk, 8, &caret);
+	assert_int_equal(caret, 7); /* 'd' goes where 'c' is, the rest moves left */
+	free(s);
+	/* Spaces too wide for the cell are a blank cell, not an ellipsis. */
+	lk.dir = TEXT_AUTO;
+	lk.align_right = false;
+	s = text_visual("      ", 3, &lk, NULL);
+	assert_string_equal(s, "   ");
 	free(s);
 	assert_int_equal(text_dir_of("0499 علی", TEXT_LTR), TEXT_RTL);
 	assert_int_equal(text_dir_of("0499", TEXT_LTR), TEXT_LTR);
