@@ -15,6 +15,7 @@ struct miz_db {
 	sqlite3 *sq;
 	char *path;
 	int64_t clerk_id; /* who acts; 0 until db_set_clerk */
+	bool readonly; /* opened read-only: this process may not write the file */
 };
 
 /* Schema version this build writes. */
@@ -23,15 +24,19 @@ int db_schema_version(void);
 /*
  * Path of the database: `explicit_path` if given, else $MIZ_DB, else
  * $XDG_DATA_HOME/miz/desk.db, else ~/.local/share/miz/desk.db.  Returns a
- * new string.
+ * new string, or NULL when none of these is set (HOME unset or not absolute).
  */
 char *db_default_path(const char *explicit_path);
 
 /*
- * Opens (creating when needed, with its directory) and migrates the
- * database.  Returns 0, or -1 with *cause set.
+ * Opens an existing database and migrates it (only when a migration is due:
+ * opening takes no write lock otherwise).  A missing path or an empty file
+ * is an error naming `miz init`; a file this process may not write is
+ * opened read-only (db->readonly).  Returns 0, or -1 with *cause set.
  */
 int db_open(const char *path, struct miz_db **out /* OUT */, char **cause);
+/* The same, creating the database (and its folders, 0700) when missing: miz init. */
+int db_create(const char *path, struct miz_db **out /* OUT */, char **cause);
 void db_close(struct miz_db *db);
 
 /* Begins a write transaction (BEGIN IMMEDIATE, waits while another clerk writes). */

@@ -20,6 +20,7 @@ struct cli_ctx {
 	const char *datadir; /* --datadir, or NULL */
 	miz_day today;
 	struct miz_db *db; /* opened on first use by cli_db */
+	bool create; /* cli_db may create the database (miz init) */
 };
 
 /*

@@ -197,6 +197,7 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage("init", init_usage);
 
+	ctx->create = true; /* the one command that makes a new database */
 	struct miz_db *db = cli_db(ctx);
 	char *cause = NULL;
 	if (db == NULL)

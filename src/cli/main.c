@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -143,7 +144,7 @@ cli_db(struct cli_ctx *ctx)
 	char *cause = NULL;
 	if (ctx->db != NULL)
 		return ctx->db;
-	if (db_open(ctx->db_path, &ctx->db, &cause) != 0) {
+	if ((ctx->create ? db_create : db_open)(ctx->db_path, &ctx->db, &cause) != 0) {
 		cli_cause(cause);
 		return NULL;
 	}
@@ -173,6 +174,31 @@ wants_paper(int argc, char **argv)
 		}
 	}
 	return false;
+}
+
+/*
+ * The desk on a path with no database: asks whether to create it there
+ * (only miz init and this answer make a database).  False when the clerk
+ * says no.
+ */
+static bool
+offer_new_database(struct cli_ctx *ctx)
+{
+	struct stat sb;
+	if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
+		return true; /* there is something: opening it says what is wrong */
+	printf(_("There is no miz database at %s.\nCreate a new, empty one there? (y/n) "),
+	    ctx->db_path);
+	fflush(stdout);
+	char answer[64];
+	if (fgets(answer, sizeof answer, stdin) == NULL ||
+	    (answer[0] != 'y' && answer[0] != 'Y' && strncmp(answer, "\xd8\xba", 2) != 0)) {
+		cli_error(_("nothing created; a database is made with: miz init --db %s"),
+		    ctx->db_path);
+		return false;
+	}
+	ctx->create = true;
+	return true;
 }
 
 /* The login name of the person running miz. */
@@ -237,6 +263,9 @@ main(int argc, char **argv)
 	struct cli_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 	char *path = db_default_path(db_arg);
+	if (path == NULL)
+		return cli_bad_value(_("HOME is not set, so there is no default database: give "
+		                       "--db FILE or set MIZ_DB"));
 	ctx.db_path = path;
 	ctx.clerk = clerk != NULL ? clerk : login_name();
 	ctx.today = cal_today();
@@ -261,6 +290,8 @@ main(int argc, char **argv)
 		int ret = EXIT_ERR;
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			cli_error(_("the desk needs a terminal; see miz --help for the commands"));
+		} else if (!offer_new_database(&ctx)) {
+			ret = EXIT_ERR;
 		} else if (cli_db(&ctx) != NULL) {
 			ret =
 			    tui_run(ctx.db, ctx.clerk, ctx.today, today != NULL && *today != '\0');

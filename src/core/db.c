@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "miz/calendar.h"
 #include "miz/db.h"
@@ -37,7 +38,9 @@ db_default_path(const char *explicit_path)
 	if (xdg != NULL && *xdg == '/')
 		return xasprintf("%s/miz/desk.db", xdg);
 	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/miz/desk.db", home != NULL ? home : ".");
+	if (home == NULL || *home != '/')
+		return NULL; /* never ./.local in whatever folder miz was started */
+	return xasprintf("%s/.local/share/miz/desk.db", home);
 }
 
 /* Creates every missing directory above `path` (mkdir -p of its dirname). */
@@ -55,7 +58,7 @@ make_parent_dirs(const char *path, char **cause)
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
 			*p = '\0';
-			if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				int e = errno;
 				miz_fail(
 				    cause, _("cannot create the folder %s: %s"), dir, strerror(e));
@@ -145,15 +148,70 @@ fail:
 	return -1;
 }
 
-int
-db_open(const char *path, struct miz_db **out, char **cause)
+/* The file's journal mode ("wal", "delete", ...), into buf. */
+static int
+journal_mode(struct miz_db *db, char *buf, size_t size, char **cause)
 {
-	if (make_parent_dirs(path, cause) != 0)
+	sqlite3_stmt *st;
+	if (db_prepare(db, "PRAGMA journal_mode", &st, cause) != 0)
 		return -1;
+	int rc = sqlite3_step(st);
+	const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	snprintf(buf, size, "%s", mode != NULL ? mode : "");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, cause);
+}
+
+/* True when this process may write the file and create files beside it
+ * (the -wal and -shm of WAL mode). */
+static bool
+writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool ok = access(dir, W_OK) == 0 && (access(path, W_OK) == 0 || errno == ENOENT);
+	free(dir);
+	return ok;
+}
+
+/*
+ * Opens the database.  Only `create` makes a new one (miz init): a missing
+ * path or an empty file is a mistyped --db, not a new office.  Nothing
+ * takes a write lock unless a migration is due, so a reader never waits
+ * for a writer; a file this process may not write is opened read-only; a
+ * newer schema is refused before anything in the file is changed.
+ */
+static int
+open_db(const char *path, bool create, struct miz_db **out, char **cause)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		int e = errno;
+		if (!create && (e == ENOENT || e == ENOTDIR))
+			return miz_fail(cause,
+			    _("no miz database at %s: create one with: miz init --db %s"), path, path);
+		if (!create)
+			return miz_fail(cause, _("cannot open the database %s: %s"), path, strerror(e));
+	} else if (!create && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		/* An empty file is not a database yet: it could be a typo's. */
+		return miz_fail(cause,
+		    _("no miz database at %s: create one with: miz init --db %s"), path, path);
+	}
+	if (create && make_parent_dirs(path, cause) != 0)
+		return -1;
+	bool readonly = !writable(path);
+	int flags = SQLITE_OPEN_NOMUTEX |
+	    (readonly ? SQLITE_OPEN_READONLY
+	              : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
 	struct miz_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	int rc = sqlite3_open_v2(
-	    path, &db->sq, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(path, &db->sq, flags, NULL);
 	if (rc != SQLITE_OK) {
 		miz_fail(cause, _("cannot open the database %s: %s"), path,
 		    db->sq != NULL ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
@@ -162,19 +220,60 @@ db_open(const char *path, struct miz_db **out, char **cause)
 	}
 	sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sq, 1);
-	/* Foreign keys are switched on after the migrations: one of them
-	 * rebuilds a table that others refer to. */
-	if (db_exec(db,
-	        "PRAGMA journal_mode = WAL;"
-	        "PRAGMA synchronous = NORMAL;"
-	        "PRAGMA foreign_keys = OFF;",
-	        cause) != 0 ||
-	    db_migrate(db, cause) != 0 || db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0) {
-		db_close(db);
-		return -1;
+
+	/* Read the version first, without a lock, and refuse a newer file
+	 * before its journal mode or anything else is touched. */
+	int version = 0;
+	char mode[16];
+	if (db_user_version(db, &version, cause) != 0)
+		goto fail;
+	if (version > db_schema_version()) {
+		miz_fail(cause,
+		    _("database %s was written by a newer miz (schema %d, this one knows %d): "
+		      "upgrade miz"),
+		    path, version, db_schema_version());
+		goto fail;
 	}
+	if (readonly) {
+		if (version < db_schema_version()) {
+			miz_fail(cause,
+			    _("database %s is read-only here and needs an upgrade: open it once "
+			      "where it can be written"),
+			    path);
+			goto fail;
+		}
+		if (db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0)
+			goto fail;
+		db->readonly = true;
+		*out = db;
+		return 0;
+	}
+	/* Foreign keys are switched on after the migrations: one of them
+	 * rebuilds a table that others refer to.  Setting WAL takes a lock;
+	 * a file already in WAL mode is left as it is. */
+	if (journal_mode(db, mode, sizeof mode, cause) != 0 ||
+	    (strcmp(mode, "wal") != 0 && db_exec(db, "PRAGMA journal_mode = WAL", cause) != 0) ||
+	    db_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", cause) != 0 ||
+	    (version < db_schema_version() && db_migrate(db, cause) != 0) ||
+	    db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
 	*out = db;
 	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+int
+db_open(const char *path, struct miz_db **out, char **cause)
+{
+	return open_db(path, false, out, cause);
+}
+
+int
+db_create(const char *path, struct miz_db **out, char **cause)
+{
+	return open_db(path, true, out, cause);
 }
 
 void

@@ -95,4 +95,27 @@ step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
 step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate
 
+# Only miz init makes a database: a mistyped --db, an empty file, no HOME.
+step typo-db 1 -- --db typo/dsek.db case list
+if grep -qF "no miz database at typo/dsek.db: create one with: miz init --db typo/dsek.db" typo-db.err &&
+	[ ! -e typo ]; then
+	ok "a mistyped --db says so and creates nothing"
+else
+	not_ok "a mistyped --db says so and creates nothing" "$(cat typo-db.err)" "$(ls -la)"
+fi
+: >empty.db
+step empty-db 1 -- --db empty.db client find x
+if [ ! -s empty.db ] && grep -qF "miz init --db empty.db" empty-db.err; then
+	ok "an empty file is not made a database"
+else
+	not_ok "an empty file is not made a database" "$(cat empty-db.err)"
+fi
+if env -u MIZ_DB -u HOME -u XDG_DATA_HOME "$MIZ" case list >nohome.out 2>nohome.err; then
+	not_ok "no HOME: no default database" "$(cat nohome.out)"
+elif grep -qF "HOME is not set" nohome.err && [ ! -e .local ]; then
+	ok "no HOME: no default database, no ./.local"
+else
+	not_ok "no HOME: no default database, no ./.local" "$(cat nohome.err)"
+fi
+
 tap_end

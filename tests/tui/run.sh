@@ -464,6 +464,21 @@ else
 	not_ok "after SIGTERM the output still ends with ESC[8h" "$(tail -c 60 "$work/raw-term.out" | od -c)"
 fi
 
+# --- the desk on a path with no database asks before making one ------------
+tm new-session -d -s n -x 80 -y 24 "'$MIZ' --db '$work/new/desk.db'; echo MIZ-EXITED \$?; sleep 600"
+check "no database: the desk asks first" n "Create a new, empty one there? (y/n)"
+text n n
+keys n Enter
+check "no: nothing is made" n "MIZ-EXITED 1"
+if [ ! -e "$work/new" ]; then ok "no folder, no file"; else not_ok "no folder, no file" "$(ls -R "$work/new")"; fi
+tm new-session -d -s y -x 80 -y 24 "'$MIZ' --db '$work/new/desk.db'; echo MIZ-EXITED \$?; sleep 600"
+check "asked again" y "Create a new, empty one there? (y/n)"
+text y y
+keys y Enter
+check "yes: the desk opens on the new database" y "Opened today"
+keys y C-x
+check "and quits" y "MIZ-EXITED 0"
+
 # --- the command line: display order on a terminal, logical order in a pipe --
 tm new-session -d -s k -x 100 -y 30 "env MIZ_TODAY=2026-11-28 '$MIZ' --db '$db' client find 0499370899; '$MIZ' --db '$db' case show 001000000026; echo CLI-DONE; sleep 600"
 check "client find and case show on a terminal" k "CLI-DONE"

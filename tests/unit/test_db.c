@@ -1,6 +1,9 @@
 /* Database: path resolution, pragmas, migrations, settings, clerks. */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <time.h>
+
 #include "testutil.h"
 
 #include "../../src/core/schema.h"
@@ -24,6 +27,11 @@ test_default_path(void **state)
 	p = db_default_path(NULL);
 	assert_string_equal(p, "/tmp/office.db");
 	free(p);
+	/* No HOME: no default at all, rather than ./.local where miz started. */
+	unsetenv("MIZ_DB");
+	unsetenv("HOME");
+	assert_null(db_default_path(NULL));
+	setenv("HOME", "/home/clerk", 1);
 	p = db_default_path("given.db");
 	assert_string_equal(p, "given.db");
 	free(p);
@@ -79,6 +87,89 @@ test_newer_schema_is_refused(void **state)
 	testdb_close(&t);
 }
 
+/* Only miz init creates a database: a typo's path or an empty file says so
+ * and leaves nothing behind. */
+static void
+test_no_silent_new_database(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/dsek.db", dir);
+	struct miz_db *db = NULL;
+	char *cause = NULL;
+	assert_int_equal(db_open(path, &db, &cause), -1);
+	assert_cause(cause, "no miz database at");
+	assert_int_equal(access(path, F_OK), -1);
+	char *empty = test_write_file(dir, "empty.db", "");
+	assert_int_equal(db_open(empty, &db, &cause), -1);
+	assert_cause(cause, "miz init");
+	struct stat sb;
+	assert_int_equal(stat(empty, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	free(empty);
+	free(path);
+	test_rmdir(dir);
+}
+
+/* A newer file is refused before anything in it changes (its journal mode). */
+static void
+test_newer_schema_untouched(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	db_close(t.db);
+	t.db = NULL;
+	sqlite3 *sq;
+	assert_int_equal(sqlite3_open(t.path, &sq), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(sq, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(sq);
+	char *cause = NULL;
+	assert_int_equal(db_open(t.path, &t.db, &cause), -1);
+	assert_cause(cause, "newer miz");
+	assert_int_equal(sqlite3_open(t.path, &sq), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(sq, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
+	sqlite3_finalize(st);
+	sqlite3_close(sq);
+	testdb_close(&t);
+}
+
+/* While another clerk holds a write transaction, opening and reading do
+ * not wait for it (they used to wait 15 s and fail with "locked"). */
+static void
+test_reader_during_a_write(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	char *cause = NULL;
+	assert_int_equal(db_setting_set(t.db, "office_name", "میز", &cause), 0);
+	sqlite3 *writer;
+	assert_int_equal(sqlite3_open(t.path, &writer), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(writer,
+	                     "BEGIN IMMEDIATE; INSERT INTO setting VALUES ('notice_days', '7')",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	time_t start = time(NULL);
+	struct miz_db *reader = NULL;
+	assert_int_equal(db_open(t.path, &reader, &cause), 0);
+	char *v = NULL;
+	assert_int_equal(db_setting_get(reader, "office_name", &v, &cause), 0);
+	assert_string_equal(v, "میز");
+	free(v);
+	/* Generous: the busy timeout it no longer meets is 15 s. */
+	assert_true(time(NULL) - start < 5);
+	db_close(reader);
+	sqlite3_exec(writer, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(writer);
+	testdb_close(&t);
+}
+
 static void
 test_creates_folders_and_reports_failures(void **state)
 {
@@ -87,13 +178,13 @@ test_creates_folders_and_reports_failures(void **state)
 	char *path = xasprintf("%s/a/b/desk.db", dir);
 	struct miz_db *db = NULL;
 	char *cause = NULL;
-	assert_int_equal(db_open(path, &db, &cause), 0);
+	assert_int_equal(db_create(path, &db, &cause), 0);
 	db_close(db);
 	free(path);
 	/* A file where a folder should be. */
 	char *file = test_write_file(dir, "plain", "x");
 	path = xasprintf("%s/desk.db", file);
-	assert_int_equal(db_open(path, &db, &cause), -1);
+	assert_int_equal(db_create(path, &db, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 	free(path);
@@ -211,6 +302,9 @@ main(void)
 		cmocka_unit_test(test_open_sets_pragmas_and_schema),
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test(test_creates_folders_and_reports_failures),
+		cmocka_unit_test(test_no_silent_new_database),
+		cmocka_unit_test(test_newer_schema_untouched),
+		cmocka_unit_test(test_reader_during_a_write),
 		cmocka_unit_test(test_clerk),
 		cmocka_unit_test(test_cases_rebuild_keeps_rows),
 	};

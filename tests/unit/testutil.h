@@ -64,8 +64,8 @@ testdb_open(struct testdb *t)
 	char *cause = NULL;
 	t->dir = test_tmpdir();
 	t->path = xasprintf("%s/desk.db", t->dir);
-	if (db_open(t->path, &t->db, &cause) != 0)
-		fail_msg("db_open: %s", cause);
+	if (db_create(t->path, &t->db, &cause) != 0)
+		fail_msg("db_create: %s", cause);
 	if (db_set_clerk(t->db, "tester", &cause) != 0)
 		fail_msg("db_set_clerk: %s", cause);
 }
