@@ -81,6 +81,14 @@ char *text_visual_caret(const char *s, int cells, const struct text_look *look, 
 char *text_clean_paragraph(const char *s);
 char *text_isolate_numbers(const char *s);
 char *text_persian_digits(const char *s);
+/*
+ * Text on its way to a terminal in logical order (the command line's lines
+ * and messages): control characters shown visibly (ESC as \e, others as
+ * ^X), C1 controls, bidi controls and bytes that are not UTF-8 as U+FFFD;
+ * newlines and tabs kept.  Nothing in the result can move the cursor,
+ * change the title or the clipboard.  A new string.
+ */
+char *text_terminal_safe(const char *s);
 /* The direction of s from its first strong letter, else `fallback`. */
 enum text_dir text_dir_of(const char *s, enum text_dir fallback);
 /* Width in cells after shaping (a lam-alef takes one cell; joiners none). */

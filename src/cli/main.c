@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "../tui/tui.h"
 #include "miz/i18n.h"
+#include "miz/text.h"
 #include "miz/xmalloc.h"
 
 static const struct cli_command commands[] = {
@@ -86,9 +87,14 @@ usage(FILE *fp)
 static void
 vsay(const char *fmt, va_list ap)
 {
+	/* Messages repeat what was typed or stored: never a live control. */
+	char *text = xvasprintf(fmt, ap);
+	char *safe = text_terminal_safe(text);
 	fputs("miz: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	fputs(safe, stderr);
 	fputc('\n', stderr);
+	free(safe);
+	free(text);
 }
 
 int
@@ -129,8 +135,11 @@ cli_usage(const char *command, const char *use)
 void
 cli_print_errlist(const struct miz_errlist *errs)
 {
-	for (size_t i = 0; i < errs->kept; i++)
-		fprintf(stderr, "%s\n", errs->msgs[i]);
+	for (size_t i = 0; i < errs->kept; i++) {
+		char *safe = text_terminal_safe(errs->msgs[i]);
+		fprintf(stderr, "%s\n", safe);
+		free(safe);
+	}
 	if (errs->n > errs->kept)
 		fprintf(stderr,
 		    ngettext("miz: ... and %zu more error not shown\n",

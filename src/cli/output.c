@@ -102,13 +102,17 @@ cli_printf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (!visual) {
-		int n = vprintf(fmt, ap);
-		va_end(ap);
-		return n;
-	}
 	char *more = xvasprintf(fmt, ap);
 	va_end(ap);
+	if (!visual) {
+		/* Files and pipes get logical order, still never a live control. */
+		char *safe = text_terminal_safe(more);
+		fputs(safe, stdout);
+		free(safe);
+		int n = (int)strlen(more);
+		free(more);
+		return n;
+	}
 	/* What is written in display order must not be reordered again (and
 	 * only then: a CSV written to the terminal stays as it is). */
 	term_bidi_explicit();

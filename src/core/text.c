@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -815,6 +816,40 @@ text_persian_digits(const char *s)
 		o += utf8_encode(u[i], out + o);
 	out[o] = '\0';
 	free(u);
+	return out;
+}
+
+char *
+text_terminal_safe(const char *in)
+{
+	size_t len = strlen(in);
+	char *out = xmalloc(len * 4 + 1);
+	size_t o = 0;
+	const unsigned char *s = (const unsigned char *)in;
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t n = utf8_decode(s, &cp);
+		if (n == 0) { /* a byte that is not UTF-8 */
+			o += utf8_encode(0xfffd, out + o);
+			s++;
+			continue;
+		}
+		if (cp == '\n' || cp == '\t') {
+			out[o++] = (char)cp;
+		} else if (cp == 0x1b) {
+			memcpy(out + o, "\\e", 2);
+			o += 2;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			o += (size_t)snprintf(out + o, 5, "^%c", cp == 0x7f ? '?' : (char)(cp + '@'));
+		} else if ((cp >= 0x80 && cp < 0xa0) || is_bidi_control(cp)) {
+			o += utf8_encode(0xfffd, out + o);
+		} else {
+			memcpy(out + o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	out[o] = '\0';
 	return out;
 }
 

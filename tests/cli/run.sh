@@ -95,6 +95,18 @@ step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
 step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate
 
+# Hostile text from the data never reaches the terminal as a live control:
+# not in a line of output, not in a message that repeats it.
+hostile=$(printf 'Ali \033]0;PWNED\007\033]52;c;cm0gLXJmIH4K\007\033[2J Karimi')
+"$MIZ" client add 1234567891 "$hostile" >/dev/null 2>&1
+"$MIZ" client find Karimi >hostile.out 2>hostile.err
+"$MIZ" case show "$hostile" >hostile2.out 2>hostile2.err
+if grep -q "Karimi" hostile.out && ! LC_ALL=C grep -q "$(printf '[\033\007]')" hostile.out hostile.err hostile2.out hostile2.err; then
+	ok "no ESC or BEL from the data on stdout or stderr"
+else
+	not_ok "no ESC or BEL from the data on stdout or stderr" "$(od -c hostile.out | head -5)" "$(od -c hostile2.err | head -5)"
+fi
+
 # Only miz init makes a database: a mistyped --db, an empty file, no HOME.
 step typo-db 1 -- --db typo/dsek.db case list
 if grep -qF "no miz database at typo/dsek.db: create one with: miz init --db typo/dsek.db" typo-db.err &&

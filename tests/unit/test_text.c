@@ -309,6 +309,28 @@ test_paragraph_helpers(void **state)
 	free(s);
 }
 
+static void
+test_terminal_safe(void **state)
+{
+	(void)state;
+	/* The hostile name: title, clipboard, clear screen. */
+	char *s = text_terminal_safe(
+	    "Ali \x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4K\x07\x1b[2J Karimi");
+	assert_null(strchr(s, 0x1b));
+	assert_null(strchr(s, 0x07));
+	assert_string_equal(s, "Ali \\e]0;PWNED^G\\e]52;c;cm0gLXJmIH4K^G\\e[2J Karimi");
+	free(s);
+	/* C1 controls, bidi overrides and bad bytes become U+FFFD; lines and tabs stay. */
+	s = text_terminal_safe("a\xc2\x85"
+	                       "b\u202ec\xff"
+	                       "d\te\nf\x7f");
+	assert_string_equal(s, "a\ufffdb\ufffdc\ufffdd\te\nf^?");
+	free(s);
+	s = text_terminal_safe("علی کریمی");
+	assert_string_equal(s, "علی کریمی");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -325,6 +347,7 @@ main(void)
 		cmocka_unit_test(test_visual_hostile),
 		cmocka_unit_test(test_visual_caret),
 		cmocka_unit_test(test_paragraph_helpers),
+		cmocka_unit_test(test_terminal_safe),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
