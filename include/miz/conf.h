@@ -8,6 +8,8 @@
 #define MIZ_CONF_H
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 struct miz_conf {
 	char *print_command; /* run as argv (no shell) with the PDF last; "" only writes files */
@@ -39,6 +41,15 @@ extern const char *const conf_keys[];
 /* Makes a folder and the folders above it, private to the clerk (0700:
  * printouts and configuration hold personal data); 0 or -1 with errno. */
 int conf_make_dirs(const char *path);
+/*
+ * Files with personal data (the database, printouts, exports, reports) are
+ * private: 0600, or 0660 in a folder its group may write (the office
+ * install, a `miz` group).  The mode for a new file at path.
+ */
+mode_t conf_private_mode(const char *path);
+/* Creates (or truncates) a file for writing with that mode, whatever the
+ * umask.  NULL with errno on failure. */
+FILE *conf_fopen_private(const char *path);
 /* Splits a command into words at spaces, with "..." and '...' quoting (no
  * shell).  Returns a NULL-terminated array (free with conf_free_argv), or
  * NULL with *cause when a quote is not closed or there is no word. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "miz/conf.h"
 #include "miz/export.h"
 #include "miz/i18n.h"
 
@@ -71,7 +72,7 @@ cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	opts.bom = opts.bom || cli_bom_default(db);
 	FILE *fp = stdout;
-	if (output != NULL && (fp = fopen(output, "w")) == NULL)
+	if (output != NULL && (fp = conf_fopen_private(output)) == NULL)
 		return cli_error(_("cannot write %s: %s"), output, strerror(errno));
 	/* A big buffer: the export is one long stream of small writes. */
 	static char buf[1 << 16];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "miz/conf.h"
 #include "miz/i18n.h"
 #include "miz/paper.h"
 #include "miz/report.h"
@@ -132,7 +133,7 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	}
 
 	FILE *fp = stdout;
-	if (output != NULL && (fp = fopen(output, "w")) == NULL) {
+	if (output != NULL && (fp = conf_fopen_private(output)) == NULL) {
 		report_free(&r);
 		return cli_error(_("cannot write %s: %s"), output, strerror(errno));
 	}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,48 @@ conf_make_dirs(const char *path)
 	}
 	free(p);
 	return 0;
+}
+
+mode_t
+conf_private_mode(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat sb;
+	mode_t mode = 0600;
+	/* The office install: a folder the group may write (a `miz` group). */
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWGRP) != 0)
+		mode = 0660;
+	free(dir);
+	return mode;
+}
+
+FILE *
+conf_fopen_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return NULL;
+	/* Exactly this mode, whatever the umask; an existing file's too. */
+	if (fchmod(fd, conf_private_mode(path)) != 0 && errno != EPERM) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	FILE *fp = fdopen(fd, "w");
+	if (fp == NULL) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
 }
 
 /* Creates the folders above a file. */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "miz/calendar.h"
+#include "miz/conf.h"
 #include "miz/db.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -205,6 +207,21 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	}
 	if (create && make_parent_dirs(path, cause) != 0)
 		return -1;
+	if (create) {
+		/* The file exists before SQLite opens it, with the private mode
+		 * SQLite then gives its -wal and -shm as well. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			int rc = fchmod(fd, conf_private_mode(path));
+			close(fd);
+			if (rc != 0)
+				return miz_fail(cause, _("cannot create the database %s: %s"), path,
+				    strerror(errno));
+		} else if (errno != EEXIST) {
+			return miz_fail(
+			    cause, _("cannot create the database %s: %s"), path, strerror(errno));
+		}
+	}
 	bool readonly = !writable(path);
 	int flags = SQLITE_OPEN_NOMUTEX |
 	    (readonly ? SQLITE_OPEN_READONLY

@@ -28,6 +28,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include "miz/conf.h"
 #include "miz/i18n.h"
 #include "miz/paper.h"
 #include "miz/receipt.h"
@@ -561,10 +562,9 @@ typeset(const struct sheet *sh, const struct paper_style *st, const char *title,
 		g_object_unref(p.pc);
 		return -1;
 	}
-	/* mkstemp makes the file private; a printout gets the usual mode. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	/* mkstemp makes the file private (0600): a printout holds personal
+	 * data; a group-shared folder shares it with the group (0660). */
+	fchmod(fd, conf_private_mode(path));
 
 	struct sink sink = { fp, 0 };
 	cairo_surface_t *surface =

@@ -214,7 +214,7 @@ save_csv(struct reports *r, struct tui *t)
 	char *cause = NULL;
 	char *bom = NULL;
 	db_setting_get(t->db, "export_bom", &bom, NULL);
-	if (conf_make_dirs(dir) == 0 && (fp = fopen(path, "w")) != NULL) {
+	if (conf_make_dirs(dir) == 0 && (fp = conf_fopen_private(path)) != NULL) {
 		int rc =
 		    report_write_csv(&r->rep, fp, bom != NULL && strcmp(bom, "yes") == 0, &cause);
 		if (fclose(fp) != 0 && rc == 0)

@@ -107,6 +107,32 @@ else
 	not_ok "no ESC or BEL from the data on stdout or stderr" "$(od -c hostile.out | head -5)" "$(od -c hostile2.err | head -5)"
 fi
 
+# Private by default: the database, its -wal and -shm, exports and reports
+# are 0600 under the usual umask; in a folder the group may write, 0660.
+umask 022
+"$MIZ" export clients -o clients-private.csv 2>/dev/null
+"$MIZ" report eod -o eod-private.txt 2>/dev/null
+# The -wal and -shm exist while a connection is open: SQLite gives them the
+# database's own mode.
+walmodes=$(python3 -c 'import sqlite3, os
+c = sqlite3.connect("desk.db"); c.execute("SELECT count(*) FROM setting").fetchall()
+print(" ".join(oct(os.stat(f).st_mode & 0o777)[2:] for f in ("desk.db-wal", "desk.db-shm")))')
+modes="$(stat -c '%a' desk.db clients-private.csv eod-private.txt | tr '\n' ' ')$walmodes"
+if [ "$modes" = "600 600 600 600 600" ]; then
+	ok "the database, its -wal and -shm, an export and a report are 0600"
+else
+	not_ok "the database, its -wal and -shm, an export and a report are 0600" "modes: $modes"
+fi
+mkdir shared && chmod 2770 shared
+"$MIZ" --db shared/office.db init >/dev/null 2>&1
+if [ "$(stat -c '%a' shared/office.db)" = 660 ]; then
+	ok "in a group-shared folder the database is 0660"
+else
+	not_ok "in a group-shared folder the database is 0660" "$(stat -c '%a' shared/office.db)"
+fi
+"$MIZ" --db new-office/desk.db init >/dev/null 2>&1
+if [ "$(stat -c '%a' new-office)" = 700 ]; then ok "a folder init makes is 0700"; else not_ok "a folder init makes is 0700" "$(stat -c '%a' new-office)"; fi
+
 # Only miz init makes a database: a mistyped --db, an empty file, no HOME.
 step typo-db 1 -- --db typo/dsek.db case list
 if grep -qF "no miz database at typo/dsek.db: create one with: miz init --db typo/dsek.db" typo-db.err &&

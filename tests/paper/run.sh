@@ -296,6 +296,15 @@ run print-no-command 1 case print $receipt
 err_has print-no-command "no print command"
 run config-quote 2 config print_command "lp -t 'desk"
 
+# --- a printout holds personal data: 0600 under the usual umask ----------------
+umask 022
+"$MIZ" case print $notice -o private.pdf >/dev/null 2>&1
+if [ "$(stat -c '%a' private.pdf 2>/dev/null)" = 600 ]; then
+	ok "a printout is 0600"
+else
+	not_ok "a printout is 0600" "$(stat -c '%a' private.pdf 2>&1)"
+fi
+
 # --- miz hands typesetting to miz-paper ---------------------------------------
 # miz itself is not linked with Pango and Cairo: a missing miz-paper is said
 # plainly, and nothing is written.
