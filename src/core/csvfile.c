@@ -85,44 +85,98 @@ blank_line(const char *s, size_t len)
 	return 1;
 }
 
-/* Bytes looked at to tell UTF-8 from Windows-1256. */
-#define DETECT_BYTES (1 << 20)
-
-/* Valid UTF-8 up to a possibly cut last character? */
+/* Windows-1256 bytes of Persian text: letters (with the Persian پ چ ژ گ
+ * ک ی), the Arabic comma, semicolon and question mark, the vowel marks. */
 static bool
-utf8_prefix_valid(const unsigned char *s, size_t n)
+cp1256_persian(unsigned char c)
 {
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1
-		    : (c >> 5) == 6   ? 2
-		    : (c >> 4) == 14  ? 3
-		    : (c >> 3) == 30  ? 4
-		                      : 0;
-		if (len == 0 || (len == 2 && c < 0xc2))
-			return false;
-		if (i + len > n)
-			return true; /* cut at the end of the sample */
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-		}
-		i += len;
-	}
-	return true;
+	return c == 0x81 || c == 0x8d || c == 0x8e || c == 0x90 || c == 0x98 || c == 0xa1 ||
+	    c == 0xba || c == 0xbf || (c >= 0xc1 && c <= 0xd6) || (c >= 0xd8 && c <= 0xdf) ||
+	    c == 0xe1 || (c >= 0xe3 && c <= 0xe6) || c == 0xec || c == 0xed ||
+	    (c >= 0xf0 && c <= 0xf3) || c == 0xf5 || c == 0xf6 || c == 0xf8 || c == 0xfa;
 }
 
-/* Decides the encoding of fp from its first bytes, then rewinds. */
+/*
+ * Decides the encoding of fp from the whole file, then rewinds: UTF-8 when
+ * all of it is; Windows-1256 only when it is not UTF-8 as a whole and its
+ * bytes read as Persian in Windows-1256.  A UTF-8 file with a few bad bytes
+ * is refused at the first of them (a guess would store every name as
+ * mojibake).  NULL with *cause when it is neither.
+ */
 static const char *
-detect_encoding(FILE *fp)
+detect_encoding(FILE *fp, const char *path, char **cause)
 {
-	unsigned char *buf = xmalloc(DETECT_BYTES);
-	size_t n = fread(buf, 1, DETECT_BYTES, fp);
-	bool utf8 = utf8_prefix_valid(buf, n);
-	free(buf);
+	long multi = 0, bad = 0, high = 0, persian = 0, line = 1, bad_line = 0;
+	unsigned bad_byte = 0;
+	unsigned char buf[1 << 16];
+	unsigned char carry[4];
+	size_t ncarry = 0;
+	size_t n;
+	while ((n = fread(buf + 0, 1, sizeof buf - 4, fp)) > 0 || ncarry > 0) {
+		/* A character cut at the end of the last block starts this one. */
+		unsigned char block[sizeof buf + 4];
+		memcpy(block, carry, ncarry);
+		memcpy(block + ncarry, buf, n);
+		size_t len = ncarry + n, i = 0;
+		ncarry = 0;
+		bool last = n == 0;
+		while (i < len) {
+			unsigned char c = block[i];
+			if (c == '\n')
+				line++;
+			if (c < 0x80) {
+				i++;
+				continue;
+			}
+			high++;
+			persian += cp1256_persian(c);
+			size_t k = (c >> 5) == 6 && c >= 0xc2 ? 2
+			    : (c >> 4) == 14                  ? 3
+			    : (c >> 3) == 30 && c <= 0xf4     ? 4
+			                                      : 0;
+			if (k > 0 && i + k > len && !last) {
+				ncarry = len - i; /* finish it with the next block */
+				memcpy(carry, block + i, ncarry);
+				break;
+			}
+			bool ok = k > 0 && i + k <= len;
+			for (size_t j = 1; ok && j < k; j++)
+				ok = (block[i + j] & 0xc0) == 0x80;
+			if (ok) {
+				multi++;
+				for (size_t j = 1; j < k; j++)
+					persian += cp1256_persian(block[i + j]);
+				high += (long)k - 1;
+				i += k;
+				continue;
+			}
+			if (bad++ == 0) {
+				bad_line = line;
+				bad_byte = c;
+			}
+			i++;
+		}
+		if (last)
+			break;
+	}
 	rewind(fp);
-	return utf8 ? "utf-8" : "cp1256";
+	if (bad == 0)
+		return "utf-8";
+	/* Mostly good UTF-8: a damaged UTF-8 file, not another encoding. */
+	if (multi >= bad) {
+		miz_fail(cause,
+		    _("%s:%ld: not valid UTF-8 (byte %02x), in a file that is UTF-8 elsewhere: "
+		      "correct it and save it as UTF-8"),
+		    path, bad_line, bad_byte);
+		return NULL;
+	}
+	if (persian * 10 >= high * 8)
+		return "cp1256";
+	miz_fail(cause,
+	    _("%s: neither UTF-8 nor Persian in Windows-1256: save it as UTF-8, or give "
+	      "--encoding"),
+	    path);
+	return NULL;
 }
 
 /* Bytes looked at to find how lines end. */
@@ -166,7 +220,11 @@ csvfile_read(
 
 	const char *enc = opts != NULL ? opts->encoding : NULL;
 	if (enc == NULL || *enc == '\0' || strcasecmp(enc, "auto") == 0) {
-		enc = seekable ? detect_encoding(fp) : "utf-8";
+		enc = seekable ? detect_encoding(fp, path, cause) : "utf-8";
+		if (enc == NULL) {
+			fclose(fp);
+			return -1;
+		}
 	} else if (strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0) {
 		enc = "utf-8";
 	} else if (strcasecmp(enc, "cp1256") == 0 || strcasecmp(enc, "windows-1256") == 0) {

@@ -60,6 +60,20 @@ run import-bad-encoding 2 import clients cp1256.csv --encoding latin9
 same "an unknown encoding is named" import-bad-encoding.err "miz: --encoding latin9: use utf-8 or cp1256
 "
 
+# One bad byte in a UTF-8 file is a damaged UTF-8 file, not Windows-1256: the
+# import stops at its line and writes nothing (it used to store every name
+# as mojibake).
+printf 'national_id,full_name,mobile,address\n0012345679,علی کریمی,,\n1234567891,زهرا\377 احمدی,,\n' >one-bad-byte.csv
+before=$(sql "SELECT group_concat(full_name, '|') FROM client")
+run import-one-bad-byte 1 import clients one-bad-byte.csv
+same "the bad byte is named with its line" import-one-bad-byte.err "miz: one-bad-byte.csv:3: not valid UTF-8 (byte ff), in a file that is UTF-8 elsewhere: correct it and save it as UTF-8
+"
+same "nothing changed" "$(sql "SELECT group_concat(full_name, '|') FROM client" >after.txt; echo after.txt)" "$before
+"
+printf 'national_id,full_name\n0012345679,\251\256\257\n' >not-persian.csv
+run import-not-persian 1 import clients not-persian.csv
+if grep -qF "neither UTF-8 nor Persian in Windows-1256" import-not-persian.err; then ok "bytes that are neither are not guessed"; else not_ok "bytes that are neither are not guessed" "$(cat import-not-persian.err)"; fi
+
 # --- a file with bad rows: nothing written, every bad line reported -----------
 cat >bad-clients.csv <<'CSV'
 national_id,full_name,mobile,address
