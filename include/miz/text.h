@@ -82,6 +82,21 @@ char *text_clean_paragraph(const char *s);
 char *text_isolate_numbers(const char *s);
 char *text_persian_digits(const char *s);
 /*
+ * Text at the way in (the command line, the desk, an import, a setting):
+ * valid UTF-8, no control characters (C0 but white space, DEL, C1) and no
+ * bidi embedding, override or isolate controls, and at most max_letters
+ * letters once normalised.  0, or -1 with *cause naming `what` and the
+ * limit ("the client's name is too long: at most 100 letters, not 140").
+ * Newlines in a one-line field are white space (folded by text_normalize).
+ */
+int text_check(const char *in, const char *what, size_t max_letters, bool multiline, char **cause);
+/* The limits, in letters, the same on the desk, the command line and in imports. */
+#define TEXT_MAX_NAME 100 /* a person's name: client, officer, clerk */
+#define TEXT_MAX_TITLE 200 /* a service, document, department, holiday; the office name */
+#define TEXT_MAX_ADDRESS 300
+#define TEXT_MAX_NOTE 2000 /* notes, reasons, comments, a service's steps */
+
+/*
  * Text on its way to a terminal in logical order (the command line's lines
  * and messages): control characters shown visibly (ESC as \e, others as
  * ^X), C1 controls, bidi controls and bytes that are not UTF-8 as U+FFFD;

@@ -849,6 +849,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 	struct miz_calendar cal;
 	bool *have = NULL, *taken = NULL;
 	char *names = NULL, *why = NULL;
+	if (text_check(note, _("the note"), TEXT_MAX_NOTE, true, cause) != 0)
+		return -1;
 	char *remark = text_normalize(note != NULL ? note : "", true);
 	int ret = -1;
 
@@ -1051,6 +1053,9 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
     const char *comment, miz_day today, char **cause)
 {
 	struct miz_case c;
+	if (text_check(reason, _("the reason"), TEXT_MAX_NOTE, true, cause) != 0 ||
+	    text_check(comment, _("the comment"), TEXT_MAX_NOTE, true, cause) != 0)
+		return -1;
 	char *why = text_normalize(reason != NULL ? reason : "", true);
 	char *remark = text_normalize(comment != NULL ? comment : "", true);
 	int ret = -1;
@@ -1132,6 +1137,8 @@ out_early:
 int
 case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause)
 {
+	if (text_check(note, _("the note"), TEXT_MAX_NOTE, true, cause) != 0)
+		return -1;
 	char *n = text_normalize(note != NULL ? note : "", true);
 	int ret = -1;
 	if (db_begin(db, cause) != 0)

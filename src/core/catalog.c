@@ -311,9 +311,20 @@ service_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 	}
 	struct service_row r;
 	memset(&r, 0, sizeof r);
+	size_t before = im->errs->n;
+	/* Every field checked at the way in: names and titles, the steps (a
+	 * note: lines allowed). */
+	static const size_t limits[9] = { 32, TEXT_MAX_TITLE, TEXT_MAX_TITLE, TEXT_MAX_TITLE,
+		TEXT_MAX_NAME, 32, 12, 20, TEXT_MAX_NOTE };
+	for (int i = 0; i < 9; i++) {
+		char *why = NULL;
+		if (text_check(row->fields[i], service_header[i], limits[i], i == 8, &why) != 0) {
+			errlist_add(im->errs, "%s:%ld: %s", im->path, row->line, why);
+			free(why);
+		}
+	}
 	for (int i = 0; i < 9; i++)
 		r.f[i] = text_normalize(row->fields[i], i == 8);
-	size_t before = im->errs->n;
 	if (!code_valid(r.f[0]))
 		errlist_add(im->errs,
 		    _("%s:%ld: service code '%s' must be letters, digits, '-' or '_'"), im->path,
@@ -456,6 +467,13 @@ document_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 		return 0;
 	}
 	struct document_row r;
+	for (size_t i = 0; i < 5; i++) {
+		char *why = NULL;
+		if (text_check(row->fields[i], document_header[i], TEXT_MAX_TITLE, false, &why) != 0) {
+			errlist_add(im->errs, "%s:%ld: %s", im->path, row->line, why);
+			free(why);
+		}
+	}
 	r.service_code = text_normalize(row->fields[0], false);
 	r.name = text_normalize(row->fields[1], false);
 	r.name_en = text_normalize(row->fields[2], false);

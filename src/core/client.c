@@ -133,7 +133,9 @@ client_add(struct miz_db *db, const char *national_id, const char *full_name, co
 	char mob[12] = "";
 	int ret = -1;
 
-	if (client_nid_normalize(national_id, nid, cause) != 0)
+	if (client_nid_normalize(national_id, nid, cause) != 0 ||
+	    text_check(full_name, _("the client's name"), TEXT_MAX_NAME, false, cause) != 0 ||
+	    text_check(address, _("the address"), TEXT_MAX_ADDRESS, false, cause) != 0)
 		return -1;
 	char *name = text_normalize(full_name, false);
 	char *addr = text_normalize(address != NULL ? address : "", false);

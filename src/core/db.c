@@ -505,6 +505,8 @@ db_clerk_name(struct miz_db *db, char **name, char **cause)
 int
 db_clerk_rename(struct miz_db *db, const char *name, char **cause)
 {
+	if (text_check(name, _("the clerk's name"), TEXT_MAX_NAME, false, cause) != 0)
+		return -1;
 	char *n = text_normalize(name, false);
 	if (*n == '\0') {
 		free(n);

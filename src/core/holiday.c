@@ -96,6 +96,9 @@ int
 holiday_add(
     struct miz_db *db, miz_day day, const char *name, const char *kind, int *revised, char **cause)
 {
+	*revised = 0;
+	if (text_check(name, _("the holiday's name"), TEXT_MAX_TITLE, false, cause) != 0)
+		return -1;
 	char *n = text_normalize(name, false);
 	const char *k = holiday_kind(kind != NULL ? kind : "");
 	int ret = -1;
@@ -152,6 +155,11 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 	if (cal_parse(row->fields[0], &r.day, &why) != 0) {
 		errlist_add(im->errs, "%s:%ld: %s", im->path, row->line, why);
 		free(why);
+	}
+	if (text_check(row->fields[1], _("the holiday's name"), TEXT_MAX_TITLE, false, &why) != 0) {
+		errlist_add(im->errs, "%s:%ld: %s", im->path, row->line, why);
+		free(why);
+		why = NULL;
 	}
 	r.name = text_normalize(row->fields[1], false);
 	if (*r.name == '\0')

@@ -141,6 +141,12 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 		free(why);
 		why = NULL;
 	}
+	if (text_check(row->fields[1], _("the client's name"), TEXT_MAX_NAME, false, &why) != 0 ||
+	    text_check(row->fields[3], _("the address"), TEXT_MAX_ADDRESS, false, &why) != 0) {
+		bad(im, row->line, "%s", why);
+		free(why);
+		why = NULL;
+	}
 	char *name = text_normalize(row->fields[1], false);
 	char *address = text_normalize(row->fields[3], false);
 	if (*name == '\0')
@@ -546,6 +552,11 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 			bad(im, line, _("satisfaction '%s' must be 1 to 5"), sat_text);
 		else if (status_ok && status != ST_DELIVERED)
 			bad(im, line, _("satisfaction is given but the case was not delivered"));
+	}
+	char *why_note = NULL;
+	if (text_check(row->fields[8], _("the note"), TEXT_MAX_NOTE, true, &why_note) != 0) {
+		bad(im, row->line, "%s", why_note);
+		free(why_note);
 	}
 	char *note = text_normalize(row->fields[8], true);
 

@@ -819,6 +819,35 @@ text_persian_digits(const char *s)
 	return out;
 }
 
+int
+text_check(const char *in, const char *what, size_t max_letters, bool multiline, char **cause)
+{
+	const unsigned char *s = (const unsigned char *)(in != NULL ? in : "");
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t n = utf8_decode(s, &cp);
+		if (n == 0)
+			return miz_fail(cause, _("%s: the text is not valid UTF-8"), what);
+		bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+		if ((cp < 0x20 && !space) || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			return miz_fail(cause,
+			    _("%s: a control character (U+%04X) is not allowed: retype the text"), what,
+			    (unsigned)cp);
+		s += n;
+	}
+	/* The limit counts letters as they will be stored (white space folded). */
+	char *norm = text_normalize(in != NULL ? in : "", multiline);
+	size_t letters = 0;
+	for (const unsigned char *p = (const unsigned char *)norm; *p != '\0'; p++)
+		letters += (*p & 0xc0) != 0x80;
+	free(norm);
+	if (letters > max_letters)
+		return miz_fail(cause, _("%s is too long: at most %zu letters, not %zu"), what,
+		    max_letters, letters);
+	return 0;
+}
+
 char *
 text_terminal_safe(const char *in)
 {

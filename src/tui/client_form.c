@@ -77,9 +77,10 @@ client_form_new(struct tui *t, const char *national_id, const char *name)
 	struct form *f = form_new(t, _("New client"), save);
 	form_add(f, _("National ID"), national_id, 14, check_nid, true,
 	    _("10 digits, as on the national card"));
-	form_add(f, _("Full name"), name, 80, NULL, true, _("Persian letters; as on the card"));
+	form_add(f, _("Full name"), name, TEXT_MAX_NAME, NULL, true,
+	    _("Persian letters; as on the card"));
 	form_add(f, _("Mobile"), NULL, 20, check_mobile, false, _("09XXXXXXXXX (optional)"));
-	form_add(f, _("Address"), NULL, 160, NULL, false, _("optional"));
+	form_add(f, _("Address"), NULL, TEXT_MAX_ADDRESS, NULL, false, _("optional"));
 	f->focus = national_id != NULL ? F_NAME : F_NID;
 	return &f->s;
 }

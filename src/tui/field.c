@@ -62,8 +62,10 @@ field_empty(const struct field *f)
 static void
 insert(struct field *f, wchar_t c)
 {
-	if (f->len >= f->maxlen)
+	if (f->len >= f->maxlen) {
+		f->refused = true; /* said on screen, never a silent cut */
 		return;
+	}
 	memmove(f->buf + f->cur + 1, f->buf + f->cur, (size_t)(f->len - f->cur) * sizeof(wchar_t));
 	f->buf[f->cur++] = c;
 	f->len++;
@@ -84,6 +86,7 @@ right_to_left(const struct field *f)
 bool
 field_key(struct field *f, const struct event *ev)
 {
+	f->refused = false;
 	if (ev->ch != 0 && ev->ch >= 32 && ev->ch != 127 && iswprint((wint_t)ev->ch)) {
 		insert(f, ev->ch);
 		return true;

@@ -15,6 +15,7 @@ struct field {
 	int cur; /* cursor, in characters */
 	int maxlen; /* at most FIELD_MAX */
 	bool changed;
+	bool refused; /* the last key was a letter the field had no room for */
 };
 
 void field_init(struct field *f, int maxlen);

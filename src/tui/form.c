@@ -152,6 +152,12 @@ form_key(struct screen *s, struct tui *t, const struct event *ev)
 	}
 	if (field_key(&ff->f, ev)) {
 		check_field(f, f->focus);
+		if (ff->f.refused) {
+			free(ff->error);
+			ff->error = xasprintf(_("at most %d letters"), ff->f.maxlen);
+			tui_error(t, _("%s: at most %d letters; the rest was not taken"), ff->label,
+			    ff->f.maxlen);
+		}
 		if (ff->one_key && ff->error == NULL && ff->f.len == 1 && f->focus + 1 < f->nfields)
 			f->focus++;
 		return true;

@@ -160,7 +160,7 @@ settings_new(struct tui *t)
 	    _("persian (۱۲۳) or latin (123) on the desk and on paper"));
 	form_add(f, _("Office number"), office != NULL ? office : "1", 3, check_office, true,
 	    _("0-999; part of every new tracking code"));
-	form_add(f, _("Office name"), t->set.office_name, 120, NULL, false,
+	form_add(f, _("Office name"), t->set.office_name, TEXT_MAX_TITLE, NULL, false,
 	    _("printed on receipts and notices"));
 	const struct miz_conf *c = &t->set.conf;
 	form_add(f, _("Print command"), c->print_command, 200, check_conf, false,
@@ -171,7 +171,7 @@ settings_new(struct tui *t)
 	    _("a5 (a sheet) or roll80 (an 80 mm receipt roll)"));
 	form_add(f, _("Bidi"), c->bidi, 10, check_choice, true,
 	    _("miz (miz lays out Persian) or terminal; F9 here: the display check"));
-	form_add(f, _("Clerk name"), clerk != NULL ? clerk : t->clerk, 80, NULL, true,
+	form_add(f, _("Clerk name"), clerk != NULL ? clerk : t->clerk, TEXT_MAX_NAME, NULL, true,
 	    _("shown in case histories"));
 	free(office);
 	free(clerk);

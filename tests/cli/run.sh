@@ -98,7 +98,15 @@ step unknown-command 2 -- frobnicate
 # Hostile text from the data never reaches the terminal as a live control:
 # not in a line of output, not in a message that repeats it.
 hostile=$(printf 'Ali \033]0;PWNED\007\033]52;c;cm0gLXJmIH4K\007\033[2J Karimi')
-"$MIZ" client add 1234567891 "$hostile" >/dev/null 2>&1
+# At the way in it is refused, naming the character; already in a file
+# (written before the check, or by hand), it is shown harmless.
+"$MIZ" client add 1234567891 "$hostile" >hostile-add.out 2>hostile-add.err
+if [ $? -eq 1 ] && grep -qF "the client's name: a control character (U+001B) is not allowed" hostile-add.err; then
+	ok "a name with escape sequences is refused at the way in"
+else
+	not_ok "a name with escape sequences is refused at the way in" "$(cat hostile-add.err)"
+fi
+sqlite3 "$MIZ_DB" "INSERT INTO client(national_id, full_name, created_at) VALUES ('1234567891', CAST(x'$(printf '%s' "$hostile" | od -An -tx1 | tr -d ' \n')' AS TEXT), '2026-11-23 10:00:00')"
 "$MIZ" client find Karimi >hostile.out 2>hostile.err
 "$MIZ" case show "$hostile" >hostile2.out 2>hostile2.err
 if grep -q "Karimi" hostile.out && ! LC_ALL=C grep -q "$(printf '[\033\007]')" hostile.out hostile.err hostile2.out hostile2.err; then

@@ -479,6 +479,20 @@ check "yes: the desk opens on the new database" y "Opened today"
 keys y C-x
 check "and quits" y "MIZ-EXITED 0"
 
+# --- a name longer than the limit is said, never cut silently ---------------
+start l 80 24 MIZ_TODAY=2026-11-28
+check "a desk for the long name" l "Opened today"
+keys l F2
+text l 1234567891
+keys l Enter
+check "the new-client form" l "New client"
+text l "$(python3 -c 'print("ب" * 101)')"
+check "the 101st letter is refused, and said" l "at most 100 letters; the rest was not taken"
+keys l Escape
+text l y
+keys l C-x
+check "quit after the long name" l "MIZ-EXITED 0"
+
 # --- the command line: display order on a terminal, logical order in a pipe --
 tm new-session -d -s k -x 100 -y 30 "env MIZ_TODAY=2026-11-28 '$MIZ' --db '$db' client find 0499370899; '$MIZ' --db '$db' case show 001000000026; echo CLI-DONE; sleep 600"
 check "client find and case show on a terminal" k "CLI-DONE"

@@ -331,6 +331,33 @@ test_terminal_safe(void **state)
 	free(s);
 }
 
+static void
+test_check_way_in(void **state)
+{
+	(void)state;
+	char *cause = NULL;
+	assert_int_equal(text_check("علی کریمی", "the name", TEXT_MAX_NAME, false, &cause), 0);
+	assert_int_equal(text_check(NULL, "the note", TEXT_MAX_NOTE, true, &cause), 0);
+	/* Newlines and tabs are white space; ESC, C1 and bidi overrides are not. */
+	assert_int_equal(text_check("خط اول\n\tخط دوم", "the note", 20, true, &cause), 0);
+	assert_int_equal(text_check("Ali \x1b]0;x\x07", "the name", 100, false, &cause), -1);
+	assert_non_null(strstr(cause, "U+001B"));
+	free(cause);
+	assert_int_equal(text_check("a\u202eb", "the name", 100, false, &cause), -1);
+	assert_non_null(strstr(cause, "U+202E"));
+	free(cause);
+	assert_int_equal(text_check("a\xc2\x9b", "the name", 100, false, &cause), -1);
+	free(cause);
+	assert_int_equal(text_check("a\xff", "the name", 100, false, &cause), -1);
+	assert_non_null(strstr(cause, "UTF-8"));
+	free(cause);
+	/* The limit counts letters as stored, and names itself. */
+	assert_int_equal(text_check("  مریم   گلزاری  ", "the name", 11, false, &cause), 0);
+	assert_int_equal(text_check("مریم گلزاری", "the name", 10, false, &cause), -1);
+	assert_string_equal(cause, "the name is too long: at most 10 letters, not 11");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -348,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_visual_caret),
 		cmocka_unit_test(test_paragraph_helpers),
 		cmocka_unit_test(test_terminal_safe),
+		cmocka_unit_test(test_check_way_in),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
