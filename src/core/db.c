@@ -76,10 +76,42 @@ make_parent_dirs(const char *path, char **cause)
 	return 0;
 }
 
+/* What an SQLite failure means for a clerk, or NULL where SQLite's own
+ * words are the only ones (a failed check in a statement). */
+static const char *
+plain_words(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return _("another desk is saving and did not finish in time: try again (nothing "
+		         "was saved)");
+	case SQLITE_FULL:
+		return _("the disk is full: free some space, then try again (nothing was saved)");
+	case SQLITE_READONLY:
+		return _("the database may not be written here (a read-only file, folder or "
+		         "disk)");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return _("the file is damaged or is not a miz database: restore the last backup");
+	case SQLITE_IOERR:
+		return _("the disk could not be read or written: check it, then try again");
+	case SQLITE_CANTOPEN:
+		return _("the file cannot be opened: check the path and its permissions");
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return _("this user may not use the file: check its permissions");
+	default:
+		return NULL;
+	}
+}
+
 int
 db_fail(struct miz_db *db, char **cause)
 {
-	return miz_fail(cause, _("database %s: %s"), db->path, sqlite3_errmsg(db->sq));
+	const char *words = plain_words(sqlite3_extended_errcode(db->sq));
+	return miz_fail(
+	    cause, _("database %s: %s"), db->path, words != NULL ? words : sqlite3_errmsg(db->sq));
 }
 
 /* Runs SQL without results; -1 with *cause on error. */
@@ -87,8 +119,11 @@ static int
 db_exec(struct miz_db *db, const char *sql, char **cause)
 {
 	char *err = NULL;
-	if (sqlite3_exec(db->sq, sql, NULL, NULL, &err) != SQLITE_OK) {
-		miz_fail(cause, _("database %s: %s"), db->path, err != NULL ? err : "?");
+	int rc = sqlite3_exec(db->sq, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		const char *words = plain_words(rc);
+		miz_fail(cause, _("database %s: %s"), db->path,
+		    words != NULL ? words : err != NULL ? err : "?");
 		sqlite3_free(err);
 		return -1;
 	}
@@ -230,8 +265,11 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	db->path = xstrdup(path);
 	int rc = sqlite3_open_v2(path, &db->sq, flags, NULL);
 	if (rc != SQLITE_OK) {
+		const char *words = plain_words(rc);
 		miz_fail(cause, _("cannot open the database %s: %s"), path,
-		    db->sq != NULL ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+		    words != NULL  ? words
+		        : db->sq != NULL ? sqlite3_errmsg(db->sq)
+		                         : sqlite3_errstr(rc));
 		db_close(db);
 		return -1;
 	}

@@ -170,6 +170,21 @@ test_reader_during_a_write(void **state)
 	testdb_close(&t);
 }
 
+/* A file that is not a database gets words for a clerk, not SQLite's. */
+static void
+test_not_a_database(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	char *path = test_write_file(dir, "notes.db", "these are not the droids\n");
+	struct miz_db *db = NULL;
+	char *cause = NULL;
+	assert_int_equal(db_open(path, &db, &cause), -1);
+	assert_cause(cause, "is not a miz database: restore the last backup");
+	free(path);
+	test_rmdir(dir);
+}
+
 static void
 test_creates_folders_and_reports_failures(void **state)
 {
@@ -303,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test(test_creates_folders_and_reports_failures),
 		cmocka_unit_test(test_no_silent_new_database),
+		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_reader_during_a_write),
 		cmocka_unit_test(test_clerk),
