@@ -39,6 +39,18 @@ int db_open(const char *path, struct miz_db **out /* OUT */, char **cause);
 int db_create(const char *path, struct miz_db **out /* OUT */, char **cause);
 void db_close(struct miz_db *db);
 
+/*
+ * Backups.  db_backup writes a consistent copy of the database while other
+ * desks write (VACUUM INTO, one read transaction) to path, private like the
+ * database, checks it and only then gives it its name.  db_check_file
+ * checks a file is a miz database this build reads and passes SQLite's
+ * integrity check.  db_restore puts a checked backup's record into db
+ * (SQLite's backup API: one write transaction other desks see whole).
+ */
+int db_backup(struct miz_db *db, const char *path, char **cause);
+int db_check_file(const char *path, char **cause);
+int db_restore(struct miz_db *db, const char *backup, char **cause);
+
 /* Begins a write transaction (BEGIN IMMEDIATE, waits while another clerk writes). */
 int db_begin(struct miz_db *db, char **cause);
 int db_commit(struct miz_db *db, char **cause);

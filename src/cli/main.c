@@ -48,6 +48,13 @@ static const struct cli_command commands[] = {
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
+	{ "backup", N_("FILE|FOLDER/ [--keep N]"),
+	    N_("a checked copy of the database while clerks work; in a folder, keep the last "
+	       "N (setting backup_keep, default 14)"),
+	    cmd_backup },
+	{ "restore", N_("BACKUP [--force]"),
+	    N_("put a checked backup's record into the database (--force over a database)"),
+	    cmd_restore },
 	{ "setting", N_("[KEY [VALUE]]"), N_("show or change a setting (office_number, ...)"),
 	    cmd_setting },
 	{ "config", N_("[KEY [VALUE]]"),

@@ -331,6 +331,126 @@ db_create(const char *path, struct miz_db **out, char **cause)
 	return open_db(path, true, out, cause);
 }
 
+/* Runs PRAGMA integrity_check on an open connection: 0 when "ok". */
+static int
+integrity_ok(sqlite3 *sq, const char *path, char **cause)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(sq, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return miz_fail(cause, _("database %s: %s"), path, sqlite3_errmsg(sq));
+	int rc = sqlite3_step(st);
+	const char *answer = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int ok = answer != NULL && strcmp(answer, "ok") == 0;
+	if (!ok)
+		miz_fail(cause, _("%s failed its integrity check: %s"), path,
+		    answer != NULL ? answer : sqlite3_errmsg(sq));
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+int
+db_check_file(const char *path, char **cause)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return miz_fail(cause, _("cannot read %s: %s"), path, strerror(errno));
+	sqlite3 *sq = NULL;
+	int rc = sqlite3_open_v2(path, &sq, SQLITE_OPEN_READONLY, NULL);
+	int ret = -1;
+	if (rc != SQLITE_OK) {
+		const char *words = plain_words(rc);
+		miz_fail(cause, _("cannot open the database %s: %s"), path,
+		    words != NULL ? words : sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_stmt *st;
+	int version = -1;
+	if (sqlite3_prepare_v2(sq, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (version < 1 || version > db_schema_version() ||
+	    sqlite3_table_column_metadata(sq, NULL, "cases", "code", NULL, NULL, NULL, NULL,
+	        NULL) != SQLITE_OK) {
+		const char *words = plain_words(sqlite3_extended_errcode(sq));
+		miz_fail(cause, _("%s is not a miz database this miz can read%s%s"), path,
+		    words != NULL ? ": " : "", words != NULL ? words : "");
+		goto out;
+	}
+	ret = integrity_ok(sq, path, cause);
+out:
+	sqlite3_close_v2(sq);
+	return ret;
+}
+
+int
+db_backup(struct miz_db *db, const char *path, char **cause)
+{
+	/* Written beside the target under another name, checked, then renamed:
+	 * a backup that failed never stands under a backup's name. */
+	char *tmp = xasprintf("%s.partial", path);
+	unlink(tmp);
+	sqlite3_stmt *st;
+	int ret = -1;
+	/* One read transaction: a consistent copy while other desks write.
+	 * The copy is private from its first byte (umask), then given the
+	 * database's own mode. */
+	if (db_prepare(db, "VACUUM INTO ?", &st, cause) != 0)
+		goto out;
+	sqlite3_bind_text(st, 1, tmp, -1, SQLITE_TRANSIENT);
+	mode_t mask = umask(077);
+	int rc = sqlite3_step(st);
+	umask(mask);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		goto out;
+	}
+	chmod(tmp, conf_private_mode(path));
+	if (db_check_file(tmp, cause) != 0)
+		goto out;
+	if (rename(tmp, path) != 0) {
+		miz_fail(cause, _("cannot write %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret != 0)
+		unlink(tmp);
+	free(tmp);
+	return ret;
+}
+
+int
+db_restore(struct miz_db *db, const char *backup, char **cause)
+{
+	if (db_check_file(backup, cause) != 0)
+		return -1;
+	sqlite3 *src = NULL;
+	int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close_v2(src);
+		return miz_fail(cause, _("cannot open the database %s: %s"), backup, sqlite3_errstr(rc));
+	}
+	/* SQLite's backup API writes the pages into the live file as one
+	 * write transaction: other desks see the restored record, never half. */
+	sqlite3_backup *b = sqlite3_backup_init(db->sq, "main", src, "main");
+	int ret = -1;
+	if (b == NULL) {
+		db_fail(db, cause);
+	} else {
+		rc = sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+		if (rc != SQLITE_DONE)
+			db_fail(db, cause);
+		else
+			ret = 0;
+	}
+	sqlite3_close_v2(src);
+	return ret;
+}
+
 void
 db_close(struct miz_db *db)
 {
