@@ -124,6 +124,14 @@ void case_free(struct miz_case *c);
  * missing required document.  The new tracking code goes to code_out
  * (13 bytes).
  */
+/*
+ * The newest open case (not delivered, withdrawn or rejected) of a client
+ * for a service: 1 with *case_id, 0 when there is none, -1 with *cause.
+ * Asked before an intake, so a second case is opened only on purpose (and
+ * a clerk whose desk died after the commit finds the first one).
+ */
+int case_find_open(struct miz_db *db, int64_t client_id, const char *service_code,
+    int64_t *case_id /* OUT */, char **cause);
 int case_open(struct miz_db *db, int64_t client_id, const char *service_code,
     const int64_t *doc_ids, size_t ndocs, miz_day today, char *code_out /* OUT */, char **cause);
 

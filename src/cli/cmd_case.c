@@ -17,7 +17,7 @@
 #include "miz/xmalloc.h"
 
 static const char case_usage[] =
-    "open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs]\n"
+    "open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs] [--again]\n"
     "       miz case show CODE\n"
     "       miz case docs CODE N[,N...]\n"
     "       miz case missing CODE N[,N...] [--note TEXT]\n"
@@ -87,15 +87,18 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "docs", required_argument, NULL, 'd' },
 		{ "all-docs", no_argument, NULL, 'a' },
+		{ "again", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *docs = NULL;
-	int all = 0, c;
+	int all = 0, again = 0, c;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (c == 'd')
 			docs = optarg;
 		else if (c == 'a')
 			all = 1;
+		else if (c == 'A')
+			again = 1;
 		else
 			return cli_usage("case", case_usage);
 	}
@@ -129,6 +132,26 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int ret = EXIT_ERR;
+	int64_t open_id = 0;
+	found = again ? 0 : case_find_open(db, client_id, s.code, &open_id, &cause);
+	if (found < 0) {
+		cli_cause(cause);
+		goto out;
+	}
+	if (found > 0) {
+		struct miz_case oc;
+		if (case_load(db, open_id, &oc, &cause) != 0) {
+			cli_cause(cause);
+			goto out;
+		}
+		char pretty[TRACKING_SHOWN];
+		tracking_format(oc.code, pretty);
+		cli_error(_("%s already has an open case for %s: %s (%s); give --again to open "
+		            "another"),
+		    nid, s.code, pretty, case_status_label(oc.status));
+		case_free(&oc);
+		goto out;
+	}
 	if (all) {
 		ids = xcalloc(s.ndocs + 1, sizeof *ids);
 		for (size_t i = 0; i < s.ndocs; i++)

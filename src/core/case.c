@@ -344,6 +344,35 @@ file_complete(const struct miz_service *s, const bool *have)
 }
 
 int
+case_find_open(struct miz_db *db, int64_t client_id, const char *service_code,
+    int64_t *case_id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT c.id FROM cases c JOIN service s ON s.id = c.service_id"
+	        " WHERE c.client_id = ?1 AND s.code = ?2"
+	        " AND c.status <> ?3 AND c.status <> ?4 AND c.status <> ?5"
+	        " ORDER BY c.id DESC LIMIT 1",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, client_id);
+	db_bind_text(st, 2, service_code);
+	db_bind_text(st, 3, case_status_token(ST_DELIVERED));
+	db_bind_text(st, 4, case_status_token(ST_WITHDRAWN));
+	db_bind_text(st, 5, case_status_token(ST_REJECTED));
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc == SQLITE_ROW) {
+		*case_id = sqlite3_column_int64(st, 0);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_fail(db, cause);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
 case_open(struct miz_db *db, int64_t client_id, const char *service_code, const int64_t *doc_ids,
     size_t ndocs, miz_day today, char *code_out, char **cause)
 {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,60 @@ struct client_screen {
 	struct listview cases;
 	bool cases_focus;
 	int ncases_open;
+	char pending[64]; /* the service of an intake asked about (an open case exists) */
+	int64_t open_case; /* that open case */
 };
+
+/* Yes: a second case for the service after all. */
+static void
+intake_anyway(struct tui *t, void *arg)
+{
+	struct client_screen *cs = arg;
+	tui_push(t, checklist_new_intake(t, cs->client_id, cs->pending));
+}
+
+/* No: the open case itself. */
+static void
+show_open_case(struct tui *t, void *arg)
+{
+	struct client_screen *cs = arg;
+	tui_push(t, case_new(t, cs->open_case));
+}
+
+/*
+ * An intake for a service: asked first when the client has an open case
+ * for it (a double Enter, or a desk that died after the first one).
+ */
+static void
+start_intake(struct client_screen *cs, struct tui *t, const char *service_code)
+{
+	char *cause = NULL;
+	int64_t open_id = 0;
+	int found = case_find_open(t->db, cs->client_id, service_code, &open_id, &cause);
+	if (found < 0) {
+		tui_cause(t, cause);
+		return;
+	}
+	if (found == 0) {
+		tui_push(t, checklist_new_intake(t, cs->client_id, service_code));
+		return;
+	}
+	struct miz_case oc;
+	if (case_load(t->db, open_id, &oc, &cause) != 0) {
+		tui_cause(t, cause);
+		return;
+	}
+	char pretty[TRACKING_SHOWN];
+	tracking_format(oc.code, pretty);
+	snprintf(cs->pending, sizeof cs->pending, "%s", service_code);
+	cs->open_case = open_id;
+	char *q = xasprintf(
+	    _("Already open: %s (%s). Open another? (y; n shows it)"), pretty,
+	    case_status_label(oc.status));
+	case_free(&oc);
+	tui_push(t, confirm_new_or(t, q, intake_anyway, show_open_case, cs));
+	free(q);
+}
 
 static int
 add_case(const struct miz_case_row *r, void *arg)
@@ -146,7 +200,7 @@ client_key(struct screen *s, struct tui *t, const struct event *ev)
 			tui_error(t, _("No service matches: type part of its name or code."));
 			return true;
 		}
-		tui_push(t, checklist_new_intake(t, cs->client_id, r->col[0]));
+		start_intake(cs, t, r->col[0]);
 		return true;
 	}
 	if (ev->action == ACT_UP || ev->action == ACT_DOWN || ev->action == ACT_PGUP ||

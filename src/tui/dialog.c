@@ -17,6 +17,7 @@ struct confirm {
 	struct screen s;
 	char *question;
 	void (*yes)(struct tui *t, void *arg);
+	void (*no)(struct tui *t, void *arg); /* may be NULL */
 	void *arg;
 };
 
@@ -51,7 +52,11 @@ confirm_key(struct screen *s, struct tui *t, const struct event *ev)
 		return true;
 	}
 	if (key == 'n' || key == 'N' || ev->action == ACT_BACK) {
+		void (*no)(struct tui *, void *) = key == 'n' || key == 'N' ? c->no : NULL;
+		void *arg = c->arg;
 		tui_pop(t);
+		if (no != NULL)
+			no(t, arg);
 		return true;
 	}
 	return true; /* nothing else until answered */
@@ -91,6 +96,15 @@ confirm_new(struct tui *t, const char *question, void (*yes)(struct tui *t, void
 	c->yes = yes;
 	c->arg = arg;
 	return &c->s;
+}
+
+struct screen *
+confirm_new_or(struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg),
+    void (*no)(struct tui *t, void *arg), void *arg)
+{
+	struct screen *s = confirm_new(t, question, yes, arg);
+	((struct confirm *)s)->no = no;
+	return s;
 }
 
 /* The tracking-code prompt: the check digit is verified as the code is typed. */

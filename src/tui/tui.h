@@ -231,6 +231,9 @@ struct screen *reports_new(struct tui *t);
 struct screen *code_prompt_new(struct tui *t);
 struct screen *confirm_new(
     struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg), void *arg);
+/* The same, with an answer for n (Esc still only goes back). */
+struct screen *confirm_new_or(struct tui *t, const char *question,
+    void (*yes)(struct tui *t, void *arg), void (*no)(struct tui *t, void *arg), void *arg);
 struct screen *refer_new(struct tui *t, int64_t case_id);
 struct screen *deliver_new(struct tui *t, int64_t case_id);
 struct screen *reason_new(struct tui *t, int64_t case_id, enum miz_status to);

@@ -20,7 +20,7 @@ export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF
 
 # Four desks open cases while backups are taken.
 for w in 1 2 3 4; do
-	(for i in 1 2 3 4 5 6 7 8; do "$MIZ" case open 0499370899 BUILD-EXT --all-docs >/dev/null 2>>"writer$w.err"; done) &
+	(for i in 1 2 3 4 5 6 7 8; do "$MIZ" case open 0499370899 BUILD-EXT --all-docs --again >/dev/null 2>>"writer$w.err"; done) &
 done
 backups_ok=0
 for b in 1 2 3; do

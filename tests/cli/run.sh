@@ -95,6 +95,16 @@ step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
 step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate
 
+# A second intake for the same client and service is asked for, not made by
+# a double Enter (or by a clerk whose desk died after the first one).
+step case-open-twice 1 -- case open 0499370899 NODEBT --all-docs
+if grep -qF "0499370899 already has an open case for NODEBT: 0010 0000 0026 (awaiting documents); give --again" case-open-twice.err; then
+	ok "the open case is named, with its status"
+else
+	not_ok "the open case is named, with its status" "$(cat case-open-twice.err)"
+fi
+step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
+
 # Hostile text from the data never reaches the terminal as a live control:
 # not in a line of output, not in a message that repeats it.
 hostile=$(printf 'Ali \033]0;PWNED\007\033]52;c;cm0gLXJmIH4K\007\033[2J Karimi')

@@ -41,8 +41,8 @@ notice=001000000018
 # NODEBT complete: in progress, promised 2 working days on (Tue 24, Wed 25).
 "$MIZ" case open 0499370899 NODEBT --all-docs >/dev/null
 receipt=001000000026
-# NODEBT complete, then ready and delivered with a rating of 4.
-"$MIZ" case open 0499370899 NODEBT --all-docs >/dev/null
+# NODEBT complete (a second one on purpose), then ready and delivered with a rating of 4.
+"$MIZ" case open 0499370899 NODEBT --all-docs --again >/dev/null
 "$MIZ" case status 001000000039 ready >/dev/null
 "$MIZ" case status 001000000039 delivered --rating 4 >/dev/null
 slip=001000000039

@@ -479,6 +479,26 @@ check "yes: the desk opens on the new database" y "Opened today"
 keys y C-x
 check "and quits" y "MIZ-EXITED 0"
 
+# --- a second intake for an open case is asked for ---------------------------
+start z 80 24 MIZ_TODAY=2026-11-28
+check "a desk for the second intake" z "Opened today"
+keys z F2
+text z 0499370899
+keys z Enter
+check "the known client" z "New case — service:"
+text z NOD
+keys z Enter
+check "the open case is named first" z "Already open: 0010 0000 0026"
+text z n
+check "n shows the open case" z "Case 0010 0000 0026"
+keys z Escape
+keys z Enter
+check "asked again" z "Already open: 0010 0000 0026"
+text z y
+check "y: a new case's checklist after all" z "New case for علی کریمی"
+keys z Escape C-x
+check "quit after the second intake" z "MIZ-EXITED 0"
+
 # --- a name longer than the limit is said, never cut silently ---------------
 start l 80 24 MIZ_TODAY=2026-11-28
 check "a desk for the long name" l "Opened today"
