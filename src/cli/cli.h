@@ -110,6 +110,7 @@ char *cli_paper_path(const struct cli_paper *p, const char *kind, const char *co
 /* Prints the path and sends the file to the print command; an exit status. */
 int cli_paper_send(const struct cli_paper *p, const char *path);
 
+int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);

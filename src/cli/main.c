@@ -48,6 +48,9 @@ static const struct cli_command commands[] = {
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
+	{ "audit", N_("verify [--head HASH]"),
+	    N_("check the history's hash chain, or a head printed on an end-of-day report"),
+	    cmd_audit },
 	{ "backup", N_("FILE|FOLDER/ [--keep N]"),
 	    N_("a checked copy of the database while clerks work; in a folder, keep the last "
 	       "N (setting backup_keep, default 14)"),

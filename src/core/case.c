@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "miz/audit.h"
 #include "miz/case.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
@@ -227,7 +228,10 @@ history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action,
 	db_bind_text(st, 4, from);
 	db_bind_text(st, 5, to);
 	db_bind_text(st, 6, reason != NULL ? reason : "");
-	return step_done(db, st, cause);
+	if (step_done(db, st, cause) != 0)
+		return -1;
+	/* Sealed in the same transaction: the chain never has a gap. */
+	return audit_seal(db, sqlite3_last_insert_rowid(db->sq), cause);
 }
 
 /* Allocates the next serial for an office; inside the caller's transaction. */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "miz/audit.h"
 #include "miz/calendar.h"
 #include "miz/conf.h"
 #include "miz/db.h"
@@ -165,6 +166,9 @@ db_migrate(struct miz_db *db, char **cause)
 	}
 	for (int v = version; v < db_schema_version(); v++) {
 		if (db_exec(db, schema_migrations[v], cause) != 0)
+			goto fail;
+		/* Schema 7 seals every history row already there. */
+		if (v + 1 == 7 && audit_seal_all(db, cause) != 0)
 			goto fail;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);

@@ -8,6 +8,7 @@
 #include "miz/csvfile.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
+#include "miz/audit.h"
 #include "miz/report.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -487,6 +488,14 @@ report_eod(
 	}
 	table_sort(t, 0, t->nrows);
 	free(clerks.a);
+	/* The head of the history's chain when the report is made: on paper,
+	 * it pins the record up to now (miz audit verify --head). */
+	char head[AUDIT_HASH_LEN + 1];
+	if (audit_head(db, head, cause) != 0)
+		goto fail;
+	t = table_add(out, _("Record"), "tt", _("Seal"), _("Value"));
+	const char *seal[] = { _("History chain head"), *head != '\0' ? head : "-" };
+	row_add(t, seal);
 	return 0;
 fail:
 	report_free(out);

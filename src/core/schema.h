@@ -229,6 +229,20 @@ static const char *const schema_migrations[] = {
 	"ALTER TABLE history ADD COLUMN day TEXT;"
 	"DROP INDEX cases_closed;"
 	"CREATE INDEX cases_closed ON cases(closed_on, promised_on);",
+
+	/* 7: each history row sealed (audit.c: SHA-256 over the row and the
+	 * previous seal).  The only update let through is a seal where there
+	 * was none; db_migrate seals the rows already there. */
+	"ALTER TABLE history ADD COLUMN hash TEXT;"
+	"DROP TRIGGER history_no_update;"
+	"CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+	"  WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id IS OLD.id"
+	"    AND NEW.case_id IS OLD.case_id AND NEW.at IS OLD.at AND NEW.clerk_id IS OLD.clerk_id"
+	"    AND NEW.action IS OLD.action AND NEW.from_status IS OLD.from_status"
+	"    AND NEW.to_status IS OLD.to_status AND NEW.reason IS OLD.reason AND NEW.day IS OLD.day)"
+	"BEGIN"
+	"  SELECT RAISE(ABORT, 'the case history is append-only');"
+	"END;",
 };
 
 #endif

@@ -267,6 +267,9 @@ test_cases_rebuild_keeps_rows(void **state)
 	assert_scalar(&t, "PRAGMA user_version", v);
 	free(v);
 	assert_scalar(&t, "PRAGMA foreign_keys", "1");
+	/* Schema 7 sealed the history rows that were there. */
+	assert_scalar(&t, "SELECT count(*) FROM history WHERE hash IS NULL", "0");
+	assert_scalar(&t, "SELECT length(hash) FROM history", "64");
 	assert_scalar(&t,
 	    "SELECT group_concat(coalesce(x, 'NULL'), '|') FROM (SELECT id || ' ' || code || ' ' ||"
 	    " client_id || ' ' || service_id || ' ' || status || ' ' || opened_on || ' ' ||"
