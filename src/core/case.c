@@ -732,10 +732,44 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	return 0;
 }
 
+/*
+ * Work on a case is dated on or after its own last event (its opening, or
+ * the last day its history records): back-dating with --today stops there,
+ * so a case never closes before it opened.
+ */
+static int
+check_dated(struct miz_db *db, int64_t id, miz_day today, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT max(c.opened_on, coalesce((SELECT max(day) FROM history h"
+	        " WHERE h.case_id = c.id), '')), c.code FROM cases c WHERE c.id = ?",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	miz_day last;
+	if (rc == SQLITE_ROW && db_column_day(st, 0, &last) == 0 && today < last) {
+		char pretty[TRACKING_SHOWN], d1[11], d2[11];
+		tracking_format((const char *)sqlite3_column_text(st, 1), pretty);
+		cal_format_iso(today, d1);
+		cal_format_iso(last, d2);
+		ret = miz_fail(cause,
+		    _("case %s: this cannot be dated %s, before the case's last event on %s"), pretty,
+		    d1, d2);
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ret = db_fail(db, cause);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
 /* Loads the case inside a write transaction (the caller has begun it). */
 static int
-load_for_change(struct miz_db *db, int64_t id, struct miz_case *c, char **cause)
+load_for_change(struct miz_db *db, int64_t id, miz_day today, struct miz_case *c, char **cause)
 {
+	(void)today; /* dated when the change is written (check_dated), after its own rules */
 	if (case_load(db, id, c, cause) != 0)
 		return -1;
 	return 0;
@@ -806,7 +840,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		return miz_fail(cause, _("no documents given: tick at least one"));
 	if (db_begin(db, cause) != 0)
 		return -1;
-	if (load_for_change(db, id, &c, cause) != 0) {
+	if (load_for_change(db, id, today, &c, cause) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -837,7 +871,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		miz_fail(cause, _("case %s already has every document given"), c.code);
 		goto fail;
 	}
-	if (count_visit(db, c.id, cause) != 0 ||
+	if (check_dated(db, c.id, today, cause) != 0 || count_visit(db, c.id, cause) != 0 ||
 	    history_add(db, c.id, today, "documents", NULL, NULL, names, cause) != 0)
 		goto fail;
 
@@ -897,7 +931,7 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		free(remark);
 		return -1;
 	}
-	if (load_for_change(db, id, &c, cause) != 0) {
+	if (load_for_change(db, id, today, &c, cause) != 0) {
 		db_rollback(db);
 		free(remark);
 		return -1;
@@ -910,6 +944,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		    c.code, case_status_label(c.status));
 		goto fail;
 	}
+	if (check_dated(db, c.id, today, cause) != 0)
+		goto fail;
 	have = received_flags(&c);
 	taken = xcalloc(c.service.ndocs + 1, sizeof *taken); /* given twice: once is enough */
 	for (size_t i = 0; i < ndocs; i++) {
@@ -1019,7 +1055,7 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 		return miz_fail(cause, _("the referral's due date is in the past"));
 	if (db_begin(db, cause) != 0)
 		return -1;
-	if (load_for_change(db, id, &c, cause) != 0) {
+	if (load_for_change(db, id, today, &c, cause) != 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -1069,7 +1105,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 	cal_format_iso(due_on, due);
 	why = xasprintf(
 	    "%s%s%s (%s)", department, officer_id ? " / " : "", officer_id ? officer : "", due);
-	if (change_status(db, &c, ST_REFERRED, today, "refer", why, cause) != 0)
+	if (check_dated(db, c.id, today, cause) != 0 ||
+	    change_status(db, &c, ST_REFERRED, today, "refer", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -1109,7 +1146,7 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	}
 	if (db_begin(db, cause) != 0)
 		goto out_early;
-	if (load_for_change(db, id, &c, cause) != 0) {
+	if (load_for_change(db, id, today, &c, cause) != 0) {
 		db_rollback(db);
 		goto out_early;
 	}
@@ -1153,7 +1190,8 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 		free(why);
 		why = xasprintf(_("satisfaction %d/5"), rating);
 	}
-	if (change_status(db, &c, to, today, "status", why, cause) != 0)
+	if (check_dated(db, c.id, today, cause) != 0 ||
+	    change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
@@ -1186,6 +1224,8 @@ case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char 
 		miz_fail(cause, _("case %lld does not exist"), (long long)id);
 		goto fail;
 	}
+	if (check_dated(db, id, today, cause) != 0)
+		goto fail;
 	if (count_visit(db, id, cause) != 0 ||
 	    history_add(db, id, today, "visit", NULL, NULL, n, cause) != 0)
 		goto fail;

@@ -105,6 +105,16 @@ else
 fi
 step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
 
+# Back-dating stops at the case's own last event: a case never closes
+# before it opened.
+step backdated-close 1 -- --today 2026-11-01 case status 001000000026 withdrawn --reason "x"
+if grep -qF "case 0010 0000 0026: this cannot be dated 2026-11-01, before the case's last event on 2026-11-29" backdated-close.err &&
+	[ "$(sqlite3 "$MIZ_DB" "SELECT status FROM cases WHERE code = '001000000026'")" = awaiting_documents ]; then
+	ok "a close dated before the case's last event is refused, nothing changed"
+else
+	not_ok "a close dated before the case's last event is refused, nothing changed" "$(cat backdated-close.err)"
+fi
+
 # Hostile text from the data never reaches the terminal as a live control:
 # not in a line of output, not in a message that repeats it.
 hostile=$(printf 'Ali \033]0;PWNED\007\033]52;c;cm0gLXJmIH4K\007\033[2J Karimi')
