@@ -16,6 +16,8 @@ struct miz_db {
 	char *path;
 	int64_t clerk_id; /* who acts; 0 until db_set_clerk */
 	bool readonly; /* opened read-only: this process may not write the file */
+	bool (*wait)(void *arg, int waited_ms); /* see db_set_wait */
+	void *wait_arg;
 };
 
 /* Schema version this build writes. */
@@ -38,6 +40,13 @@ int db_open(const char *path, struct miz_db **out /* OUT */, char **cause);
 /* The same, creating the database (and its folders, 0700) when missing: miz init. */
 int db_create(const char *path, struct miz_db **out /* OUT */, char **cause);
 void db_close(struct miz_db *db);
+/*
+ * While a write waits for another desk's, `wait` is called about every
+ * 100 ms with the time waited so far (first with 0): the desk says so and
+ * lets the clerk cancel.  It returns false to give up; the write then fails
+ * in plain words and changes nothing.  Without it a write waits up to 15 s.
+ */
+void db_set_wait(struct miz_db *db, bool (*wait)(void *arg, int waited_ms), void *arg);
 
 /*
  * Backups.  db_backup writes a consistent copy of the database while other

@@ -455,6 +455,29 @@ db_restore(struct miz_db *db, const char *backup, char **cause)
 	return ret;
 }
 
+/* SQLite's busy handler when a desk watches the wait. */
+static int
+busy_wait(void *p, int count)
+{
+	struct miz_db *db = p;
+	int waited = count * 100;
+	if (waited >= BUSY_TIMEOUT_MS || !db->wait(db->wait_arg, waited))
+		return 0;
+	sqlite3_sleep(100);
+	return 1;
+}
+
+void
+db_set_wait(struct miz_db *db, bool (*wait)(void *arg, int waited_ms), void *arg)
+{
+	db->wait = wait;
+	db->wait_arg = arg;
+	if (wait != NULL)
+		sqlite3_busy_handler(db->sq, busy_wait, db);
+	else
+		sqlite3_busy_timeout(db->sq, BUSY_TIMEOUT_MS);
+}
+
 void
 db_close(struct miz_db *db)
 {

@@ -27,6 +27,37 @@ on_stop_signal(int sig)
 	stop_signal = sig;
 }
 
+/*
+ * A write waits for another desk: say so on the message line at once and
+ * let Esc give up (the write then fails and the clerk keeps what they typed).
+ * Other keys typed meanwhile are kept for afterwards.
+ */
+static bool
+desk_wait(void *arg, int waited_ms)
+{
+	struct tui *t = arg;
+	if (waited_ms == 0 || t->message[0] == '\0') {
+		snprintf(t->message, sizeof t->message, "%s",
+		    _("Another desk is saving — waiting… (Esc gives up)"));
+		t->message_error = false;
+		tui_text(t, LINES - 2, 0, COLS, t->message, TA_WARN);
+		refresh();
+	}
+	wint_t ch;
+	timeout(0);
+	int r = get_wch(&ch);
+	timeout(1000);
+	if (r == OK && ch == 27) {
+		t->message[0] = '\0';
+		return false;
+	}
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
+	else if (r == OK)
+		unget_wch((wchar_t)ch);
+	return true;
+}
+
 /* Seconds between automatic refreshes of an idle desk. */
 #define IDLE_REFRESH_SECONDS 30
 
@@ -534,6 +565,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 		init_pair(PAIR_DIM, COLOR_BLUE, -1);
 	}
 
+	db_set_wait(db, desk_wait, &t);
 	tui_push(&t, home_new(&t));
 	int idle = 0;
 	while (!t.quit && !stop_signal) {
@@ -593,6 +625,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 			global_action(&t, &ev);
 		t.redraw = true;
 	}
+	db_set_wait(db, NULL, NULL);
 	endwin();
 	term_bidi_restore();
 	while (t.top != NULL) {

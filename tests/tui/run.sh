@@ -499,6 +499,30 @@ check "y: a new case's checklist after all" z "New case for علی کریمی"
 keys z Escape C-x
 check "quit after the second intake" z "MIZ-EXITED 0"
 
+# --- a write that must wait for another desk says so, and Esc gives up -----
+start s 80 24 MIZ_TODAY=2026-11-28
+check "a desk for the wait" s "Opened today"
+keys s F4
+text s 001000000026
+keys s Enter
+check "the case to visit" s "Case 0010 0000 0026"
+visits=$(sql "SELECT visits FROM cases WHERE code = '001000000026'")
+python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE"); time.sleep(8)' "$db" &
+holder=$!
+sleep 0.5
+text s v
+check "the desk says another desk is saving" s "Another desk is saving — waiting… (Esc gives up)"
+keys s Escape
+check "Esc gives up, in plain words" s "another desk is saving and did not"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+check_sql "nothing was saved" "SELECT visits FROM cases WHERE code = '001000000026'" "$visits"
+check "still on the case" s "Case 0010 0000 0026"
+keys s C-x
+check "quit after the wait" s "MIZ-EXITED 0"
+
 # --- a name longer than the limit is said, never cut silently ---------------
 start l 80 24 MIZ_TODAY=2026-11-28
 check "a desk for the long name" l "Opened today"
