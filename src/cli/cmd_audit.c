@@ -27,6 +27,8 @@ cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
 		if (c != 'h')
 			return cli_usage("audit", audit_usage);
+		for (char *p = optarg; *p != '\0'; p++)
+			*p = (char)(*p >= 'A' && *p <= 'F' ? *p + 32 : *p);
 		head = optarg;
 	}
 	if (optind != argc - 1)

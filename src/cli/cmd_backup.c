@@ -94,6 +94,8 @@ cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 	if (db == NULL)
 		return EXIT_ERR;
 	const char *target = argv[optind];
+	if (*target == '\0')
+		return cli_usage("backup", backup_usage);
 	struct stat sb;
 	bool folder = target[strlen(target) - 1] == '/' ||
 	    (stat(target, &sb) == 0 && S_ISDIR(sb.st_mode));

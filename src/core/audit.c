@@ -146,7 +146,7 @@ audit_verify(struct miz_db *db, const char *head, struct audit_result *out, char
 				sqlite3_finalize(st);
 				return miz_fail(cause, _("cannot compute a SHA-256 seal"));
 			}
-			if (id != last_id + 1 && last_id > 0)
+			if (id != last_id + 1) /* ids start at 1 and are never reused */
 				out->problem = xasprintf(
 				    _("history rows %lld to %lld are missing: deleted after they were "
 				      "written"),

@@ -231,7 +231,8 @@ conf_make_dirs(const char *path)
 mode_t
 conf_private_mode(const char *path)
 {
-	char *dir = xstrdup(path);
+	char *dir = xasprintf("%s%s", path, "  "); /* room for "." */
+	dir[strlen(path)] = '\0';
 	char *slash = strrchr(dir, '/');
 	if (slash == NULL)
 		strcpy(dir, ".");
@@ -254,8 +255,11 @@ conf_fopen_private(const char *path)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return NULL;
-	/* Exactly this mode, whatever the umask; an existing file's too. */
-	if (fchmod(fd, conf_private_mode(path)) != 0 && errno != EPERM) {
+	/* Exactly this mode, whatever the umask; an existing file's too, but
+	 * never a device's (-o /dev/stdout, /dev/null). */
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && fchmod(fd, conf_private_mode(path)) != 0 &&
+	    errno != EPERM) {
 		int e = errno;
 		close(fd);
 		errno = e;

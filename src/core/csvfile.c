@@ -128,8 +128,6 @@ detect_encoding(FILE *fp, const char *path, char **cause)
 				i++;
 				continue;
 			}
-			high++;
-			persian += cp1256_persian(c);
 			size_t k = (c >> 5) == 6 && c >= 0xc2 ? 2
 			    : (c >> 4) == 14                  ? 3
 			    : (c >> 3) == 30 && c <= 0xf4     ? 4
@@ -139,6 +137,8 @@ detect_encoding(FILE *fp, const char *path, char **cause)
 				memcpy(carry, block + i, ncarry);
 				break;
 			}
+			high++;
+			persian += cp1256_persian(c);
 			bool ok = k > 0 && i + k <= len;
 			for (size_t j = 1; ok && j < k; j++)
 				ok = (block[i + j] & 0xc0) == 0x80;
@@ -162,11 +162,12 @@ detect_encoding(FILE *fp, const char *path, char **cause)
 	rewind(fp);
 	if (bad == 0)
 		return "utf-8";
-	/* Mostly good UTF-8: a damaged UTF-8 file, not another encoding. */
-	if (multi >= bad) {
+	/* Clearly UTF-8 but for a few bytes: a damaged UTF-8 file, not another
+	 * encoding (a Windows-1256 file can make a stray valid UTF-8 sequence). */
+	if (multi >= 3 && multi >= 2 * bad) {
 		miz_fail(cause,
 		    _("%s:%ld: not valid UTF-8 (byte %02x), in a file that is UTF-8 elsewhere: "
-		      "correct it and save it as UTF-8"),
+		      "correct it and save it as UTF-8 (or give --encoding cp1256 if it is not)"),
 		    path, bad_line, bad_byte);
 		return NULL;
 	}

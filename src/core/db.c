@@ -208,7 +208,8 @@ journal_mode(struct miz_db *db, char *buf, size_t size, char **cause)
 static bool
 writable(const char *path)
 {
-	char *dir = xstrdup(path);
+	char *dir = xasprintf("%s%s", path, "  "); /* room for "." */
+	dir[strlen(path)] = '\0';
 	char *slash = strrchr(dir, '/');
 	if (slash == NULL)
 		strcpy(dir, ".");
@@ -393,6 +394,22 @@ db_backup(struct miz_db *db, const char *path, char **cause)
 {
 	/* Written beside the target under another name, checked, then renamed:
 	 * a backup that failed never stands under a backup's name. */
+	/* Never over the database itself (its -wal would then be applied to
+	 * the copy), nor over SQLite's files beside a database. */
+	struct stat live, target;
+	size_t plen = strlen(path);
+	bool sqlite_file = (plen > 4 && (strcmp(path + plen - 4, "-wal") == 0 ||
+	                                    strcmp(path + plen - 4, "-shm") == 0)) ||
+	    (plen > 8 && strcmp(path + plen - 8, "-journal") == 0);
+	char *wal = xasprintf("%s-wal", path);
+	bool has_wal = access(wal, F_OK) == 0;
+	free(wal);
+	if (*path == '\0' || sqlite_file || has_wal ||
+	    (stat(db->path, &live) == 0 && stat(path, &target) == 0 && live.st_dev == target.st_dev &&
+	        live.st_ino == target.st_ino))
+		return miz_fail(cause,
+		    _("%s is the database itself or one in use: give the backup another name"),
+		    path);
 	char *tmp = xasprintf("%s.partial", path);
 	unlink(tmp);
 	sqlite3_stmt *st;
@@ -408,7 +425,9 @@ db_backup(struct miz_db *db, const char *path, char **cause)
 	umask(mask);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		db_fail(db, cause);
+		const char *words = plain_words(sqlite3_extended_errcode(db->sq));
+		miz_fail(cause, _("cannot write the backup %s: %s"), path,
+		    words != NULL ? words : sqlite3_errmsg(db->sq));
 		goto out;
 	}
 	chmod(tmp, conf_private_mode(path));

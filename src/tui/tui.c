@@ -43,19 +43,27 @@ desk_wait(void *arg, int waited_ms)
 		tui_text(t, LINES - 2, 0, COLS, t->message, TA_WARN);
 		refresh();
 	}
-	wint_t ch;
+	/* Every key waiting: Esc gives up; the others are put back, in order. */
+	wint_t keys[64];
+	int kinds[64], n = 0, delay = wgetdelay(stdscr);
+	bool esc = false;
 	timeout(0);
-	int r = get_wch(&ch);
-	timeout(1000);
-	if (r == OK && ch == 27) {
-		t->message[0] = '\0';
-		return false;
+	while (n < 64 && (kinds[n] = get_wch(&keys[n])) != ERR) {
+		if (kinds[n] == OK && keys[n] == 27)
+			esc = true;
+		else
+			n++;
 	}
-	if (r == KEY_CODE_YES)
-		ungetch((int)ch);
-	else if (r == OK)
-		unget_wch((wchar_t)ch);
-	return true;
+	timeout(delay);
+	for (int i = n - 1; i >= 0; i--) {
+		if (kinds[i] == KEY_CODE_YES)
+			ungetch((int)keys[i]);
+		else
+			unget_wch((wchar_t)keys[i]);
+	}
+	if (esc)
+		t->message[0] = '\0';
+	return !esc;
 }
 
 /* Seconds between automatic refreshes of an idle desk. */

@@ -64,6 +64,16 @@ else
 	not_ok "a backup is private (0600)" "$(ls -l nightly)"
 fi
 
+# Never over the database itself (its -wal would be applied to the copy).
+"$MIZ" backup "$MIZ_DB" >self.out 2>self.err
+if [ $? -eq 1 ] && grep -qF "is the database itself" self.err && [ "$(sqlite3 desk.db 'PRAGMA integrity_check')" = ok ]; then
+	ok "a backup over the live database is refused, the database intact"
+else
+	not_ok "a backup over the live database is refused, the database intact" "$(cat self.err)"
+fi
+"$MIZ" backup "" >empty.out 2>empty.err
+if [ $? -eq 2 ] && [ ! -e .partial ]; then ok "an empty backup name is a usage error"; else not_ok "an empty backup name is a usage error" "$(cat empty.err)"; fi
+
 # A damaged backup is refused; restore over a database needs --force.
 printf 'not a database at all\n' >broken.db
 "$MIZ" --db restored.db restore broken.db >r1.out 2>r1.err

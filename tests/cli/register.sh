@@ -66,10 +66,15 @@ same "an unknown encoding is named" import-bad-encoding.err "miz: --encoding lat
 printf 'national_id,full_name,mobile,address\n0012345679,علی کریمی,,\n1234567891,زهرا\377 احمدی,,\n' >one-bad-byte.csv
 before=$(sql "SELECT group_concat(full_name, '|') FROM client")
 run import-one-bad-byte 1 import clients one-bad-byte.csv
-same "the bad byte is named with its line" import-one-bad-byte.err "miz: one-bad-byte.csv:3: not valid UTF-8 (byte ff), in a file that is UTF-8 elsewhere: correct it and save it as UTF-8
+same "the bad byte is named with its line" import-one-bad-byte.err "miz: one-bad-byte.csv:3: not valid UTF-8 (byte ff), in a file that is UTF-8 elsewhere: correct it and save it as UTF-8 (or give --encoding cp1256 if it is not)
 "
 same "nothing changed" "$(sql "SELECT group_concat(full_name, '|') FROM client" >after.txt; echo after.txt)" "$before
 "
+# A small Windows-1256 file whose bytes happen to make one valid UTF-8
+# sequence (کوچک: 98 e6 8d 98) is still read as Windows-1256.
+printf 'national_id,full_name,mobile,address\n0012345679,\230\346\215\230 \341\344\355,,\n' >small-cp1256.csv
+run import-small-cp1256 0 import clients small-cp1256.csv --dry-run
+if grep -qF "(cp1256)" import-small-cp1256.out; then ok "a stray UTF-8-looking sequence does not make it UTF-8"; else not_ok "a stray UTF-8-looking sequence does not make it UTF-8" "$(cat import-small-cp1256.out import-small-cp1256.err)"; fi
 printf 'national_id,full_name\n0012345679,\251\256\257\n' >not-persian.csv
 run import-not-persian 1 import clients not-persian.csv
 if grep -qF "neither UTF-8 nor Persian in Windows-1256" import-not-persian.err; then ok "bytes that are neither are not guessed"; else not_ok "bytes that are neither are not guessed" "$(cat import-not-persian.err)"; fi
