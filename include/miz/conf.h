@@ -47,6 +47,8 @@ int conf_make_dirs(const char *path);
  * install, a `miz` group).  The mode for a new file at path.
  */
 mode_t conf_private_mode(const char *path);
+/* The folder a file is in ("." for a bare name, "/" at the root); a new string. */
+char *conf_folder_of(const char *path);
 /* Creates (or truncates) a file for writing with that mode, whatever the
  * umask.  NULL with errno on failure. */
 FILE *conf_fopen_private(const char *path);

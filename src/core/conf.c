@@ -228,8 +228,8 @@ conf_make_dirs(const char *path)
 	return 0;
 }
 
-mode_t
-conf_private_mode(const char *path)
+char *
+conf_folder_of(const char *path)
 {
 	char *dir = xasprintf("%s%s", path, "  "); /* room for "." */
 	dir[strlen(path)] = '\0';
@@ -240,6 +240,13 @@ conf_private_mode(const char *path)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
+	return dir;
+}
+
+mode_t
+conf_private_mode(const char *path)
+{
+	char *dir = conf_folder_of(path);
 	struct stat sb;
 	mode_t mode = 0600;
 	/* The office install: a folder the group may write (a `miz` group). */

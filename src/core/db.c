@@ -208,15 +208,7 @@ journal_mode(struct miz_db *db, char *buf, size_t size, char **cause)
 static bool
 writable(const char *path)
 {
-	char *dir = xasprintf("%s%s", path, "  "); /* room for "." */
-	dir[strlen(path)] = '\0';
-	char *slash = strrchr(dir, '/');
-	if (slash == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *dir = conf_folder_of(path);
 	bool ok = access(dir, W_OK) == 0 && (access(path, W_OK) == 0 || errno == ENOENT);
 	free(dir);
 	return ok;
