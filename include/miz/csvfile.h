@@ -27,8 +27,10 @@ struct csvfile_opts {
 
 /*
  * Reads FILE and calls fn per row.  UTF-8 (an optional BOM is skipped) or
- * Windows-1256, converted to UTF-8 line by line; with no encoding given, a
- * file whose first megabyte is not valid UTF-8 is taken as Windows-1256.
+ * Windows-1256, converted to UTF-8 line by line.  With no encoding given,
+ * the whole file decides: UTF-8 when all of it is; Windows-1256 only when it
+ * is not UTF-8 and its bytes read as Persian; a UTF-8 file with a few bad
+ * bytes, or one that is neither, is refused with the line and the byte.
  * opts may be NULL.  Returns 0, or -1 with *cause (unreadable or malformed
  * file, or fn stopped).
  */
