@@ -148,6 +148,18 @@ db_user_version(struct miz_db *db, int *version, char **cause)
 	return 0;
 }
 
+/* A file written by a newer miz is refused: -1 with *cause. */
+static int
+refuse_newer(struct miz_db *db, int version, char **cause)
+{
+	if (version <= db_schema_version())
+		return 0;
+	return miz_fail(cause,
+	    _("database %s was written by a newer miz (schema %d, this one knows %d): "
+	      "upgrade miz"),
+	    db->path, version, db_schema_version());
+}
+
 /* Applies every migration above the file's version, each in its transaction. */
 static int
 db_migrate(struct miz_db *db, char **cause)
@@ -157,13 +169,8 @@ db_migrate(struct miz_db *db, char **cause)
 		return -1;
 	if (db_user_version(db, &version, cause) != 0)
 		goto fail;
-	if (version > db_schema_version()) {
-		miz_fail(cause,
-		    _("database %s was written by a newer miz (schema %d, this one knows %d): "
-		      "upgrade miz"),
-		    db->path, version, db_schema_version());
+	if (refuse_newer(db, version, cause) != 0)
 		goto fail;
-	}
 	for (int v = version; v < db_schema_version(); v++) {
 		if (db_exec(db, schema_migrations[v], cause) != 0)
 			goto fail;
@@ -279,13 +286,8 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	char mode[16];
 	if (db_user_version(db, &version, cause) != 0)
 		goto fail;
-	if (version > db_schema_version()) {
-		miz_fail(cause,
-		    _("database %s was written by a newer miz (schema %d, this one knows %d): "
-		      "upgrade miz"),
-		    path, version, db_schema_version());
+	if (refuse_newer(db, version, cause) != 0)
 		goto fail;
-	}
 	if (readonly) {
 		if (version < db_schema_version()) {
 			miz_fail(cause,
