@@ -58,21 +58,13 @@ sock=miz-bench-$$-0
 tm() { tmux -L "$sock" -f "$work/tmux.conf" -u "$@"; }
 trap 'tm kill-server 2>/dev/null' EXIT
 
-# until TEXT — ms until the screen shows TEXT (polling every 2 ms).
+# until TEXT [-E] — ms until the screen shows TEXT (polling every 2 ms);
+# with -E, TEXT is an extended regular expression a line must match.
 until_ms() {
+	how=-F
+	[ "${2:-}" = -E ] && how=-E
 	a=$(date +%s%N)
-	while ! tm capture-pane -p -t "=d:" | grep -qF -- "$1"; do
-		b=$(date +%s%N)
-		[ $(( (b - a) / 1000000 )) -gt 10000 ] && { echo "timeout"; return; }
-		sleep 0.002
-	done
-	b=$(date +%s%N)
-	echo $(( (b - a) / 1000 ))
-}
-# until_re REGEX — the same, until a line matches an extended regular expression.
-until_re() {
-	a=$(date +%s%N)
-	while ! tm capture-pane -p -t "=d:" | grep -qE -- "$1"; do
+	while ! tm capture-pane -p -t "=d:" | grep -q "$how" -- "$1"; do
 		b=$(date +%s%N)
 		[ $(( (b - a) / 1000000 )) -gt 10000 ] && { echo "timeout"; return; }
 		sleep 0.002
@@ -100,7 +92,7 @@ for i in 1 2 3 4 5; do
 	tm send-keys -t "=d:" -l "حسین‌زاد"
 	# The first matching client's row (a national ID at the left): Persian
 	# names are on screen in display order, so the name itself is not looked for.
-	until_re "^[0-9]{10} " >>"$work/name"
+	until_ms "^[0-9]{10} " -E >>"$work/name"
 done
 printf '%s  %s\n' "$(median5 <"$work/open")" "start-up to the desk with its counts and first list"
 printf '%s  %s\n' "$(median5 <"$work/code")" "Enter on a tracking code to the case page"
