@@ -57,6 +57,8 @@ void cal_format_iso(miz_day day, char *buf);
 void cal_format_jalali(miz_day day, char *buf);
 /* Today, from the environment variable MIZ_TODAY when set, else the clock. */
 miz_day cal_today(void);
+/* The system clock's day, whatever MIZ_TODAY says. */
+miz_day cal_clock_today(void);
 
 /* Name of a weekday for CSV files ("sat" .. "fri"). */
 const char *cal_weekday_token(enum miz_weekday w);

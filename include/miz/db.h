@@ -14,7 +14,11 @@
 struct miz_db {
 	sqlite3 *sq;
 	char *path;
-	int64_t clerk_id; /* who acts; 0 until db_set_clerk */
+	int64_t clerk_id; /* whose work this is; 0 until clerk_sign_in */
+	int64_t acted_by; /* the supervisor doing it for clerk_id, 0 when the clerk */
+	bool supervisor; /* the person at the keyboard is a supervisor */
+	bool clock_fixed; /* clerk_fix_clock: the clock's day is `clock` */
+	int clock;
 	bool readonly; /* opened read-only: this process may not write the file */
 	bool (*wait)(void *arg, int waited_ms); /* see db_set_wait */
 	void *wait_arg;
@@ -82,6 +86,7 @@ char *db_column_strdup(sqlite3_stmt *st, int i);
 
 /* A setting: new string in *value, or NULL when unset. */
 int db_setting_get(struct miz_db *db, const char *key, char **value /* OUT */, char **cause);
+/* Sets an office setting: a supervisor's (clerk.h). */
 int db_setting_set(struct miz_db *db, const char *key, const char *value, char **cause);
 /* An integer setting with a default when unset or not a number. */
 long db_setting_long(struct miz_db *db, const char *key, long fallback);
@@ -91,16 +96,5 @@ bool db_jalali(struct miz_db *db);
 /* Numbers for people in Persian digits: the setting `digits`, else when the
  * interface is Persian. */
 bool db_persian_digits(struct miz_db *db);
-
-/*
- * Makes the clerk with this login the one who acts, creating the record on
- * first use (name = login).
- */
-int db_set_clerk(struct miz_db *db, const char *login, char **cause);
-
-/* The acting clerk's display name (a new string). */
-int db_clerk_name(struct miz_db *db, char **name /* OUT */, char **cause);
-/* Changes the acting clerk's display name (the login stays). */
-int db_clerk_rename(struct miz_db *db, const char *name, char **cause);
 
 #endif

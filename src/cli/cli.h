@@ -16,7 +16,8 @@
 /* What every command gets. */
 struct cli_ctx {
 	const char *db_path; /* as resolved */
-	const char *clerk; /* login of who acts */
+	const char *login; /* the person at the keyboard: the real uid's login */
+	const char *clerk; /* --clerk or MIZ_CLERK: whose work it is (NULL: login's) */
 	const char *datadir; /* --datadir, or NULL */
 	miz_day today;
 	struct miz_db *db; /* opened on first use by cli_db */
@@ -111,6 +112,7 @@ char *cli_paper_path(const struct cli_paper *p, const char *kind, const char *co
 int cli_paper_send(const struct cli_paper *p, const char *path);
 
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_clerk(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);

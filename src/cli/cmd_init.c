@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "miz/case.h"
+#include "miz/clerk.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -114,6 +115,11 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 
 	char code[16];
 	int64_t id;
+	/* The demo tells a month's story ending today: a supervisor's, with
+	 * the clock set back to its first day while it is written. */
+	if (clerk_require_supervisor(db, _("write the demo cases"), cause) != 0)
+		goto out;
+	clerk_fix_clock(db, today - 30);
 	/* Complete files opened in the past weeks, moved along. */
 	if (demo_open(db, ids[0], codes[0], -1, today - 20, code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
@@ -148,6 +154,7 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		goto out;
 	ret = 0;
 out:
+	clerk_unfix_clock(db);
 	for (size_t i = 0; i < ncodes; i++)
 		free(codes[i]);
 	return ret;

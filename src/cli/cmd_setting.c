@@ -24,6 +24,8 @@ static const struct {
 	    N_("numbers on the desk and on paper: persian or latin (default: persian in a "
 	       "Persian interface)") },
 	{ "backup_keep", N_("backups miz backup keeps in a folder (1-10000, default 14)") },
+	{ "backdate_days",
+	    N_("days back a supervisor may date work with --today (0-60, default 3)") },
 	{ "export_bom",
 	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
 };
@@ -59,7 +61,7 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 		const char *value = argv[2];
 		bool numeric =
 		    strcmp(argv[1], "office_number") == 0 || strcmp(argv[1], "notice_days") == 0 ||
-		    strcmp(argv[1], "backup_keep") == 0;
+		    strcmp(argv[1], "backup_keep") == 0 || strcmp(argv[1], "backdate_days") == 0;
 		if (strcmp(argv[1], "office_number") == 0 &&
 		    text_parse_int(argv[2], 0, 999, &v) != 0)
 			return cli_bad_value(_("office_number must be a number from 0 to 999"));
@@ -73,6 +75,8 @@ cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_bad_value(_("calendar must be jalali or gregorian"));
 		if (strcmp(argv[1], "backup_keep") == 0 && text_parse_int(argv[2], 1, 10000, &v) != 0)
 			return cli_bad_value(_("backup_keep must be a number from 1 to 10000"));
+		if (strcmp(argv[1], "backdate_days") == 0 && text_parse_int(argv[2], 0, 60, &v) != 0)
+			return cli_bad_value(_("backdate_days must be a number from 0 to 60"));
 		if (strcmp(argv[1], "digits") == 0 && strcmp(argv[2], "persian") != 0 &&
 		    strcmp(argv[2], "latin") != 0)
 			return cli_bad_value(_("digits must be persian or latin"));

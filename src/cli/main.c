@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "../tui/tui.h"
+#include "miz/clerk.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -48,6 +49,8 @@ static const struct cli_command commands[] = {
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
+	{ "clerk", N_("list | add LOGIN [--name NAME] [--supervisor] | role LOGIN clerk|supervisor"),
+	    N_("who works at the desk, and who is a supervisor"), cmd_clerk },
 	{ "audit", N_("verify [--head HASH]"),
 	    N_("check the history's hash chain, or a head printed on an end-of-day report"),
 	    cmd_audit },
@@ -84,7 +87,8 @@ usage(FILE *fp)
 	    _("\nOptions:\n"
 	      "  --db FILE       the database file (default: $MIZ_DB, else\n"
 	      "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db)\n"
-	      "  --clerk LOGIN   who acts (default: $MIZ_CLERK, else the login name)\n"
+	      "  --clerk LOGIN   a supervisor acting for this clerk (also $MIZ_CLERK);\n"
+	      "                  who acts is otherwise the login of the user running miz\n"
 	      "  --today DATE    act as if today were DATE (also $MIZ_TODAY)\n"
 	      "  -h, --help      show this help and exit\n"
 	      "  -V, --version   show the version and exit\n\n"
@@ -167,7 +171,7 @@ cli_db(struct cli_ctx *ctx)
 		cli_cause(cause);
 		return NULL;
 	}
-	if (db_set_clerk(ctx->db, ctx->clerk, &cause) != 0) {
+	if (clerk_sign_in(ctx->db, ctx->login, ctx->clerk, &cause) != 0) {
 		cli_cause(cause);
 		db_close(ctx->db);
 		ctx->db = NULL;
@@ -220,18 +224,20 @@ offer_new_database(struct cli_ctx *ctx)
 	return true;
 }
 
-/* The login name of the person running miz. */
+/*
+ * The login of the person running miz: the real uid's, never $USER or
+ * $LOGNAME, which anyone can set.  A uid with no name is "uid-N".
+ */
 static const char *
 login_name(void)
 {
-	const char *env = getenv("MIZ_CLERK");
-	if (env != NULL && *env != '\0')
-		return env;
+	static char name[256];
 	struct passwd *pw = getpwuid(getuid());
-	if (pw != NULL && pw->pw_name != NULL)
-		return pw->pw_name;
-	env = getenv("USER");
-	return env != NULL && *env != '\0' ? env : "clerk";
+	if (pw != NULL && pw->pw_name != NULL && *pw->pw_name != '\0')
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid-%lu", (unsigned long)getuid());
+	return name;
 }
 
 int
@@ -286,7 +292,10 @@ main(int argc, char **argv)
 		return cli_bad_value(_("HOME is not set, so there is no default database: give "
 		                       "--db FILE or set MIZ_DB"));
 	ctx.db_path = path;
-	ctx.clerk = clerk != NULL ? clerk : login_name();
+	ctx.login = login_name();
+	if (clerk == NULL)
+		clerk = getenv("MIZ_CLERK");
+	ctx.clerk = clerk != NULL && *clerk != '\0' ? clerk : NULL;
 	ctx.today = cal_today();
 
 	if (today == NULL)
@@ -312,8 +321,13 @@ main(int argc, char **argv)
 		} else if (!offer_new_database(&ctx)) {
 			ret = EXIT_ERR;
 		} else if (cli_db(&ctx) != NULL) {
+			/* The title line names who works, and who does it for them. */
+			char *clerk_shown = ctx.db->acted_by != 0
+			    ? xasprintf(_("%s acting for %s"), ctx.login, ctx.clerk)
+			    : xstrdup(ctx.clerk != NULL ? ctx.clerk : ctx.login);
 			ret =
-			    tui_run(ctx.db, ctx.clerk, ctx.today, today != NULL && *today != '\0');
+			    tui_run(ctx.db, clerk_shown, ctx.today, today != NULL && *today != '\0');
+			free(clerk_shown);
 		}
 		db_close(ctx.db);
 		free(path);

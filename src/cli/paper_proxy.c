@@ -37,7 +37,7 @@ cli_paper_context(const struct cli_ctx *ctx)
 	free(ctx_db);
 	free(ctx_clerk);
 	ctx_db = xstrdup(ctx->db_path);
-	ctx_clerk = xstrdup(ctx->clerk);
+	ctx_clerk = ctx->clerk != NULL ? xstrdup(ctx->clerk) : NULL;
 	cal_format_iso(ctx->today, ctx_today);
 }
 
@@ -90,8 +90,10 @@ run(const char *const *args, char **cause)
 	argv[n++] = "miz-paper";
 	argv[n++] = "--db";
 	argv[n++] = ctx_db != NULL ? ctx_db : "";
-	argv[n++] = "--clerk";
-	argv[n++] = ctx_clerk != NULL ? ctx_clerk : "";
+	if (ctx_clerk != NULL) {
+		argv[n++] = "--clerk";
+		argv[n++] = ctx_clerk;
+	}
 	argv[n++] = "--today";
 	argv[n++] = ctx_today;
 	for (size_t i = 0; args[i] != NULL && n < 31; i++)

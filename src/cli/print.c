@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "miz/clerk.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -28,11 +29,13 @@ cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
 		return -1;
 	}
 	db_setting_get(db, "office_name", &out->office_name, NULL);
-	if (db_clerk_name(db, &out->clerk_name, NULL) != 0)
+	if (clerk_name(db, &out->clerk_name, NULL) != 0)
 		out->clerk_name = NULL;
 	out->style.jalali = db_jalali(db);
 	out->style.office_name = out->office_name;
-	out->style.clerk = out->clerk_name != NULL ? out->clerk_name : ctx->clerk;
+	out->style.clerk = out->clerk_name != NULL ? out->clerk_name
+	    : ctx->clerk != NULL                     ? ctx->clerk
+	                                             : ctx->login;
 	out->style.size = PAPER_A5;
 	paper_size_parse(out->conf.paper, &out->style.size);
 	out->style.persian_digits = db_persian_digits(db);

@@ -12,10 +12,12 @@
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
 
-/* The columns a seal covers, in this order, then the previous seal. */
+/* The columns a seal covers, in this order, then the previous seal.  The
+ * last, the supervisor who acted for the clerk (schema 8), counts only when
+ * there is one: rows sealed before it seal the same. */
 #define SEALED "id, case_id, at, coalesce(clerk_id, ''), action, coalesce(from_status, ''), " \
-	       "coalesce(to_status, ''), reason, coalesce(day, '')"
-#define NSEALED 9
+	       "coalesce(to_status, ''), reason, coalesce(day, ''), acted_by"
+#define NSEALED 10
 
 /* SHA-256 (hex) of a row's fields and the previous seal, each written as
  * its length and its bytes, so no two rows can read alike. */
@@ -30,6 +32,8 @@ seal_of(sqlite3_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
 	char len[24];
 	for (int i = 0; i <= NSEALED; i++) {
 		const char *v = i < NSEALED ? (const char *)sqlite3_column_text(row, i) : prev;
+		if (v == NULL && i == NSEALED - 1)
+			continue; /* no supervisor acted for the clerk */
 		if (v == NULL)
 			v = "";
 		size_t n = strlen(v);

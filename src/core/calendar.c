@@ -326,6 +326,12 @@ cal_today(void)
 	miz_day day;
 	if (env != NULL && *env != '\0' && cal_parse(env, &day, NULL) == 0)
 		return day;
+	return cal_clock_today();
+}
+
+miz_day
+cal_clock_today(void)
+{
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);

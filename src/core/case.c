@@ -8,6 +8,7 @@
 
 #include "miz/audit.h"
 #include "miz/case.h"
+#include "miz/clerk.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -216,8 +217,8 @@ history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action,
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason,"
-	        " day) VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4, ?5, ?6, "
-	        "?7)",
+	        " day, acted_by) VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4,"
+	        " ?5, ?6, ?7, nullif(?8, 0))",
 	        &st, cause) != 0)
 		return -1;
 	if (day != NO_DAY)
@@ -228,6 +229,7 @@ history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action,
 	db_bind_text(st, 4, from);
 	db_bind_text(st, 5, to);
 	db_bind_text(st, 6, reason != NULL ? reason : "");
+	sqlite3_bind_int64(st, 8, db->acted_by);
 	if (step_done(db, st, cause) != 0)
 		return -1;
 	/* Sealed in the same transaction: the chain never has a gap. */
@@ -387,7 +389,7 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 	int ret = -1;
 	int found;
 
-	if (db_begin(db, cause) != 0)
+	if (clerk_check_day(db, today, cause) != 0 || db_begin(db, cause) != 0)
 		return -1;
 	found = client_get(db, client_id, &client, cause);
 	if (found <= 0) {
@@ -561,7 +563,7 @@ load_docs(struct miz_db *db, struct miz_case *c, char **cause)
 	if (db_prepare(db,
 	        "SELECT d.id, d.name, d.required, d.form, d.active, cd.received_on"
 	        " FROM document d LEFT JOIN case_document cd"
-	        " ON cd.document_id = d.id AND cd.case_id = ?1"
+	        " ON cd.document_id = d.id AND cd.case_id = ?1 AND cd.lost_on IS NULL"
 	        " WHERE d.service_id = ?2 AND (d.active = 1 OR cd.case_id IS NOT NULL)"
 	        " ORDER BY d.active DESC, d.position, d.id",
 	        &st, cause) != 0)
@@ -657,8 +659,9 @@ load_history(struct miz_db *db, struct miz_case *c, char **cause)
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "SELECT h.at, coalesce(k.name, ''), h.action, coalesce(h.from_status, ''),"
-	        " coalesce(h.to_status, ''), h.reason FROM history h"
-	        " LEFT JOIN clerk k ON k.id = h.clerk_id WHERE h.case_id = ? ORDER BY h.id",
+	        " coalesce(h.to_status, ''), h.reason, s.name FROM history h"
+	        " LEFT JOIN clerk k ON k.id = h.clerk_id LEFT JOIN clerk s ON s.id = h.acted_by"
+	        " WHERE h.case_id = ? ORDER BY h.id",
 	        &st, cause) != 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
@@ -667,7 +670,13 @@ load_history(struct miz_db *db, struct miz_case *c, char **cause)
 		c->history = xreallocarray(c->history, c->nhistory + 1, sizeof *c->history);
 		struct miz_event *e = &c->history[c->nhistory++];
 		e->at = db_column_strdup(st, 0);
-		e->clerk = db_column_strdup(st, 1);
+		/* Work a supervisor did for a clerk says so. */
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			e->clerk = xasprintf(_("%s acting for %s"),
+			    (const char *)sqlite3_column_text(st, 6),
+			    (const char *)sqlite3_column_text(st, 1));
+		else
+			e->clerk = db_column_strdup(st, 1);
 		e->action = db_column_strdup(st, 2);
 		e->from_status = db_column_strdup(st, 3);
 		e->to_status = db_column_strdup(st, 4);
@@ -733,13 +742,16 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 }
 
 /*
- * Work on a case is dated on or after its own last event (its opening, or
- * the last day its history records): back-dating with --today stops there,
- * so a case never closes before it opened.
+ * Work on a case is dated on the clock's day, or by a supervisor within
+ * the back-dating window (clerk_check_day); and on or after the case's own
+ * last event (its opening, or the last day its history records), so a case
+ * never closes before it opened.
  */
 static int
 check_dated(struct miz_db *db, int64_t id, miz_day today, char **cause)
 {
+	if (clerk_check_day(db, today, cause) != 0)
+		return -1;
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "SELECT max(c.opened_on, coalesce((SELECT max(day) FROM history h"
@@ -970,12 +982,15 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		have[k] = false;
 		taken[k] = true;
 		sqlite3_stmt *st;
+		/* The row stays (received documents are append-only): found missing on today. */
 		if (db_prepare(db,
-		        "DELETE FROM case_document WHERE case_id = ? AND document_id = ?", &st,
-		        cause) != 0)
+		        "UPDATE case_document SET lost_on = ? WHERE case_id = ? AND document_id = ?"
+		        " AND lost_on IS NULL",
+		        &st, cause) != 0)
 			goto fail;
-		sqlite3_bind_int64(st, 1, c.id);
-		sqlite3_bind_int64(st, 2, d->id);
+		db_bind_day(st, 1, today);
+		sqlite3_bind_int64(st, 2, c.id);
+		sqlite3_bind_int64(st, 3, d->id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 		add_name(&names, d->name);

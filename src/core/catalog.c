@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "miz/catalog.h"
+#include "miz/clerk.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -410,6 +411,8 @@ catalog_import_services(
 	struct service_import im = { .path = path, .errs = errs };
 	int ret = -1;
 	*count = 0;
+	if (clerk_require_supervisor(db, _("import the service catalog"), cause) != 0)
+		return -1;
 	if (csvfile_import(path, NULL, service_header, 9, 9, service_row_cb, &im, errs, cause) != 0)
 		goto out;
 	if (db_begin(db, cause) != 0)
@@ -613,6 +616,8 @@ catalog_import_documents(
 	struct document_import im = { .db = db, .path = path, .errs = errs };
 	int ret = -1;
 	*count = 0;
+	if (clerk_require_supervisor(db, _("import the service catalog"), cause) != 0)
+		return -1;
 	if (csvfile_import(path, NULL, document_header, 5, 5, document_row_cb, &im, errs, cause) !=
 	    0)
 		goto out;

@@ -13,6 +13,7 @@
 
 #include "miz/audit.h"
 #include "miz/calendar.h"
+#include "miz/clerk.h"
 #include "miz/conf.h"
 #include "miz/db.h"
 #include "miz/i18n.h"
@@ -174,14 +175,15 @@ db_migrate(struct miz_db *db, char **cause)
 	for (int v = version; v < db_schema_version(); v++) {
 		if (db_exec(db, schema_migrations[v], cause) != 0)
 			goto fail;
-		/* Schema 7 seals every history row already there. */
-		if (v + 1 == 7 && audit_seal_all(db, cause) != 0)
-			goto fail;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (db_exec(db, pragma, cause) != 0)
 			goto fail;
 	}
+	/* Schema 7 began sealing history rows: the ones already there are
+	 * sealed once the schema is whole (seals cover columns added later). */
+	if (version < 7 && audit_seal_all(db, cause) != 0)
+		goto fail;
 	if (db_commit(db, cause) != 0)
 		return -1;
 	/* Migration 5 rebuilt cases, which drops the planner's statistics on it:
@@ -442,7 +444,8 @@ out:
 int
 db_restore(struct miz_db *db, const char *backup, char **cause)
 {
-	if (db_check_file(backup, cause) != 0)
+	if (clerk_require_supervisor(db, _("restore a backup"), cause) != 0 ||
+	    db_check_file(backup, cause) != 0)
 		return -1;
 	sqlite3 *src = NULL;
 	int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
@@ -588,6 +591,8 @@ db_setting_get(struct miz_db *db, const char *key, char **value, char **cause)
 int
 db_setting_set(struct miz_db *db, const char *key, const char *value, char **cause)
 {
+	if (clerk_require_supervisor(db, _("change the office's settings"), cause) != 0)
+		return -1;
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "INSERT INTO setting(key, value) VALUES (?, ?)"
@@ -650,75 +655,4 @@ db_setting_long(struct miz_db *db, const char *key, long fallback)
 	}
 	free(value);
 	return result;
-}
-
-int
-db_set_clerk(struct miz_db *db, const char *login, char **cause)
-{
-	sqlite3_stmt *st;
-	/* Look first: most runs only read, and must not need a write lock. */
-	if (db_prepare(db, "SELECT id FROM clerk WHERE login = ?", &st, cause) != 0)
-		return -1;
-	db_bind_text(st, 1, login);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		db->clerk_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, cause);
-	if (db_prepare(db,
-	        "INSERT INTO clerk(login, name) VALUES (?1, ?1)"
-	        " ON CONFLICT(login) DO UPDATE SET login = excluded.login RETURNING id",
-	        &st, cause) != 0)
-		return -1;
-	db_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		db->clerk_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, cause);
-	return 0;
-}
-
-int
-db_clerk_name(struct miz_db *db, char **name, char **cause)
-{
-	sqlite3_stmt *st;
-	*name = NULL;
-	if (db_prepare(db, "SELECT name FROM clerk WHERE id = ?", &st, cause) != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, db->clerk_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*name = db_column_strdup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause);
-	return 0;
-}
-
-int
-db_clerk_rename(struct miz_db *db, const char *name, char **cause)
-{
-	if (text_check(name, _("the clerk's name"), TEXT_MAX_NAME, false, cause) != 0)
-		return -1;
-	char *n = text_normalize(name, false);
-	if (*n == '\0') {
-		free(n);
-		return miz_fail(cause, _("the clerk's name is empty"));
-	}
-	sqlite3_stmt *st;
-	int ret = -1;
-	if (db_prepare(db, "UPDATE clerk SET name = ? WHERE id = ?", &st, cause) == 0) {
-		db_bind_text(st, 1, n);
-		sqlite3_bind_int64(st, 2, db->clerk_id);
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		ret = rc == SQLITE_DONE ? 0 : db_fail(db, cause);
-	}
-	free(n);
-	return ret;
 }

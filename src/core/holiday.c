@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "miz/case.h"
+#include "miz/clerk.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -97,7 +98,8 @@ holiday_add(
     struct miz_db *db, miz_day day, const char *name, const char *kind, int *revised, char **cause)
 {
 	*revised = 0;
-	if (text_check(name, _("the holiday's name"), TEXT_MAX_TITLE, false, cause) != 0)
+	if (clerk_require_supervisor(db, _("add a holiday or a closure"), cause) != 0 ||
+	    text_check(name, _("the holiday's name"), TEXT_MAX_TITLE, false, cause) != 0)
 		return -1;
 	char *n = text_normalize(name, false);
 	const char *k = holiday_kind(kind != NULL ? kind : "");
@@ -187,6 +189,8 @@ holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, in
 	int ret = -1;
 	*count = 0;
 	*revised = 0;
+	if (clerk_require_supervisor(db, _("import holidays"), cause) != 0)
+		return -1;
 	if (csvfile_import(path, NULL, holiday_header, 2, 3, holiday_row_cb, &im, errs, cause) != 0)
 		goto out;
 	if (db_begin(db, cause) != 0)
@@ -277,6 +281,8 @@ holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist 
 	int ret = -1;
 	*count = 0;
 	*revised = 0;
+	if (clerk_require_supervisor(db, _("import the workweek"), cause) != 0)
+		return -1;
 	if (csvfile_import(path, NULL, workweek_header, 3, 3, workweek_row_cb, &im, errs, cause) !=
 	    0)
 		goto out;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "miz/case.h"
+#include "miz/clerk.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
 #include "miz/legacy.h"
@@ -368,7 +369,8 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
 	};
 	memset(res, 0, sizeof *res);
-	if (seen_reset(db, cause) != 0)
+	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
+	    seen_reset(db, cause) != 0)
 		return -1;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
 	import_cache(db, true);
@@ -636,7 +638,8 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
 	};
 	memset(res, 0, sizeof *res);
-	if (seen_reset(db, cause) != 0)
+	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
+	    seen_reset(db, cause) != 0)
 		return -1;
 	if (load_services(&im, cause) != 0)
 		return -1;

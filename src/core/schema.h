@@ -243,6 +243,82 @@ static const char *const schema_migrations[] = {
 	"BEGIN"
 	"  SELECT RAISE(ABORT, 'the case history is append-only');"
 	"END;",
+
+	/* 8: roles, and the rest of the record append-only.  A clerk is a
+	 * clerk or a supervisor; the first clerk of a database (the one who
+	 * made it) is its supervisor.  A history row names the supervisor who
+	 * did it for the clerk it names (acted_by; NULL when the clerk did).
+	 * Notices, their items, received documents and referrals are only
+	 * added to: the one change let through is the day that closes them
+	 * (resolved, returned, or a document found missing after all), once.
+	 * A received document found missing keeps its row (lost_on); bringing
+	 * it again is a new row, so the table gets its own ids. */
+	"ALTER TABLE clerk ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
+	"  CHECK (role IN ('clerk', 'supervisor'));"
+	"UPDATE clerk SET role = 'supervisor' WHERE id = (SELECT min(id) FROM clerk);"
+	"ALTER TABLE history ADD COLUMN acted_by INTEGER REFERENCES clerk(id);"
+	"DROP TRIGGER history_no_update;"
+	"CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+	"  WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id IS OLD.id"
+	"    AND NEW.case_id IS OLD.case_id AND NEW.at IS OLD.at AND NEW.clerk_id IS OLD.clerk_id"
+	"    AND NEW.action IS OLD.action AND NEW.from_status IS OLD.from_status"
+	"    AND NEW.to_status IS OLD.to_status AND NEW.reason IS OLD.reason AND NEW.day IS OLD.day"
+	"    AND NEW.acted_by IS OLD.acted_by)"
+	"BEGIN"
+	"  SELECT RAISE(ABORT, 'the case history is append-only');"
+	"END;"
+	"CREATE TABLE case_document_new ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  case_id     INTEGER NOT NULL REFERENCES cases(id),"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),"
+	"  received_on TEXT NOT NULL,"
+	"  lost_on     TEXT"
+	");"
+	"INSERT INTO case_document_new(case_id, document_id, received_on)"
+	"  SELECT case_id, document_id, received_on FROM case_document"
+	"  ORDER BY received_on, case_id, document_id;"
+	"DROP TABLE case_document;"
+	"ALTER TABLE case_document_new RENAME TO case_document;"
+	"CREATE UNIQUE INDEX case_document_held ON case_document(case_id, document_id)"
+	"  WHERE lost_on IS NULL;"
+	"CREATE INDEX case_document_received ON case_document(received_on);"
+	"CREATE TRIGGER case_document_no_update BEFORE UPDATE ON case_document"
+	"  WHEN NOT (OLD.lost_on IS NULL AND NEW.lost_on IS NOT NULL AND NEW.id IS OLD.id"
+	"    AND NEW.case_id IS OLD.case_id AND NEW.document_id IS OLD.document_id"
+	"    AND NEW.received_on IS OLD.received_on)"
+	"BEGIN"
+	"  SELECT RAISE(ABORT, 'received documents are append-only');"
+	"END;"
+	"CREATE TRIGGER case_document_no_delete BEFORE DELETE ON case_document BEGIN"
+	"  SELECT RAISE(ABORT, 'received documents are append-only');"
+	"END;"
+	"CREATE TRIGGER notice_no_update BEFORE UPDATE ON notice"
+	"  WHEN NOT (OLD.resolved_on IS NULL AND NEW.resolved_on IS NOT NULL AND NEW.id IS OLD.id"
+	"    AND NEW.case_id IS OLD.case_id AND NEW.issued_on IS OLD.issued_on"
+	"    AND NEW.deadline IS OLD.deadline AND NEW.clerk_id IS OLD.clerk_id)"
+	"BEGIN"
+	"  SELECT RAISE(ABORT, 'deficiency notices are append-only');"
+	"END;"
+	"CREATE TRIGGER notice_no_delete BEFORE DELETE ON notice BEGIN"
+	"  SELECT RAISE(ABORT, 'deficiency notices are append-only');"
+	"END;"
+	"CREATE TRIGGER notice_item_no_update BEFORE UPDATE ON notice_item BEGIN"
+	"  SELECT RAISE(ABORT, 'deficiency notices are append-only');"
+	"END;"
+	"CREATE TRIGGER notice_item_no_delete BEFORE DELETE ON notice_item BEGIN"
+	"  SELECT RAISE(ABORT, 'deficiency notices are append-only');"
+	"END;"
+	"CREATE TRIGGER referral_no_update BEFORE UPDATE ON referral"
+	"  WHEN NOT (OLD.returned_on IS NULL AND NEW.returned_on IS NOT NULL AND NEW.id IS OLD.id"
+	"    AND NEW.case_id IS OLD.case_id AND NEW.department_id IS OLD.department_id"
+	"    AND NEW.officer_id IS OLD.officer_id AND NEW.referred_on IS OLD.referred_on"
+	"    AND NEW.due_on IS OLD.due_on AND NEW.note IS OLD.note AND NEW.clerk_id IS OLD.clerk_id)"
+	"BEGIN"
+	"  SELECT RAISE(ABORT, 'referrals are append-only');"
+	"END;"
+	"CREATE TRIGGER referral_no_delete BEFORE DELETE ON referral BEGIN"
+	"  SELECT RAISE(ABORT, 'referrals are append-only');"
+	"END;",
 };
 
 #endif

@@ -88,7 +88,7 @@ form_draw(struct screen *s, struct tui *t)
 		y++;
 		if (ff->error != NULL)
 			tui_text(t, y, fx, COLS - fx - 1, ff->error, TA_ERROR);
-		else if (ff->hint != NULL && i == f->focus)
+		else if (ff->hint != NULL && (i == f->focus || ff->locked))
 			tui_text(t, y, fx, COLS - fx - 1, ff->hint, TA_DIM);
 		y++;
 	}
@@ -121,6 +121,28 @@ try_save(struct form *f, struct tui *t)
 	}
 }
 
+/* The next field that can be edited after `from` (dir 1) or before it
+ * (dir -1), going round; `from` itself when no other can. */
+static int
+step_focus(const struct form *f, int from, int dir)
+{
+	for (int k = 1; k <= f->nfields; k++) {
+		int i = ((from + dir * k) % f->nfields + f->nfields) % f->nfields;
+		if (!f->fields[i].locked)
+			return i;
+	}
+	return from;
+}
+
+void
+form_lock(struct form *f, int field, const char *why)
+{
+	f->fields[field].locked = true;
+	f->fields[field].hint = why;
+	if (f->focus == field)
+		f->focus = step_focus(f, field, 1);
+}
+
 static bool
 form_key(struct screen *s, struct tui *t, const struct event *ev)
 {
@@ -130,26 +152,30 @@ form_key(struct screen *s, struct tui *t, const struct event *ev)
 	case ACT_SAVE:
 		try_save(f, t);
 		return true;
-	case ACT_ENTER:
+	case ACT_ENTER: {
 		check_field(f, f->focus);
-		if (f->focus + 1 < f->nfields)
-			f->focus++;
+		int next = step_focus(f, f->focus, 1);
+		if (next > f->focus)
+			f->focus = next;
 		else
 			try_save(f, t);
 		return true;
+	}
 	case ACT_NEXT:
 	case ACT_DOWN:
 		check_field(f, f->focus);
-		f->focus = (f->focus + 1) % f->nfields;
+		f->focus = step_focus(f, f->focus, 1);
 		return true;
 	case ACT_PREV:
 	case ACT_UP:
 		check_field(f, f->focus);
-		f->focus = (f->focus + f->nfields - 1) % f->nfields;
+		f->focus = step_focus(f, f->focus, -1);
 		return true;
 	default:
 		break;
 	}
+	if (ff->locked)
+		return false;
 	if (field_key(&ff->f, ev)) {
 		check_field(f, f->focus);
 		if (ff->f.refused) {
@@ -158,8 +184,9 @@ form_key(struct screen *s, struct tui *t, const struct event *ev)
 			tui_error(t, _("%s: at most %d letters; the rest was not taken"), ff->label,
 			    ff->f.maxlen);
 		}
-		if (ff->one_key && ff->error == NULL && ff->f.len == 1 && f->focus + 1 < f->nfields)
-			f->focus++;
+		if (ff->one_key && ff->error == NULL && ff->f.len == 1 &&
+		    step_focus(f, f->focus, 1) > f->focus)
+			f->focus = step_focus(f, f->focus, 1);
 		return true;
 	}
 	return false;

@@ -30,6 +30,7 @@ struct form_field {
 	char *error; /* message from check, or from the last save */
 	bool required;
 	bool one_key; /* a single character moves on at once (a rating) */
+	bool locked; /* shown, not edited: not this clerk's to change */
 };
 
 struct form {
@@ -51,6 +52,8 @@ struct form *form_new(struct tui *t, const char *title, form_save_fn save);
 /* Adds a field; returns its index. */
 int form_add(struct form *f, const char *label, const char *initial, int maxlen,
     form_check_fn check, bool required, const char *hint);
+/* Shows a field without letting it be edited, `why` beside it. */
+void form_lock(struct form *f, int field, const char *why);
 /* A field's text (a new string). */
 char *form_text(struct form *f, int field);
 

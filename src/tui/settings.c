@@ -1,8 +1,9 @@
 /*
  * Settings: the office's (calendar, digits, office number and name) in the
- * shared database; the clerk's own (print command and folder, paper, bidi)
- * in their configuration file, since a command in the shared database
- * would run on every clerk's desk; and the clerk's name.
+ * shared database, shown to a clerk and changed by a supervisor; the
+ * clerk's own (print command and folder, paper, bidi) in their
+ * configuration file, since a command in the shared database would run on
+ * every clerk's desk; and the clerk's name.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "miz/clerk.h"
 #include "miz/conf.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -112,6 +114,8 @@ settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 	if (db_begin(t->db, cause) != 0)
 		return -1;
 	for (int i = 0; i <= S_OFFICE_NAME; i++) {
+		if (f->fields[i].locked)
+			continue; /* a clerk's desk: the office's are a supervisor's */
 		char *v = value_of(f, i);
 		int rc = db_setting_set(t->db, db_keys[i], v, cause);
 		free(v);
@@ -122,7 +126,7 @@ settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 		}
 	}
 	char *clerk = form_text(f, S_CLERK);
-	int rc = db_clerk_rename(t->db, clerk, cause);
+	int rc = clerk_rename(t->db, clerk, cause);
 	free(clerk);
 	if (rc != 0) {
 		*bad = S_CLERK;
@@ -153,7 +157,7 @@ settings_new(struct tui *t)
 	struct form *f = form_new(t, _("Settings"), settings_save);
 	char *office = NULL, *clerk = NULL;
 	db_setting_get(t->db, "office_number", &office, NULL);
-	db_clerk_name(t->db, &clerk, NULL);
+	clerk_name(t->db, &clerk, NULL);
 	form_add(f, _("Calendar"), t->set.jalali ? "jalali" : "gregorian", 12, check_calendar, true,
 	    _("jalali (Solar Hijri) or gregorian"));
 	form_add(f, _("Digits"), t->set.persian_digits ? "persian" : "latin", 8, check_choice, true,
@@ -173,6 +177,10 @@ settings_new(struct tui *t)
 	    _("miz (miz lays out Persian) or terminal; F9 here: the display check"));
 	form_add(f, _("Clerk name"), clerk != NULL ? clerk : t->clerk, TEXT_MAX_NAME, NULL, true,
 	    _("shown in case histories"));
+	if (!clerk_is_supervisor(t->db)) {
+		for (int i = S_CALENDAR; i <= S_OFFICE_NAME; i++)
+			form_lock(f, i, _("the office's: a supervisor changes it"));
+	}
 	free(office);
 	free(clerk);
 	return &f->s;

@@ -2,7 +2,10 @@
 # CLI tests in actual/expected form: each step runs the real miz binary and
 # compares its stdout with tests/cli/expected/NAME.out, its exit status with
 # the one given, and its stderr with NAME.err when that file exists.
-# Times of day in case histories are replaced by TIME before comparing.
+# Times of day in case histories are replaced by TIME before comparing.  The
+# steps run as whoever runs the suite, a supervisor acting for the clerk
+# "tester" (MIZ_CLERK); history lines say "LOGIN acting for tester", and the
+# "LOGIN acting for " is dropped before comparing (checked once below).
 set -u
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 MIZ=${MIZ:-$top/miz}
@@ -14,6 +17,7 @@ cp "$top"/tests/fixtures/*.csv "$work"/
 cd "$work" || exit 1
 export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 expected="$top/tests/cli/expected"
+me=$(id -un)
 
 # step NAME STATUS [--stdin FILE] -- ARGS...
 step() {
@@ -25,6 +29,8 @@ step() {
 	"$MIZ" "$@" <"$input" >"$name.out" 2>"$name.err"
 	got=$?
 	sed -i -E 's/^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} /  TIME /' "$name.out"
+	cp "$name.out" "$name.raw"
+	sed -i "s/^  TIME $me acting for /  TIME /" "$name.out"
 	problems=""
 	if [ "$got" -ne "$want" ]; then
 		problems="exit status $got, expected $want"
@@ -83,6 +89,14 @@ step case-ready 0 -- --today 2026-12-02 case status 001000000018 ready
 step case-deliver-no-rating 1 -- case status 001000000018 delivered
 step case-deliver 0 -- --today 2026-12-05 case status 001000000018 delivered --rating 5 --comment "ممنون"
 step case-show-delivered 0 -- case show ۰۰۱۰۰۰۰۰۰۰۱۸
+# Every event of the case was a supervisor's work for tester, and says so.
+events=$(grep -c '^  TIME ' case-show-delivered.out)
+acted=$(grep -c "^  TIME $me acting for tester " case-show-delivered.raw)
+if [ "$events" -ge 5 ] && [ "$acted" -eq "$events" ]; then
+	ok "the history names the supervisor who acted for the clerk"
+else
+	not_ok "the history names the supervisor who acted for the clerk" "$events events, $acted acting: $(cat case-show-delivered.raw)"
+fi
 step case-open-complete 0 -- case open 0499370899 NODEBT --all-docs
 step holiday-closure 0 -- holiday add 2026-11-24 "آلودگی هوا" --closure
 step case-show-revised 0 -- case show 001000000026
@@ -107,8 +121,8 @@ step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
 
 # Back-dating stops at the case's own last event: a case never closes
 # before it opened.
-step backdated-close 1 -- --today 2026-11-01 case status 001000000026 withdrawn --reason "x"
-if grep -qF "case 0010 0000 0026: this cannot be dated 2026-11-01, before the case's last event on 2026-11-29" backdated-close.err &&
+step backdated-close 1 -- --today 2026-11-28 case status 001000000026 withdrawn --reason "x"
+if grep -qF "case 0010 0000 0026: this cannot be dated 2026-11-28, before the case's last event on 2026-11-29" backdated-close.err &&
 	[ "$(sqlite3 "$MIZ_DB" "SELECT status FROM cases WHERE code = '001000000026'")" = awaiting_documents ]; then
 	ok "a close dated before the case's last event is refused, nothing changed"
 else

@@ -268,6 +268,39 @@ test_documents_found_missing(void **state)
 	assert_int_equal(case_documents_missing(k->t.db, id, idcopy, 1, NULL, tue, &cause), -1);
 	assert_cause(cause, "only while it waits for documents or is in progress");
 	assert_scalar(&k->t, "SELECT count(*) FROM notice", "3");
+
+	/* The record keeps every receipt: a document found missing keeps its
+	 * row with the day it was found so; bringing it again is a new row. */
+	char *sql = xasprintf("SELECT group_concat(document_id || ':' || received_on || ':' ||"
+	                      " coalesce(lost_on, '-'), ' ') FROM (SELECT * FROM case_document"
+	                      " WHERE case_id = %lld ORDER BY id)",
+	    (long long)id);
+	char *want = xasprintf("%lld:2026-11-23:2026-11-30 %lld:2026-11-23:- %lld:2026-11-28:2026-11-29"
+	                       " %lld:2026-11-28:- %lld:2026-12-01:- %lld:2026-12-01:-",
+	    (long long)k->docs[0], (long long)k->docs[2], (long long)k->docs[1],
+	    (long long)k->docs[3], (long long)k->docs[0], (long long)k->docs[1]);
+	assert_scalar(&k->t, sql, want);
+	free(sql);
+	free(want);
+	/* Notices, their items and received documents are only added to: the
+	 * day that closes them is set once, and nothing else changes. */
+	static const char *const edits[] = {
+		"UPDATE notice SET deadline = '2030-01-01' WHERE id = 1",
+		"UPDATE notice SET resolved_on = '2030-01-01' WHERE id = 1",
+		"DELETE FROM notice WHERE id = 3",
+		"UPDATE notice_item SET document_id = 1",
+		"DELETE FROM notice_item",
+		"UPDATE case_document SET received_on = '2020-01-01'",
+		"UPDATE case_document SET lost_on = '2030-01-01' WHERE lost_on IS NOT NULL",
+		"DELETE FROM case_document",
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		char *err = NULL;
+		assert_int_not_equal(sqlite3_exec(k->t.db->sq, edits[i], NULL, NULL, &err), SQLITE_OK);
+		assert_non_null(strstr(err, "append-only"));
+		sqlite3_free(err);
+	}
+	assert_scalar(&k->t, "SELECT count(*) FROM notice_item", "5");
 }
 
 static void
@@ -334,6 +367,17 @@ test_transitions(void **state)
 	assert_int_equal(
 	    case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), &cause), -1);
 	assert_cause(cause, "cannot become withdrawn");
+	/* A referral is only added to: its return day is set once. */
+	assert_int_not_equal(sqlite3_exec(k->t.db->sq,
+	                         "UPDATE referral SET due_on = '2030-01-01'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(k->t.db->sq,
+	                         "UPDATE referral SET returned_on = '2030-01-01'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(k->t.db->sq, "DELETE FROM referral", NULL, NULL, NULL), SQLITE_OK);
+	assert_scalar(&k->t, "SELECT returned_on || ' ' || due_on FROM referral",
+	    "2026-11-24 2026-11-25");
 	/* The history cannot be rewritten, not even by SQL. */
 	assert_int_not_equal(
 	    sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL, NULL),
@@ -510,6 +554,7 @@ test_concurrent_intake(void **state)
 			int bad = 0;
 			if (db_open(k->t.path, &db, &cause) != 0)
 				_exit(2);
+			test_sign_in(db, "tester");
 			for (int i = 0; i < EACH; i++)
 				bad += case_open(db, k->client, "PERMIT", NULL, 0, monday(), code,
 				           &cause) != 0;

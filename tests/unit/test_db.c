@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "miz/holiday.h"
 #include "testutil.h"
 
 #include "../../src/core/schema.h"
@@ -214,13 +215,82 @@ test_clerk(void **state)
 	struct testdb t;
 	char *cause = NULL;
 	testdb_open(&t);
+	/* The first clerk of a database is its supervisor; a login seen later, a clerk. */
 	int64_t first = t.db->clerk_id;
 	assert_true(first > 0);
-	assert_int_equal(db_set_clerk(t.db, "maryam", &cause), 0);
+	assert_true(clerk_is_supervisor(t.db));
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, &cause), 0);
 	assert_true(t.db->clerk_id != first);
-	assert_int_equal(db_set_clerk(t.db, "tester", &cause), 0);
+	assert_false(clerk_is_supervisor(t.db));
+	assert_int_equal(clerk_sign_in(t.db, "tester", NULL, &cause), 0);
 	assert_int_equal(t.db->clerk_id, first);
-	assert_scalar(&t, "SELECT count(*) FROM clerk", "2");
+	assert_scalar(&t, "SELECT group_concat(login || ':' || role, ' ') FROM clerk",
+	    "tester:supervisor maryam:clerk");
+
+	/* A clerk may not act for another, nor do a supervisor's work. */
+	assert_int_equal(clerk_sign_in(t.db, "maryam", "tester", &cause), -1);
+	assert_cause(cause, "only a supervisor may act for another clerk");
+	assert_int_equal(t.db->clerk_id, 0);
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, &cause), 0);
+	assert_int_equal(db_setting_set(t.db, "office_number", "7", &cause), -1);
+	assert_cause(cause, "only a supervisor may change the office's settings");
+	int revised;
+	assert_int_equal(holiday_add(t.db, cal_from_gregorian(2026, 12, 1), "x", "closure",
+	                     &revised, &cause),
+	    -1);
+	assert_cause(cause, "only a supervisor may add a holiday");
+	assert_int_equal(clerk_add(t.db, "reza", NULL, ROLE_CLERK, &cause), -1);
+	assert_cause(cause, "only a supervisor may add a clerk");
+	assert_int_equal(clerk_set_role(t.db, "maryam", ROLE_SUPERVISOR, &cause), -1);
+	assert_int_equal(db_restore(t.db, t.path, &cause), -1);
+	assert_cause(cause, "only a supervisor may restore a backup");
+	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key = 'office_number'", "0");
+	assert_scalar(&t, "SELECT count(*) FROM holiday", "0");
+
+	/* A clerk works on the clock's day only. */
+	miz_day d = cal_from_gregorian(2026, 11, 23);
+	clerk_fix_clock(t.db, d);
+	assert_int_equal(clerk_check_day(t.db, d, &cause), 0);
+	assert_int_equal(clerk_check_day(t.db, d - 1, &cause), -1);
+	assert_cause(cause, "only a supervisor may date work on another day than today");
+	assert_int_equal(clerk_check_day(t.db, d + 1, &cause), -1);
+
+	/* A supervisor acting for a clerk: the clerk's work, done by the supervisor. */
+	assert_int_equal(clerk_sign_in(t.db, "tester", "maryam", &cause), 0);
+	assert_int_not_equal(t.db->clerk_id, first);
+	assert_int_equal(t.db->acted_by, first);
+	assert_true(clerk_is_supervisor(t.db));
+	/* Back by backdate_days (3) at most; ahead is a supervisor's too. */
+	clerk_fix_clock(t.db, d);
+	assert_int_equal(clerk_check_day(t.db, d - 3, &cause), 0);
+	assert_int_equal(clerk_check_day(t.db, d + 30, &cause), 0);
+	assert_int_equal(clerk_check_day(t.db, d - 4, &cause), -1);
+	assert_cause(cause, "at most 3 days back");
+	assert_int_equal(db_setting_set(t.db, "backdate_days", "0", &cause), 0);
+	assert_int_equal(clerk_check_day(t.db, d - 1, &cause), -1);
+	assert_cause(cause, "at most 0 days back");
+
+	/* Roles: the last supervisor stays one. */
+	assert_int_equal(clerk_set_role(t.db, "tester", ROLE_CLERK, &cause), -1);
+	assert_cause(cause, "the last supervisor");
+	assert_int_equal(clerk_add(t.db, "reza", "رضا نوری", ROLE_SUPERVISOR, &cause), 0);
+	assert_int_equal(clerk_add(t.db, "reza", NULL, ROLE_CLERK, &cause), -1);
+	assert_cause(cause, "a clerk already");
+	assert_int_equal(clerk_add(t.db, "bad login", NULL, ROLE_CLERK, &cause), -1);
+	assert_int_equal(clerk_set_role(t.db, "tester", ROLE_CLERK, &cause), 0);
+	assert_false(clerk_is_supervisor(t.db)); /* stepped down: acts as a clerk now */
+	assert_int_equal(clerk_set_role(t.db, "nobody-here", ROLE_CLERK, &cause), -1);
+	struct miz_clerk *list;
+	size_t n;
+	assert_int_equal(clerk_list(t.db, &list, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].login, "maryam");
+	assert_int_equal(list[0].role, ROLE_CLERK);
+	assert_string_equal(list[1].login, "reza");
+	assert_string_equal(list[1].name, "رضا نوری");
+	assert_int_equal(list[1].role, ROLE_SUPERVISOR);
+	assert_int_equal(list[2].role, ROLE_CLERK);
+	clerk_list_free(list, n);
 	testdb_close(&t);
 }
 
@@ -262,11 +332,19 @@ test_cases_rebuild_keeps_rows(void **state)
 	sqlite3_close(sq);
 
 	char *cause = NULL;
-	assert_int_equal(db_open(t.path, &t.db, &cause), 0);
+	if (db_open(t.path, &t.db, &cause) != 0)
+		fail_msg("db_open: %s", cause);
 	char *v = xasprintf("%d", db_schema_version());
 	assert_scalar(&t, "PRAGMA user_version", v);
 	free(v);
 	assert_scalar(&t, "PRAGMA foreign_keys", "1");
+	/* Schema 8: the first clerk there is the supervisor; received
+	 * documents keep their rows, under ids of their own. */
+	assert_scalar(&t, "SELECT login || ':' || role FROM clerk", "maryam:supervisor");
+	assert_scalar(&t,
+	    "SELECT id || ' ' || case_id || ' ' || document_id || ' ' || received_on || ' ' ||"
+	    " coalesce(lost_on, '-') FROM case_document",
+	    "1 41 4 2026-11-01 -");
 	/* Schema 7 sealed the history rows that were there. */
 	assert_scalar(&t, "SELECT count(*) FROM history WHERE hash IS NULL", "0");
 	assert_scalar(&t, "SELECT length(hash) FROM history", "64");

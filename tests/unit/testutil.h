@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "miz/clerk.h"
 #include "miz/db.h"
 #include "miz/xmalloc.h"
 
@@ -51,6 +52,20 @@ test_write_file(const char *dir, const char *name, const char *contents)
 	return path;
 }
 
+/*
+ * Signs `login` in: "tester", the first clerk, is the database's supervisor.
+ * The tests date work on fixed days: with the clock before all of them,
+ * none of it is back-dated (test_clerk checks that rule).
+ */
+static inline void
+test_sign_in(struct miz_db *db, const char *login)
+{
+	char *cause = NULL;
+	if (clerk_sign_in(db, login, NULL, &cause) != 0)
+		fail_msg("clerk_sign_in: %s", cause);
+	clerk_fix_clock(db, cal_from_gregorian(2000, 1, 1));
+}
+
 /* A test database in its own directory. */
 struct testdb {
 	char *dir;
@@ -66,8 +81,7 @@ testdb_open(struct testdb *t)
 	t->path = xasprintf("%s/desk.db", t->dir);
 	if (db_create(t->path, &t->db, &cause) != 0)
 		fail_msg("db_create: %s", cause);
-	if (db_set_clerk(t->db, "tester", &cause) != 0)
-		fail_msg("db_set_clerk: %s", cause);
+	test_sign_in(t->db, "tester");
 }
 
 static inline void

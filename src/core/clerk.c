@@ -1,0 +1,371 @@
+/* Clerks and supervisors: who acts, what they may do, and the day work is dated on. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/clerk.h"
+#include "miz/i18n.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+
+const char *
+clerk_role_token(enum miz_role role)
+{
+	return role == ROLE_SUPERVISOR ? "supervisor" : "clerk";
+}
+
+const char *
+clerk_role_label(enum miz_role role)
+{
+	return role == ROLE_SUPERVISOR ? _("supervisor") : _("clerk");
+}
+
+int
+clerk_role_parse(const char *text, enum miz_role *role, char **cause)
+{
+	if (text_eq(text, "supervisor") || text_eq(text, _("supervisor"))) {
+		*role = ROLE_SUPERVISOR;
+		return 0;
+	}
+	if (text_eq(text, "clerk") || text_eq(text, _("clerk"))) {
+		*role = ROLE_CLERK;
+		return 0;
+	}
+	return miz_fail(cause, _("unknown role '%s': clerk or supervisor"), text);
+}
+
+/* A login as typed or given by the system: one line, a sensible length. */
+static int
+check_login(const char *login, char **cause)
+{
+	if (text_check(login, _("a login"), TEXT_MAX_NAME, false, cause) != 0)
+		return -1;
+	if (*login == '\0')
+		return miz_fail(cause, _("a login is empty"));
+	for (const char *p = login; *p; p++) {
+		if (*p == ' ')
+			return miz_fail(cause, _("a login has no spaces: '%s'"), login);
+	}
+	return 0;
+}
+
+/* A role as stored (anything else reads as a clerk: the CHECK allows no other). */
+static enum miz_role
+role_column(sqlite3_stmt *st, int i)
+{
+	const char *r = (const char *)sqlite3_column_text(st, i);
+	return r != NULL && strcmp(r, "supervisor") == 0 ? ROLE_SUPERVISOR : ROLE_CLERK;
+}
+
+/* Steps a statement returning (id, role) and finalises it; SQLite's result code. */
+static int
+step_id_role(sqlite3_stmt *st, int64_t *id, enum miz_role *role)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*role = role_column(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Looks a login up: 1 found (id, role), 0 not there, -1 error. */
+static int
+find_login(struct miz_db *db, const char *login, int64_t *id, enum miz_role *role, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id, role FROM clerk WHERE login = ?", &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, login);
+	int rc = step_id_role(st, id, role);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * Records a login seen for the first time: the supervisor when the
+ * database has no clerk yet (one statement, so two first desks cannot both
+ * be), else a clerk.  On a read-only file nothing is recorded (id 0).
+ */
+static int
+record_login(struct miz_db *db, const char *login, int64_t *id, enum miz_role *role, char **cause)
+{
+	int found = find_login(db, login, id, role, cause);
+	if (found != 0)
+		return found < 0 ? -1 : 0;
+	if (db->readonly) {
+		*id = 0;
+		*role = ROLE_CLERK;
+		return 0;
+	}
+	if (check_login(login, cause) != 0)
+		return -1;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO clerk(login, name, role) VALUES (?1, ?1,"
+	        " CASE WHEN EXISTS (SELECT 1 FROM clerk) THEN 'clerk' ELSE 'supervisor' END)"
+	        " ON CONFLICT(login) DO UPDATE SET login = excluded.login RETURNING id, role",
+	        &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, login);
+	return step_id_role(st, id, role) == SQLITE_ROW ? 0 : db_fail(db, cause);
+}
+
+int
+clerk_sign_in(struct miz_db *db, const char *login, const char *for_login, char **cause)
+{
+	int64_t id = 0;
+	enum miz_role role = ROLE_CLERK;
+	db->clerk_id = 0;
+	db->acted_by = 0;
+	db->supervisor = false;
+	if (record_login(db, login, &id, &role, cause) != 0)
+		return -1;
+	db->supervisor = role == ROLE_SUPERVISOR;
+	db->clerk_id = id;
+	if (for_login == NULL || strcmp(for_login, login) == 0)
+		return 0;
+	if (!db->supervisor) {
+		db->clerk_id = 0;
+		return miz_fail(cause,
+		    _("only a supervisor may act for another clerk (--clerk or MIZ_CLERK): you "
+		      "are %s"),
+		    login);
+	}
+	int64_t for_id = 0;
+	enum miz_role for_role;
+	if (record_login(db, for_login, &for_id, &for_role, cause) != 0) {
+		db->clerk_id = 0;
+		db->supervisor = false;
+		return -1;
+	}
+	db->clerk_id = for_id;
+	db->acted_by = id;
+	return 0;
+}
+
+bool
+clerk_is_supervisor(const struct miz_db *db)
+{
+	return db->supervisor;
+}
+
+int
+clerk_require_supervisor(struct miz_db *db, const char *what, char **cause)
+{
+	if (db->supervisor)
+		return 0;
+	return miz_fail(cause, _("only a supervisor may %s (miz clerk list shows who is one)"), what);
+}
+
+miz_day
+clerk_clock_day(const struct miz_db *db)
+{
+	if (db->clock_fixed)
+		return db->clock;
+	/* MIZ_TODAY moves the clock for a supervisor (tests, training); for a
+	 * clerk it is only the day work is dated on, checked against the clock. */
+	return db->supervisor ? cal_today() : cal_clock_today();
+}
+
+void
+clerk_fix_clock(struct miz_db *db, miz_day day)
+{
+	db->clock_fixed = true;
+	db->clock = day;
+}
+
+void
+clerk_unfix_clock(struct miz_db *db)
+{
+	db->clock_fixed = false;
+}
+
+int
+clerk_check_day(struct miz_db *db, miz_day day, char **cause)
+{
+	miz_day clock = clerk_clock_day(db);
+	if (day == clock)
+		return 0;
+	char d1[11], d2[11];
+	cal_format_iso(day, d1);
+	cal_format_iso(clock, d2);
+	if (!db->supervisor)
+		return miz_fail(cause,
+		    _("only a supervisor may date work on another day than today (%s, not %s)"), d2,
+		    d1);
+	long window = db_setting_long(db, "backdate_days", CLERK_BACKDATE_DAYS);
+	if (day < clock && clock - day > window)
+		return miz_fail(cause,
+		    _("work can be dated at most %ld days back (setting backdate_days): %s is %d "
+		      "days before %s"),
+		    window, d1, clock - day, d2);
+	return 0;
+}
+
+int
+clerk_add(struct miz_db *db, const char *login, const char *name, enum miz_role role,
+    char **cause)
+{
+	if (clerk_require_supervisor(db, _("add a clerk"), cause) != 0 ||
+	    check_login(login, cause) != 0)
+		return -1;
+	if (name == NULL || *name == '\0')
+		name = login;
+	if (text_check(name, _("the clerk's name"), TEXT_MAX_NAME, false, cause) != 0)
+		return -1;
+	char *n = text_normalize(name, false);
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db, "INSERT INTO clerk(login, name, role) VALUES (?, ?, ?)", &st, cause) ==
+	    0) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, *n != '\0' ? n : login);
+		db_bind_text(st, 3, clerk_role_token(role));
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			ret = 0;
+		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+			ret = miz_fail(cause, _("%s is a clerk already: see miz clerk list"), login);
+		else
+			ret = db_fail(db, cause);
+	}
+	free(n);
+	return ret;
+}
+
+int
+clerk_set_role(struct miz_db *db, const char *login, enum miz_role role, char **cause)
+{
+	if (clerk_require_supervisor(db, _("change a clerk's role"), cause) != 0)
+		return -1;
+	if (db_begin(db, cause) != 0)
+		return -1;
+	int64_t id;
+	enum miz_role was;
+	int found = find_login(db, login, &id, &was, cause);
+	if (found == 0)
+		miz_fail(cause, _("no clerk %s: see miz clerk list"), login);
+	if (found <= 0)
+		goto fail;
+	if (was == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR) {
+		sqlite3_stmt *st;
+		if (db_prepare(db, "SELECT count(*) FROM clerk WHERE role = 'supervisor'", &st,
+		        cause) != 0)
+			goto fail;
+		int rc = sqlite3_step(st);
+		long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW) {
+			db_fail(db, cause);
+			goto fail;
+		}
+		if (n <= 1) {
+			miz_fail(cause,
+			    _("%s is the last supervisor: make another clerk a supervisor first"),
+			    login);
+			goto fail;
+		}
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db, "UPDATE clerk SET role = ? WHERE id = ?", &st, cause) != 0)
+		goto fail;
+	db_bind_text(st, 1, clerk_role_token(role));
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		goto fail;
+	}
+	if (db_commit(db, cause) != 0)
+		return -1;
+	/* Whoever changed their own role acts with the new one from now on. */
+	if (id == (db->acted_by != 0 ? db->acted_by : db->clerk_id))
+		db->supervisor = role == ROLE_SUPERVISOR;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+clerk_list(struct miz_db *db, struct miz_clerk **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT login, name, role FROM clerk ORDER BY login", &st, cause) != 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct miz_clerk *c = &(*out)[(*n)++];
+		c->login = db_column_strdup(st, 0);
+		c->name = db_column_strdup(st, 1);
+		c->role = role_column(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		clerk_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, cause);
+	}
+	return 0;
+}
+
+void
+clerk_list_free(struct miz_clerk *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].login);
+		free(list[i].name);
+	}
+	free(list);
+}
+
+int
+clerk_name(struct miz_db *db, char **name, char **cause)
+{
+	sqlite3_stmt *st;
+	*name = NULL;
+	if (db_prepare(db, "SELECT name FROM clerk WHERE id = ?", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, db->clerk_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*name = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return 0;
+}
+
+int
+clerk_rename(struct miz_db *db, const char *name, char **cause)
+{
+	if (text_check(name, _("the clerk's name"), TEXT_MAX_NAME, false, cause) != 0)
+		return -1;
+	char *n = text_normalize(name, false);
+	if (*n == '\0') {
+		free(n);
+		return miz_fail(cause, _("the clerk's name is empty"));
+	}
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db, "UPDATE clerk SET name = ? WHERE id = ?", &st, cause) == 0) {
+		db_bind_text(st, 1, n);
+		sqlite3_bind_int64(st, 2, db->clerk_id);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		ret = rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	}
+	free(n);
+	return ret;
+}
