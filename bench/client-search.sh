@@ -14,7 +14,7 @@ db="$work/desk.db"
 
 if [ ! -f "$db" ]; then
 	echo "generating $n clients in $db ..."
-	"$MIZ" --db "$db" init >/dev/null
+	"$MIZ" --db "$db" init --training >/dev/null
 	start=$(date +%s)
 	python3 "$top/bench/gen_register.py" "$n" 0 1 | sqlite3 "$db" >/dev/null
 	echo "generated in $(( $(date +%s) - start )) s"

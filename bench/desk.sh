@@ -17,7 +17,7 @@ export LC_ALL=C.UTF-8 MIZ_TODAY=2026-11-23 MIZ_CLERK=bench
 if [ ! -f "$db" ]; then
 	echo "generating $nclients clients and $ncases cases in $db ..."
 	s=$(date +%s)
-	"$MIZ" --db "$db" init >/dev/null
+	"$MIZ" --db "$db" init --training >/dev/null
 	python3 "$top/bench/gen_register.py" "$nclients" "$ncases" 40 | sqlite3 "$db" >/dev/null
 	sqlite3 "$db" "ANALYZE" >/dev/null
 	echo "generated in $(( $(date +%s) - s )) s, $(du -m "$db" | cut -f1) MiB"

@@ -57,13 +57,13 @@ run_size() {
 		python3 "$top/bench/gen_csv.py" "$dir" "$nc" "$nk"
 	fi
 	rm -f "$dir"/miz.db* "$dir"/plain.db*
-	"$MIZ" --db "$dir/miz.db" init >/dev/null
+	"$MIZ" --db "$dir/miz.db" init --training >/dev/null
 	"$MIZ" --db "$dir/miz.db" import services "$dir/services.csv" >/dev/null
 	t_cl=$(secs "$MIZ" --db "$dir/miz.db" import clients "$dir/clients.csv")
 	t_ca=$(secs "$MIZ" --db "$dir/miz.db" import cases "$dir/cases.csv")
 	# Memory: the same imports again into a fresh copy of the catalog-only database.
 	rm -f "$dir"/mem.db*
-	"$MIZ" --db "$dir/mem.db" init >/dev/null
+	"$MIZ" --db "$dir/mem.db" init --training >/dev/null
 	"$MIZ" --db "$dir/mem.db" import services "$dir/services.csv" >/dev/null
 	m_cl=$(peak_kib "$MIZ" --db "$dir/mem.db" import clients "$dir/clients.csv")
 	m_ca=$(peak_kib "$MIZ" --db "$dir/mem.db" import cases "$dir/cases.csv")

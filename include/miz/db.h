@@ -17,6 +17,9 @@ struct miz_db {
 	int64_t clerk_id; /* whose work this is; 0 until clerk_sign_in */
 	int64_t acted_by; /* the supervisor doing it for clerk_id, 0 when the clerk */
 	bool supervisor; /* the person at the keyboard is a supervisor */
+	bool owner; /* they own the file (or are root): a supervisor whatever their role */
+	bool training; /* a training database (miz init --training): MIZ_TODAY moves the clock */
+	bool any_day; /* clerk_any_day: this connection's work is not checked for its day */
 	bool clock_fixed; /* clerk_fix_clock: the clock's day is `clock` */
 	int clock;
 	bool readonly; /* opened read-only: this process may not write the file */

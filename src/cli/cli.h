@@ -22,6 +22,7 @@ struct cli_ctx {
 	miz_day today;
 	struct miz_db *db; /* opened on first use by cli_db */
 	bool create; /* cli_db may create the database (miz init) */
+	bool training; /* ... as a training database (miz init --training) */
 };
 
 /*

@@ -14,7 +14,7 @@
 #include "miz/xmalloc.h"
 
 static const char init_usage[] =
-    "[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]";
+    "[--sample] [--demo] [--training] [--datadir DIR] [--office N] [--office-name NAME]";
 
 /* Sample files in load order. */
 static const struct {
@@ -79,6 +79,14 @@ demo_open(struct miz_db *db, int64_t client, const char *service, int n, miz_day
 	return ret;
 }
 
+/* Sets the clock to `day` for the demo's next step; returns the day. */
+static miz_day
+at(struct miz_db *db, miz_day day)
+{
+	clerk_fix_clock(db, day);
+	return day;
+}
+
 /* Creates a few clients and cases in every state, dated around today. */
 static int
 load_demo(struct miz_db *db, miz_day today, char **cause)
@@ -116,18 +124,17 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 	char code[16];
 	int64_t id;
 	/* The demo tells a month's story ending today: a supervisor's, with
-	 * the clock set back to its first day while it is written. */
+	 * the clock set to each step's day while it is written (at). */
 	if (clerk_require_supervisor(db, _("write the demo cases"), cause) != 0)
 		goto out;
-	clerk_fix_clock(db, today - 30);
 	/* Complete files opened in the past weeks, moved along. */
-	if (demo_open(db, ids[0], codes[0], -1, today - 20, code, cause) != 0 ||
+	if (demo_open(db, ids[0], codes[0], -1, at(db, today - 20), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
-	    case_set_status(db, id, ST_READY, NULL, 0, NULL, today - 3, cause) != 0 ||
-	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", today - 1, cause) !=
-	        0)
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 3), cause) != 0 ||
+	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", at(db, today - 1),
+	        cause) != 0)
 		goto out;
-	if (demo_open(db, ids[1], codes[1], -1, today - 12, code, cause) != 0 ||
+	if (demo_open(db, ids[1], codes[1], -1, at(db, today - 12), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0)
 		goto out;
 	{
@@ -135,22 +142,23 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		if (case_load(db, id, &c, cause) != 0)
 			goto out;
 		int rc = case_refer(db, id, c.service.department, c.service.officer, today - 2,
-		    "بررسی نقشه‌ها", today - 10, cause);
+		    "بررسی نقشه‌ها", at(db, today - 10), cause);
 		case_free(&c);
 		if (rc != 0)
 			goto out;
 	}
-	if (demo_open(db, ids[2], codes[2], -1, today - 30, code, cause) != 0 ||
-	    demo_open(db, ids[3], codes[0], 1, today - 4, code, cause) != 0 ||
-	    demo_open(db, ids[4], codes[1], 2, today, code, cause) != 0 ||
-	    demo_open(db, ids[5], codes[2], -1, today, code, cause) != 0 ||
-	    demo_open(db, ids[6], codes[ncodes > 3 ? 3 : 0], -1, today - 6, code, cause) != 0 ||
+	if (demo_open(db, ids[2], codes[2], -1, at(db, today - 30), code, cause) != 0 ||
+	    demo_open(db, ids[3], codes[0], 1, at(db, today - 4), code, cause) != 0 ||
+	    demo_open(db, ids[4], codes[1], 2, at(db, today), code, cause) != 0 ||
+	    demo_open(db, ids[5], codes[2], -1, at(db, today), code, cause) != 0 ||
+	    demo_open(db, ids[6], codes[ncodes > 3 ? 3 : 0], -1, at(db, today - 6), code, cause) !=
+	        0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
-	    case_set_status(db, id, ST_READY, NULL, 0, NULL, today - 1, cause) != 0 ||
-	    demo_open(db, ids[7], codes[ncodes > 4 ? 4 : 1], 0, today - 8, code, cause) != 0 ||
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 1), cause) != 0 ||
+	    demo_open(db, ids[7], codes[ncodes > 4 ? 4 : 1], 0, at(db, today - 8), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
 	    case_set_status(db, id, ST_WITHDRAWN, "متقاضی از درخواست انصراف داد", 0, NULL,
-	        today - 5, cause) != 0)
+	        at(db, today - 5), cause) != 0)
 		goto out;
 	ret = 0;
 out:
@@ -166,6 +174,7 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "sample", no_argument, NULL, 's' },
 		{ "demo", no_argument, NULL, 'D' },
+		{ "training", no_argument, NULL, 'T' },
 		{ "datadir", required_argument, NULL, 'd' },
 		{ "office", required_argument, NULL, 'o' },
 		{ "office-name", required_argument, NULL, 'n' },
@@ -182,6 +191,9 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'D':
 			demo = 1;
+			break;
+		case 'T':
+			ctx->training = true;
 			break;
 		case 'd':
 			ctx->datadir = optarg;

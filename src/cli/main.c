@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,7 +21,7 @@
 #include "miz/xmalloc.h"
 
 static const struct cli_command commands[] = {
-	{ "init", N_("[--sample] [--demo] [--datadir DIR] [--office N] [--office-name NAME]"),
+	{ "init", N_("[--sample] [--demo] [--training] [--datadir DIR] [--office N] [--office-name NAME]"),
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
 	{ "import",
 	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding "
@@ -171,7 +172,11 @@ cli_db(struct cli_ctx *ctx)
 		cli_cause(cause);
 		return NULL;
 	}
-	if (clerk_sign_in(ctx->db, ctx->login, ctx->clerk, &cause) != 0) {
+	/* Whoever owns the file, and root, may change it anyway: a supervisor. */
+	struct stat sb;
+	bool owner = getuid() == 0 || (stat(ctx->db_path, &sb) == 0 && sb.st_uid == getuid());
+	if ((ctx->training && clerk_make_training(ctx->db, &cause) != 0) ||
+	    clerk_sign_in(ctx->db, ctx->login, ctx->clerk, owner, &cause) != 0) {
 		cli_cause(cause);
 		db_close(ctx->db);
 		ctx->db = NULL;
@@ -256,6 +261,10 @@ main(int argc, char **argv)
 	const char *today = NULL;
 	int c;
 
+	/* The day is the office's, from the system's zone: a TZ of one's own
+	 * would move the clock the back-dating rule reads (clerk.h). */
+	unsetenv("TZ");
+	tzset();
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	/* MIZ_LOCALEDIR: the catalogs of a build tree (the tests of the Persian desk). */
@@ -320,7 +329,11 @@ main(int argc, char **argv)
 			cli_error(_("the desk needs a terminal; see miz --help for the commands"));
 		} else if (!offer_new_database(&ctx)) {
 			ret = EXIT_ERR;
-		} else if (cli_db(&ctx) != NULL) {
+		} else if (cli_db(&ctx) != NULL && !clerk_is_supervisor(ctx.db) &&
+		    ctx.today != clerk_clock_day(ctx.db)) {
+			cli_error(_("a clerk's desk works on today's date: start it without --today "
+			            "and MIZ_TODAY"));
+		} else if (ctx.db != NULL) {
 			/* The title line names who works, and who does it for them. */
 			char *clerk_shown = ctx.db->acted_by != 0
 			    ? xasprintf(_("%s acting for %s"), ctx.login, ctx.clerk)

@@ -39,7 +39,7 @@ cli_paper_load(struct cli_ctx *ctx, struct cli_paper *out)
 	out->style.size = PAPER_A5;
 	paper_size_parse(out->conf.paper, &out->style.size);
 	out->style.persian_digits = db_persian_digits(db);
-	out->style.today = ctx->today;
+	out->style.today = clerk_clock_day(db); /* printed on: the clock's day */
 	return 0;
 }
 

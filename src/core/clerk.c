@@ -115,37 +115,74 @@ record_login(struct miz_db *db, const char *login, int64_t *id, enum miz_role *r
 	return step_id_role(st, id, role) == SQLITE_ROW ? 0 : db_fail(db, cause);
 }
 
+/* Whether this is a training database (its setting, written by miz init --training). */
+static bool
+is_training(struct miz_db *db)
+{
+	char *v = NULL;
+	bool yes = db_setting_get(db, "training", &v, NULL) == 0 && v != NULL && strcmp(v, "yes") == 0;
+	free(v);
+	return yes;
+}
+
 int
-clerk_sign_in(struct miz_db *db, const char *login, const char *for_login, char **cause)
+clerk_sign_in(struct miz_db *db, const char *login, const char *for_login, bool owner,
+    char **cause)
 {
 	int64_t id = 0;
 	enum miz_role role = ROLE_CLERK;
 	db->clerk_id = 0;
 	db->acted_by = 0;
 	db->supervisor = false;
+	db->owner = false;
+	db->training = is_training(db);
 	if (record_login(db, login, &id, &role, cause) != 0)
 		return -1;
-	db->supervisor = role == ROLE_SUPERVISOR;
+	db->owner = owner;
+	db->supervisor = role == ROLE_SUPERVISOR || owner;
 	db->clerk_id = id;
 	if (for_login == NULL || strcmp(for_login, login) == 0)
 		return 0;
-	if (!db->supervisor) {
-		db->clerk_id = 0;
-		return miz_fail(cause,
+	int64_t for_id = 0;
+	enum miz_role for_role;
+	int found = 0;
+	if (!db->supervisor)
+		miz_fail(cause,
 		    _("only a supervisor may act for another clerk (--clerk or MIZ_CLERK): you "
 		      "are %s"),
 		    login);
-	}
-	int64_t for_id = 0;
-	enum miz_role for_role;
-	if (record_login(db, for_login, &for_id, &for_role, cause) != 0) {
+	else if (db->training)
+		found = record_login(db, for_login, &for_id, &for_role, cause) == 0 ? 1 : -1;
+	else if ((found = find_login(db, for_login, &for_id, &for_role, cause)) == 0)
+		miz_fail(cause, _("no clerk %s (--clerk or MIZ_CLERK): add them with: miz clerk add %s"),
+		    for_login, for_login);
+	if (found <= 0) {
 		db->clerk_id = 0;
 		db->supervisor = false;
+		db->owner = false;
 		return -1;
 	}
 	db->clerk_id = for_id;
 	db->acted_by = id;
 	return 0;
+}
+
+/* The role of the person at the keyboard as the file has it now: a desk
+ * left open keeps up with a role changed since it started. */
+static bool
+still_supervisor(struct miz_db *db)
+{
+	if (db->owner)
+		return true;
+	int64_t who = db->acted_by != 0 ? db->acted_by : db->clerk_id;
+	sqlite3_stmt *st;
+	if (who == 0 || db_prepare(db, "SELECT role FROM clerk WHERE id = ?", &st, NULL) != 0)
+		return db->supervisor;
+	sqlite3_bind_int64(st, 1, who);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		db->supervisor = role_column(st, 0) == ROLE_SUPERVISOR;
+	sqlite3_finalize(st);
+	return db->supervisor;
 }
 
 bool
@@ -157,7 +194,7 @@ clerk_is_supervisor(const struct miz_db *db)
 int
 clerk_require_supervisor(struct miz_db *db, const char *what, char **cause)
 {
-	if (db->supervisor)
+	if (still_supervisor(db))
 		return 0;
 	return miz_fail(cause, _("only a supervisor may %s (miz clerk list shows who is one)"), what);
 }
@@ -167,9 +204,9 @@ clerk_clock_day(const struct miz_db *db)
 {
 	if (db->clock_fixed)
 		return db->clock;
-	/* MIZ_TODAY moves the clock for a supervisor (tests, training); for a
-	 * clerk it is only the day work is dated on, checked against the clock. */
-	return db->supervisor ? cal_today() : cal_clock_today();
+	/* MIZ_TODAY moves the clock of a training database only; elsewhere it
+	 * is the day work is dated on, checked against the clock. */
+	return db->training ? cal_today() : cal_clock_today();
 }
 
 void
@@ -185,25 +222,65 @@ clerk_unfix_clock(struct miz_db *db)
 	db->clock_fixed = false;
 }
 
+void
+clerk_any_day(struct miz_db *db)
+{
+	db->any_day = true;
+}
+
 int
 clerk_check_day(struct miz_db *db, miz_day day, char **cause)
 {
+	if (db->any_day)
+		return 0;
 	miz_day clock = clerk_clock_day(db);
 	if (day == clock)
 		return 0;
 	char d1[11], d2[11];
 	cal_format_iso(day, d1);
 	cal_format_iso(clock, d2);
-	if (!db->supervisor)
+	if (day > clock)
 		return miz_fail(cause,
-		    _("only a supervisor may date work on another day than today (%s, not %s)"), d2,
-		    d1);
+		    _("work cannot be dated after today (%s): %s is later (--today or MIZ_TODAY)"),
+		    d2, d1);
+	if (!still_supervisor(db))
+		return miz_fail(cause,
+		    _("only a supervisor may date work before today (%s): %s was asked for "
+		      "(--today or MIZ_TODAY)"),
+		    d2, d1);
 	long window = db_setting_long(db, "backdate_days", CLERK_BACKDATE_DAYS);
-	if (day < clock && clock - day > window)
+	if (clock - day > window)
 		return miz_fail(cause,
 		    _("work can be dated at most %ld days back (setting backdate_days): %s is %d "
 		      "days before %s"),
 		    window, d1, clock - day, d2);
+	return 0;
+}
+
+int
+clerk_make_training(struct miz_db *db, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT EXISTS (SELECT 1 FROM cases)", &st, cause) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	bool has_cases = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	if (has_cases && !db->training)
+		return miz_fail(cause, _("this database has cases: only a new one can be a training "
+		                         "database"));
+	if (db_prepare(db,
+	        "INSERT INTO setting(key, value) VALUES ('training', 'yes')"
+	        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	        &st, cause) != 0)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	db->training = true;
 	return 0;
 }
 
@@ -287,7 +364,7 @@ clerk_set_role(struct miz_db *db, const char *login, enum miz_role role, char **
 		return -1;
 	/* Whoever changed their own role acts with the new one from now on. */
 	if (id == (db->acted_by != 0 ? db->acted_by : db->clerk_id))
-		db->supervisor = role == ROLE_SUPERVISOR;
+		db->supervisor = role == ROLE_SUPERVISOR || db->owner;
 	return 0;
 fail:
 	db_rollback(db);

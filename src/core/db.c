@@ -593,6 +593,9 @@ db_setting_set(struct miz_db *db, const char *key, const char *value, char **cau
 {
 	if (clerk_require_supervisor(db, _("change the office's settings"), cause) != 0)
 		return -1;
+	if (strcmp(key, "training") == 0)
+		return miz_fail(cause, _("only a new database is made a training one: miz init "
+		                         "--training"));
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        "INSERT INTO setting(key, value) VALUES (?, ?)"

@@ -245,8 +245,9 @@ static const char *const schema_migrations[] = {
 	"END;",
 
 	/* 8: roles, and the rest of the record append-only.  A clerk is a
-	 * clerk or a supervisor; the first clerk of a database (the one who
-	 * made it) is its supervisor.  A history row names the supervisor who
+	 * clerk or a supervisor; the first clerk of a new database (the one who
+	 * made it) is its supervisor, and whoever owns the file is one anyway
+	 * (clerk.h), which is what an upgraded database relies on.  A history row names the supervisor who
 	 * did it for the clerk it names (acted_by; NULL when the clerk did).
 	 * Notices, their items, received documents and referrals are only
 	 * added to: the one change let through is the day that closes them
@@ -255,7 +256,6 @@ static const char *const schema_migrations[] = {
 	 * it again is a new row, so the table gets its own ids. */
 	"ALTER TABLE clerk ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
 	"  CHECK (role IN ('clerk', 'supervisor'));"
-	"UPDATE clerk SET role = 'supervisor' WHERE id = (SELECT min(id) FROM clerk);"
 	"ALTER TABLE history ADD COLUMN acted_by INTEGER REFERENCES clerk(id);"
 	"DROP TRIGGER history_no_update;"
 	"CREATE TRIGGER history_no_update BEFORE UPDATE ON history"

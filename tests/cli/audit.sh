@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/miz-audit-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
-{ "$MIZ" init --sample --datadir "$top/data" &&
+{ "$MIZ" init --training --sample --datadir "$top/data" &&
 	"$MIZ" client add 0499370899 "علی کریمی" &&
 	"$MIZ" case open 0499370899 BUILD-EXT --docs 1 &&
 	"$MIZ" case open 0499370899 INSTALLMENT --all-docs &&

@@ -15,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/miz-backup-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
-"$MIZ" init --sample --datadir "$top/data" >/dev/null &&
+"$MIZ" init --training --sample --datadir "$top/data" >/dev/null &&
 	"$MIZ" client add 0499370899 "علی کریمی" >/dev/null || { echo "Bail out! setup"; exit 1; }
 
 # Four desks open cases while backups are taken.
@@ -96,7 +96,8 @@ if [ "$got" = "$want" ] && [ "$(sqlite3 desk.db 'PRAGMA integrity_check')" = ok 
 else
 	not_ok "restore --force puts the backup's record back exactly" "want $want" "got $got" "$(cat r3.err)"
 fi
-"$MIZ" --db fresh.db restore during-3.db >r4.out 2>r4.err
+# (as whoever runs the suite: acting for a clerk needs the clerk on record)
+env -u MIZ_CLERK "$MIZ" --db fresh.db restore during-3.db >r4.out 2>r4.err
 if [ "$(sqlite3 fresh.db 'SELECT count(*) FROM cases')" = "$(sqlite3 during-3.db 'SELECT count(*) FROM cases')" ]; then
 	ok "restore into a new path"
 else

@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 cp "$top"/tests/fixtures/*.csv .
-"$MIZ" init >/dev/null && "$MIZ" import services services.csv >/dev/null &&
+"$MIZ" init --training >/dev/null && "$MIZ" import services services.csv >/dev/null &&
 	"$MIZ" import documents documents.csv >/dev/null || { echo "Bail out! setup"; exit 1; }
 
 # run NAME STATUS ARGS... — runs miz; stdout in NAME.out, stderr in NAME.err.

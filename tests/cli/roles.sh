@@ -1,10 +1,12 @@
 #!/bin/sh
 # Roles: who acts is the user running miz (the real uid), the first clerk of
-# a database is its supervisor, a clerk is refused every supervisor-only
-# action with a clear message and nothing changed, and work is dated on the
-# clock's day (a supervisor: at most backdate_days back).  The clerk is the
-# system user "nobody", run through setpriv in the group-shared folder of
-# the office install; so the test needs root.
+# a database is its supervisor (and so is whoever owns the file), a clerk is
+# refused every supervisor-only action with a clear message and nothing
+# changed, and work is dated on the clock's day (a supervisor: at most
+# backdate_days back; nobody ahead).  The clerk is the system user "nobody",
+# run through setpriv in the group-shared folder of the office install; so
+# the test needs root.  This is a real database, not a training one: the
+# clock is the system's and MIZ_TODAY does not move it.
 set -u
 top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 MIZ=${MIZ:-$top/miz}
@@ -27,8 +29,10 @@ export MIZ_DB="$work/desk.db" LC_ALL=C.UTF-8
 unset MIZ_CLERK MIZ_TODAY
 me=$(id -un)
 
-# The supervisor (whoever runs the suite) sets the office up on a fixed day.
-sup() { MIZ_TODAY=2026-11-23 "$MIZ" "$@"; }
+# The supervisor: whoever runs the suite, the owner of the file.
+sup() { "$MIZ" "$@"; }
+day() { date -d "$1" +%Y-%m-%d; }
+today=$(day today)
 # The clerk: the system user nobody, on the clock's day, in the clerks' group.
 clerk() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups \
@@ -84,8 +88,10 @@ expect "a clerk may not restore a backup" 1 "only a supervisor may restore a bac
 expect "a clerk may not act for another clerk" 1 "only a supervisor may act for another clerk (--clerk or MIZ_CLERK): you are nobody" -- clerk --clerk maryam case visit 001000000018
 expect "MIZ_CLERK is the same as --clerk" 1 "only a supervisor may act for another clerk" -- env MIZ_CLERK=maryam setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$work" "$work/miz" case visit 001000000018
 yesterday=$(date -d yesterday +%Y-%m-%d)
-expect "a clerk may not back-date" 1 "only a supervisor may date work on another day than today" -- clerk --today "$yesterday" case visit 001000000018
-expect "MIZ_TODAY does not move a clerk's clock" 1 "only a supervisor may date work on another day than today" -- env MIZ_TODAY="$yesterday" setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$work" "$work/miz" case visit 001000000018
+expect "a clerk may not back-date" 1 "only a supervisor may date work before today ($today): $yesterday was asked for (--today or MIZ_TODAY)" -- clerk --today "$yesterday" case visit 001000000018
+expect "MIZ_TODAY does not move the clock" 1 "only a supervisor may date work before today" -- env MIZ_TODAY="$yesterday" setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$work" "$work/miz" case visit 001000000018
+# The desk needs a terminal: script(1) gives it one.
+expect "a clerk's desk runs on today" 1 "a clerk's desk works on today's date" -- script -qec "env MIZ_TODAY=$yesterday setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=$work $work/miz --db $MIZ_DB" /dev/null
 if [ "$(state)" = "$before" ]; then
 	ok "the refusals changed nothing"
 else
@@ -101,22 +107,37 @@ expect "a role is clerk or supervisor" 2 "unknown role 'boss'" -- sup clerk role
 expect "a supervisor makes a supervisor" 0 "nobody is now: supervisor" -- sup clerk role nobody supervisor
 expect "the new supervisor changes a setting" 0 "" -- clerk setting office_name "دفتر نمونه"
 expect "a supervisor may step down when another remains" 0 "is now: clerk" -- sup clerk role "$me" clerk
-expect "the one who stepped down is a clerk now" 1 "only a supervisor may add a clerk" -- sup clerk add ali
+expect "the owner of the file stays a supervisor" 0 "ali added" -- sup clerk add ali
 expect "the other supervisor restores the role" 0 "is now: supervisor" -- clerk clerk role "$me" supervisor
+expect "a supervisor demotes another" 0 "nobody is now: clerk" -- sup clerk role nobody clerk
+expect "the demoted one is a clerk again" 1 "only a supervisor may change the office's settings" -- clerk setting office_name "x"
 
-# Acting for a clerk is recorded as such.
+# Acting for a clerk is recorded as such; the clerk must be one.
+expect "acting for someone unknown is refused" 1 "no clerk rezaa (--clerk or MIZ_CLERK): add them with: miz clerk add rezaa" -- sup --clerk rezaa case visit 001000000026
 expect "a supervisor acts for a clerk" 0 "" -- sup --clerk reza case visit 001000000026
 acted=$(sqlite3 "$MIZ_DB" "SELECT k.login || '/' || s.login FROM history h JOIN clerk k ON k.id = h.clerk_id JOIN clerk s ON s.id = h.acted_by ORDER BY h.id DESC LIMIT 1")
 if [ "$acted" = "reza/$me" ]; then ok "the record says who acted for whom"; else not_ok "the record says who acted for whom" "$acted"; fi
 expect "the case shows it" 0 "$me acting for رضا نوری visit" -- sup case show 001000000026
 expect "the chain covers it" 0 "history chain intact" -- sup audit verify
 
-# Back-dating: a supervisor, within backdate_days (default 3) of the clock.
-expect "three days back is allowed" 0 "" -- sup --today 2026-11-20 case open 0499370899 NODEBT --docs 1 --again
-expect "four days back is not" 1 "work can be dated at most 3 days back (setting backdate_days): 2026-11-19 is 4 days before 2026-11-23" -- sup --today 2026-11-19 case open 0499370899 NODEBT --docs 1 --again
+# Back-dating: a supervisor, within backdate_days (default 3) of the clock;
+# nobody dates work ahead of it.
+expect "three days back is allowed" 0 "" -- sup --today "$(day '-3 days')" case open 0499370899 NODEBT --docs 1 --again
+expect "four days back is not" 1 "work can be dated at most 3 days back (setting backdate_days): $(day '-4 days') is 4 days before $today" -- sup --today "$(day '-4 days')" case open 0499370899 NODEBT --docs 1 --again
+expect "nor a day ahead" 1 "work cannot be dated after today ($today): $(day tomorrow) is later" -- sup --today "$(day tomorrow)" case visit 001000000026
 expect "the window is a setting" 0 "" -- sup setting backdate_days 0
-expect "with a window of 0 no day back is" 1 "at most 0 days back" -- sup --today 2026-11-22 case visit 001000000018
+expect "with a window of 0 no day back is" 1 "at most 0 days back" -- sup --today "$yesterday" case visit 001000000026
 expect "the window has bounds" 2 "backdate_days must be a number from 0 to 60" -- sup setting backdate_days 400
+
+# A training database is made as one, never turned into one.
+expect "training is not a setting" 2 "unknown setting 'training'" -- sup setting training yes
+expect "a database with cases is not made a training one" 1 "this database has cases" -- sup init --training
+MIZ_DB="$work/training.db" sup init --training --sample --datadir "$top/data" >/dev/null 2>&1
+train() { env MIZ_DB="$work/training.db" MIZ_TODAY=2020-02-03 "$MIZ" "$@"; }
+train client add 0499370899 "علی کریمی" >/dev/null 2>&1
+expect "in a training database MIZ_TODAY moves the clock" 0 "" -- train case open 0499370899 BUILD-PERMIT --all-docs
+expect "the case is dated by it" 0 "opened: 2020-02-03" -- train case show 001000000018
+expect "acting for a new clerk records them" 0 "trainee" -- env MIZ_CLERK=trainee MIZ_DB="$work/training.db" MIZ_TODAY=2020-02-03 "$MIZ" clerk list
 
 tap_end
 [ "$tap_failed" -eq 0 ]

@@ -19,14 +19,16 @@ export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF
 expected="$top/tests/cli/expected"
 me=$(id -un)
 
-# step NAME STATUS [--stdin FILE] -- ARGS...
+# step NAME STATUS [--stdin FILE] [--clock DATE] -- ARGS...
+# (--clock: the day the training database's clock shows, MIZ_TODAY)
 step() {
 	name=$1 want=$2
 	shift 2
-	input=/dev/null
+	input=/dev/null clock=$MIZ_TODAY
 	if [ "$1" = --stdin ]; then input=$2; shift 2; fi
+	if [ "$1" = --clock ]; then clock=$2; shift 2; fi
 	[ "$1" = -- ] && shift
-	"$MIZ" "$@" <"$input" >"$name.out" 2>"$name.err"
+	MIZ_TODAY=$clock "$MIZ" "$@" <"$input" >"$name.out" 2>"$name.err"
 	got=$?
 	sed -i -E 's/^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} /  TIME /' "$name.out"
 	cp "$name.out" "$name.raw"
@@ -63,7 +65,7 @@ printf '2025-03-21\n1404/12/29\n۱۴۰۵/۰۱/۰۱\n1403-12-30\n' >dates.txt
 step date-stdin 0 --stdin dates.txt -- date
 step date-bad-day 1 -- date 1404/12/30
 step date-malformed 1 -- date 23/11/2026
-step init 0 -- init
+step init 0 -- init --training
 step import-services 0 -- import services services.csv
 step import-documents 0 -- import documents documents.csv
 step import-workweek 0 -- import workweek workweek.csv
@@ -82,12 +84,12 @@ step case-open-missing 0 -- case open 0499370899 PERMIT --docs 1,3
 step case-show-transposed 1 -- case show 001000000081
 step case-show-short 1 -- case show 00100000001
 step case-show-valid-unknown 1 -- case show 001000000026
-step case-docs 0 -- --today 2026-11-28 case docs 0010-0000-0018 2,4
-step case-refer 0 -- --today 2026-11-29 case refer 001000000018 "معاونت فنی" --officer "رضا نوری" --days 2
+step case-docs 0 --clock 2026-11-28 -- case docs 0010-0000-0018 2,4
+step case-refer 0 --clock 2026-11-29 -- case refer 001000000018 "معاونت فنی" --officer "رضا نوری" --days 2
 step case-deliver-too-early 1 -- case status 001000000018 delivered --rating 5
-step case-ready 0 -- --today 2026-12-02 case status 001000000018 ready
+step case-ready 0 --clock 2026-12-02 -- case status 001000000018 ready
 step case-deliver-no-rating 1 -- case status 001000000018 delivered
-step case-deliver 0 -- --today 2026-12-05 case status 001000000018 delivered --rating 5 --comment "ممنون"
+step case-deliver 0 --clock 2026-12-05 -- case status 001000000018 delivered --rating 5 --comment "ممنون"
 step case-show-delivered 0 -- case show ۰۰۱۰۰۰۰۰۰۰۱۸
 # Every event of the case was a supervisor's work for tester, and says so.
 events=$(grep -c '^  TIME ' case-show-delivered.out)
@@ -104,7 +106,7 @@ step case-list 0 -- case list
 step report-quiet-day 0 -- report eod --date 2020-01-02
 step case-status-unknown 2 -- case status 001000000026 finished
 step case-missing-delivered 1 -- case missing 001000000018 1
-step case-missing 0 -- --today 2026-11-29 case missing 001000000026 1 --note "بدون امضا"
+step case-missing 0 --clock 2026-11-29 -- case missing 001000000026 1 --note "بدون امضا"
 step holiday-bad-date 2 -- holiday add 2026-13-01 "روز"
 step date-too-early 1 -- date 1040/01/15
 step unknown-command 2 -- frobnicate
@@ -121,7 +123,7 @@ step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
 
 # Back-dating stops at the case's own last event: a case never closes
 # before it opened.
-step backdated-close 1 -- --today 2026-11-28 case status 001000000026 withdrawn --reason "x"
+step backdated-close 1 --clock 2026-11-30 -- --today 2026-11-28 case status 001000000026 withdrawn --reason "x"
 if grep -qF "case 0010 0000 0026: this cannot be dated 2026-11-28, before the case's last event on 2026-11-29" backdated-close.err &&
 	[ "$(sqlite3 "$MIZ_DB" "SELECT status FROM cases WHERE code = '001000000026'")" = awaiting_documents ]; then
 	ok "a close dated before the case's last event is refused, nothing changed"

@@ -28,7 +28,7 @@ unset XDG_CONFIG_HOME LANGUAGE LANG
 
 # The fixtures' catalog and calendar; Thursday and Friday off, 1405/09/09
 # (2026-11-30) a holiday.
-(cd "$top/tests/fixtures" && "$MIZ" init >/dev/null && "$MIZ" import services services.csv >/dev/null &&
+(cd "$top/tests/fixtures" && "$MIZ" init --training >/dev/null && "$MIZ" import services services.csv >/dev/null &&
 	"$MIZ" import documents documents.csv >/dev/null && "$MIZ" import workweek workweek.csv >/dev/null &&
 	"$MIZ" import holidays holidays.csv >/dev/null) || { echo "Bail out! cannot load fixtures"; exit 1; }
 "$MIZ" setting office_name "دفتر خدمات شهری منطقه ۳" >/dev/null

@@ -15,7 +15,7 @@ each=${2:-60}
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-stress-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export MIZ_DB="$work/desk.db" MIZ_CLERK=stress MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
-"$MIZ" init --sample --datadir "$top/data" >/dev/null
+"$MIZ" init --training --sample --datadir "$top/data" >/dev/null
 "$MIZ" client add 0499370899 "علی کریمی" >/dev/null
 
 # The reader: the desk's counts and a case, until the writers are done.

@@ -13,7 +13,7 @@ kills=${1:-200}
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-kill-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export MIZ_DB="$work/desk.db" MIZ_CLERK=stress MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
-"$MIZ" init --sample --datadir "$top/data" >/dev/null
+"$MIZ" init --training --sample --datadir "$top/data" >/dev/null
 "$MIZ" client add 0499370899 "علی کریمی" >/dev/null
 
 k=0

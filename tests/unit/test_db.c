@@ -219,19 +219,19 @@ test_clerk(void **state)
 	int64_t first = t.db->clerk_id;
 	assert_true(first > 0);
 	assert_true(clerk_is_supervisor(t.db));
-	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, &cause), 0);
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, false, &cause), 0);
 	assert_true(t.db->clerk_id != first);
 	assert_false(clerk_is_supervisor(t.db));
-	assert_int_equal(clerk_sign_in(t.db, "tester", NULL, &cause), 0);
+	assert_int_equal(clerk_sign_in(t.db, "tester", NULL, false, &cause), 0);
 	assert_int_equal(t.db->clerk_id, first);
 	assert_scalar(&t, "SELECT group_concat(login || ':' || role, ' ') FROM clerk",
 	    "tester:supervisor maryam:clerk");
 
 	/* A clerk may not act for another, nor do a supervisor's work. */
-	assert_int_equal(clerk_sign_in(t.db, "maryam", "tester", &cause), -1);
+	assert_int_equal(clerk_sign_in(t.db, "maryam", "tester", false, &cause), -1);
 	assert_cause(cause, "only a supervisor may act for another clerk");
 	assert_int_equal(t.db->clerk_id, 0);
-	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, &cause), 0);
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, false, &cause), 0);
 	assert_int_equal(db_setting_set(t.db, "office_number", "7", &cause), -1);
 	assert_cause(cause, "only a supervisor may change the office's settings");
 	int revised;
@@ -242,6 +242,7 @@ test_clerk(void **state)
 	assert_int_equal(clerk_add(t.db, "reza", NULL, ROLE_CLERK, &cause), -1);
 	assert_cause(cause, "only a supervisor may add a clerk");
 	assert_int_equal(clerk_set_role(t.db, "maryam", ROLE_SUPERVISOR, &cause), -1);
+	assert_cause(cause, "only a supervisor may change a clerk's role");
 	assert_int_equal(db_restore(t.db, t.path, &cause), -1);
 	assert_cause(cause, "only a supervisor may restore a backup");
 	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key = 'office_number'", "0");
@@ -249,21 +250,31 @@ test_clerk(void **state)
 
 	/* A clerk works on the clock's day only. */
 	miz_day d = cal_from_gregorian(2026, 11, 23);
+	t.db->any_day = false; /* the tests' licence (testutil.h) taken back */
 	clerk_fix_clock(t.db, d);
 	assert_int_equal(clerk_check_day(t.db, d, &cause), 0);
 	assert_int_equal(clerk_check_day(t.db, d - 1, &cause), -1);
-	assert_cause(cause, "only a supervisor may date work on another day than today");
+	assert_cause(cause, "only a supervisor may date work before today (2026-11-23)");
 	assert_int_equal(clerk_check_day(t.db, d + 1, &cause), -1);
+	assert_cause(cause, "work cannot be dated after today (2026-11-23)");
+	/* The owner of the file is a supervisor whatever their role. */
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, true, &cause), 0);
+	assert_true(clerk_is_supervisor(t.db));
+	assert_int_equal(db_setting_set(t.db, "training", "yes", &cause), -1);
+	assert_cause(cause, "only a new database is made a training one");
+	assert_int_equal(clerk_sign_in(t.db, "maryam", "nobody-yet", true, &cause), -1);
+	assert_cause(cause, "no clerk nobody-yet (--clerk or MIZ_CLERK)");
 
 	/* A supervisor acting for a clerk: the clerk's work, done by the supervisor. */
-	assert_int_equal(clerk_sign_in(t.db, "tester", "maryam", &cause), 0);
+	assert_int_equal(clerk_sign_in(t.db, "tester", "maryam", false, &cause), 0);
 	assert_int_not_equal(t.db->clerk_id, first);
 	assert_int_equal(t.db->acted_by, first);
 	assert_true(clerk_is_supervisor(t.db));
-	/* Back by backdate_days (3) at most; ahead is a supervisor's too. */
+	/* Back by backdate_days (3) at most; never ahead. */
 	clerk_fix_clock(t.db, d);
 	assert_int_equal(clerk_check_day(t.db, d - 3, &cause), 0);
-	assert_int_equal(clerk_check_day(t.db, d + 30, &cause), 0);
+	assert_int_equal(clerk_check_day(t.db, d + 1, &cause), -1);
+	assert_cause(cause, "work cannot be dated after today");
 	assert_int_equal(clerk_check_day(t.db, d - 4, &cause), -1);
 	assert_cause(cause, "at most 3 days back");
 	assert_int_equal(db_setting_set(t.db, "backdate_days", "0", &cause), 0);
@@ -277,9 +288,11 @@ test_clerk(void **state)
 	assert_int_equal(clerk_add(t.db, "reza", NULL, ROLE_CLERK, &cause), -1);
 	assert_cause(cause, "a clerk already");
 	assert_int_equal(clerk_add(t.db, "bad login", NULL, ROLE_CLERK, &cause), -1);
+	assert_cause(cause, "a login has no spaces");
+	assert_int_equal(clerk_set_role(t.db, "nobody-here", ROLE_CLERK, &cause), -1);
+	assert_cause(cause, "no clerk nobody-here");
 	assert_int_equal(clerk_set_role(t.db, "tester", ROLE_CLERK, &cause), 0);
 	assert_false(clerk_is_supervisor(t.db)); /* stepped down: acts as a clerk now */
-	assert_int_equal(clerk_set_role(t.db, "nobody-here", ROLE_CLERK, &cause), -1);
 	struct miz_clerk *list;
 	size_t n;
 	assert_int_equal(clerk_list(t.db, &list, &n, &cause), 0);
@@ -338,9 +351,10 @@ test_cases_rebuild_keeps_rows(void **state)
 	assert_scalar(&t, "PRAGMA user_version", v);
 	free(v);
 	assert_scalar(&t, "PRAGMA foreign_keys", "1");
-	/* Schema 8: the first clerk there is the supervisor; received
-	 * documents keep their rows, under ids of their own. */
-	assert_scalar(&t, "SELECT login || ':' || role FROM clerk", "maryam:supervisor");
+	/* Schema 8: clerks there are clerks (whoever owns the file is the
+	 * supervisor); received documents keep their rows, under ids of their
+	 * own. */
+	assert_scalar(&t, "SELECT login || ':' || role FROM clerk", "maryam:clerk");
 	assert_scalar(&t,
 	    "SELECT id || ' ' || case_id || ' ' || document_id || ' ' || received_on || ' ' ||"
 	    " coalesce(lost_on, '-') FROM case_document",
