@@ -74,15 +74,33 @@ struct miz_offday_rule {
 #define CAL_OPEN_END 0x7fffffff
 
 /*
+ * The holidays of a calendar, sorted and unique.  A source, when set, is
+ * asked once for each Solar Hijri year the calendar is asked about, and
+ * adds that year's holidays itself (cal_holidays_add): the built-in and
+ * computed ones (holiday.c), worked out only for the years needed.
+ */
+struct cal_holidays;
+typedef void (*cal_year_source)(void *arg, int jalali_year, struct cal_holidays *h);
+
+struct cal_holidays {
+	miz_day *days;
+	size_t n;
+	cal_year_source source;
+	void *arg;
+	miz_day asked_from, asked_to; /* the days of the years asked so far, when contiguous */
+	int *years; /* every year asked */
+	size_t nyears;
+};
+
+/*
  * The working-day calendar: weekly off-day rules and holidays.  With no
  * rules, Friday is the only weekly off-day.  For a date covered by several
- * rules, the one that starts latest wins.
+ * rules, the one that starts latest wins.  A zeroed calendar is an empty one.
  */
 struct miz_calendar {
 	struct miz_offday_rule *rules;
 	size_t nrules;
-	miz_day *holidays; /* sorted, unique */
-	size_t nholidays;
+	struct cal_holidays *hol; /* NULL until a holiday or a source is added */
 };
 
 /* An empty calendar: Friday off, no holidays. */
@@ -90,6 +108,11 @@ void cal_init(struct miz_calendar *cal);
 void cal_free(struct miz_calendar *cal);
 void cal_add_rule(struct miz_calendar *cal, miz_day from, miz_day to, unsigned mask);
 void cal_add_holiday(struct miz_calendar *cal, miz_day day);
+void cal_holidays_add(struct cal_holidays *h, miz_day day);
+/* Sets the source of the years' holidays (see struct cal_holidays). */
+void cal_set_source(struct miz_calendar *cal, cal_year_source source, void *arg);
+/* How many holidays the calendar holds now. */
+size_t cal_holiday_count(const struct miz_calendar *cal);
 /* Off-day mask in force on a day. */
 unsigned cal_offdays_on(const struct miz_calendar *cal, miz_day day);
 bool cal_is_holiday(const struct miz_calendar *cal, miz_day day);

@@ -6,11 +6,26 @@
 #include <string.h>
 
 #include "cli.h"
+#include "miz/clerk.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 
 static const char holiday_usage[] = "add DATE NAME [--closure] | list [YEAR]";
+
+/* Prints one day off: GREGORIAN JALALI, name, kind; only those of the
+ * year asked (*arg: Solar Hijri or Gregorian, 0 for all). */
+static int
+print_day(void *arg, miz_day day, const char *name, const char *kind)
+{
+	long long year = *(long long *)arg;
+	struct miz_ymd j = cal_to_jalali(day), g = cal_to_gregorian(day);
+	if (year != 0 && j.y != year && g.y != year)
+		return 0;
+	cli_print_day(stdout, day);
+	cli_printf("\t%s\t%s\n", name, kind);
+	return 0;
+}
 
 int
 cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
@@ -52,22 +67,34 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
 			return EXIT_ERR;
-		sqlite3_stmt *st;
-		if (db_prepare(
-		        db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, &cause) != 0)
-			return cli_cause(cause);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			miz_day day;
-			if (db_column_day(st, 0, &day) != 0)
-				continue;
-			struct miz_ymd j = cal_to_jalali(day), g = cal_to_gregorian(day);
-			if (year != 0 && j.y != year && g.y != year)
-				continue;
-			cli_print_day(stdout, day);
-			cli_printf(
-			    "\t%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+		if (year == 0) {
+			/* Every stored day off. */
+			sqlite3_stmt *st;
+			if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st,
+			        &cause) != 0)
+				return cli_cause(cause);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				miz_day day;
+				if (db_column_day(st, 0, &day) == 0)
+					print_day(&year, day, (const char *)sqlite3_column_text(st, 1),
+					    (const char *)sqlite3_column_text(st, 2));
+			}
+			sqlite3_finalize(st);
+			return EXIT_OK;
 		}
-		sqlite3_finalize(st);
+		/* A year's whole list, built-in and computed days too: a Solar
+		 * Hijri year, or the two that share a Gregorian one. */
+		int jy = year < 1700 ? (int)year : (int)year - 622;
+		for (int y = jy; y <= (year < 1700 ? jy : jy + 1); y++) {
+			if (holiday_list_year(db, y, print_day, &year, &cause) != 0)
+				return cli_cause(cause);
+		}
+		if (clerk_is_supervisor(db)) {
+			char *warning = holiday_list_warning(db, ctx->today);
+			if (warning != NULL)
+				cli_error("%s", warning);
+			free(warning);
+		}
 		return EXIT_OK;
 	}
 	return cli_usage("holiday", holiday_usage);

@@ -387,7 +387,11 @@ void
 cal_free(struct miz_calendar *cal)
 {
 	free(cal->rules);
-	free(cal->holidays);
+	if (cal->hol != NULL) {
+		free(cal->hol->days);
+		free(cal->hol->years);
+		free(cal->hol);
+	}
 	memset(cal, 0, sizeof *cal);
 }
 
@@ -401,20 +405,77 @@ cal_add_rule(struct miz_calendar *cal, miz_day from, miz_day to, unsigned mask)
 	cal->nrules++;
 }
 
+/* The calendar's holidays, made when first needed. */
+static struct cal_holidays *
+holidays_of(struct miz_calendar *cal)
+{
+	if (cal->hol == NULL) {
+		cal->hol = xcalloc(1, sizeof *cal->hol);
+		cal->hol->asked_from = 1;
+		cal->hol->asked_to = 0; /* empty */
+	}
+	return cal->hol;
+}
+
+void
+cal_holidays_add(struct cal_holidays *h, miz_day day)
+{
+	/* Keep the array sorted and unique: holidays arrive mostly in order. */
+	size_t i = h->n;
+	while (i > 0 && h->days[i - 1] > day)
+		i--;
+	if (i > 0 && h->days[i - 1] == day)
+		return;
+	h->days = xreallocarray(h->days, h->n + 1, sizeof *h->days);
+	memmove(h->days + i + 1, h->days + i, (h->n - i) * sizeof *h->days);
+	h->days[i] = day;
+	h->n++;
+}
+
 void
 cal_add_holiday(struct miz_calendar *cal, miz_day day)
 {
-	/* Keep the array sorted and unique: holidays arrive mostly in order. */
-	size_t i = cal->nholidays;
-	while (i > 0 && cal->holidays[i - 1] > day)
-		i--;
-	if (i > 0 && cal->holidays[i - 1] == day)
+	cal_holidays_add(holidays_of(cal), day);
+}
+
+void
+cal_set_source(struct miz_calendar *cal, cal_year_source source, void *arg)
+{
+	struct cal_holidays *h = holidays_of(cal);
+	h->source = source;
+	h->arg = arg;
+}
+
+size_t
+cal_holiday_count(const struct miz_calendar *cal)
+{
+	return cal->hol != NULL ? cal->hol->n : 0;
+}
+
+/* Asks the source for the year of `day` once (a calendar asked about a
+ * year is changed only in its holidays, which live outside the struct). */
+static void
+ask_source(struct cal_holidays *h, miz_day day)
+{
+	if (day >= h->asked_from && day <= h->asked_to)
 		return;
-	cal->holidays = xreallocarray(cal->holidays, cal->nholidays + 1, sizeof *cal->holidays);
-	memmove(
-	    cal->holidays + i + 1, cal->holidays + i, (cal->nholidays - i) * sizeof *cal->holidays);
-	cal->holidays[i] = day;
-	cal->nholidays++;
+	int year = cal_to_jalali(day).y;
+	for (size_t i = 0; i < h->nyears; i++) {
+		if (h->years[i] == year)
+			return;
+	}
+	h->years = xreallocarray(h->years, h->nyears + 1, sizeof *h->years);
+	h->years[h->nyears++] = year;
+	miz_day from = cal_from_jalali(year, 1, 1), to = cal_from_jalali(year + 1, 1, 1) - 1;
+	if (h->asked_from > h->asked_to) {
+		h->asked_from = from;
+		h->asked_to = to;
+	} else if (to + 1 == h->asked_from) {
+		h->asked_from = from;
+	} else if (from == h->asked_to + 1) {
+		h->asked_to = to;
+	}
+	h->source(h->arg, year, h);
 }
 
 unsigned
@@ -434,15 +495,20 @@ cal_offdays_on(const struct miz_calendar *cal, miz_day day)
 bool
 cal_is_holiday(const struct miz_calendar *cal, miz_day day)
 {
-	size_t lo = 0, hi = cal->nholidays;
+	struct cal_holidays *h = cal->hol;
+	if (h == NULL)
+		return false;
+	if (h->source != NULL)
+		ask_source(h, day);
+	size_t lo = 0, hi = h->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cal->holidays[mid] < day)
+		if (h->days[mid] < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < cal->nholidays && cal->holidays[lo] == day;
+	return lo < h->n && h->days[lo] == day;
 }
 
 bool

@@ -16,6 +16,7 @@
 #include "miz/clerk.h"
 #include "miz/conf.h"
 #include "miz/db.h"
+#include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
@@ -183,6 +184,9 @@ db_migrate(struct miz_db *db, char **cause)
 	/* Schema 7 began sealing history rows: the ones already there are
 	 * sealed once the schema is whole (seals cover columns added later). */
 	if (version < 7 && audit_seal_all(db, cause) != 0)
+		goto fail;
+	/* Schema 9: years with official days had their lists imported. */
+	if (version > 0 && version < 9 && holiday_mark_loaded_years(db, cause) != 0)
 		goto fail;
 	if (db_commit(db, cause) != 0)
 		return -1;

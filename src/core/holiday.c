@@ -9,8 +9,152 @@
 #include "miz/clerk.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
+#include "miz/lunar.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+
+/*
+ * The holidays every year has.  Their names are Persian as the official
+ * lists and the notices print them: proper names, not interface text.
+ * Fixed solar days by the Solar Hijri calendar; lunar days by the Hijri
+ * month and day (END_OF_MONTH: the month's last day, 29th or 30th).
+ */
+struct known_day {
+	int month, day;
+	const char *name;
+};
+#define END_OF_MONTH 0
+
+static const struct known_day solar_days[] = {
+	{ 1, 1, "آغاز نوروز" },
+	{ 1, 2, "عید نوروز" },
+	{ 1, 3, "عید نوروز" },
+	{ 1, 4, "عید نوروز" },
+	{ 1, 12, "روز جمهوری اسلامی" },
+	{ 1, 13, "روز طبیعت" },
+	{ 3, 14, "رحلت امام خمینی (ره)" },
+	{ 3, 15, "قیام ۱۵ خرداد" },
+	{ 11, 22, "پیروزی انقلاب اسلامی" },
+	{ 12, 29, "ملی شدن صنعت نفت" },
+};
+
+static const struct known_day lunar_days[] = {
+	{ 1, 9, "تاسوعای حسینی" },
+	{ 1, 10, "عاشورای حسینی" },
+	{ 2, 20, "اربعین حسینی" },
+	{ 2, 28, "رحلت رسول اکرم (ص) و شهادت امام حسن مجتبی (ع)" },
+	{ 2, END_OF_MONTH, "شهادت امام رضا (ع)" },
+	{ 3, 8, "شهادت امام حسن عسکری (ع)" },
+	{ 3, 17, "میلاد رسول اکرم (ص) و امام جعفر صادق (ع)" },
+	{ 6, 3, "شهادت حضرت فاطمه زهرا (س)" },
+	{ 7, 13, "ولادت امام علی (ع)" },
+	{ 7, 27, "مبعث رسول اکرم (ص)" },
+	{ 8, 15, "ولادت حضرت قائم (عج)" },
+	{ 9, 21, "شهادت حضرت علی (ع)" },
+	{ 10, 1, "عید سعید فطر" },
+	{ 10, 2, "تعطیل به مناسبت عید سعید فطر" },
+	{ 10, 25, "شهادت امام جعفر صادق (ع)" },
+	{ 12, 10, "عید سعید قربان" },
+	{ 12, 18, "عید سعید غدیر خم" },
+};
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+int
+holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
+{
+	sqlite3_stmt *st;
+	*official = false;
+	if (db_prepare(db, "SELECT 1 FROM holiday_list WHERE year = ?", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	int rc = sqlite3_step(st);
+	*official = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/*
+ * The first day of a Hijri month: kept from an earlier computation, else
+ * computed, and kept when this connection is writing anyway (a reader
+ * never takes a write lock for it).  A database error only costs the
+ * computation again.
+ */
+static miz_day
+month_start(struct miz_db *db, int year, int month)
+{
+	sqlite3_stmt *st;
+	miz_day day;
+	if (db_prepare(db, "SELECT first_day FROM lunar_month WHERE year = ? AND month = ?", &st,
+	        NULL) == 0) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_int(st, 2, month);
+		int found = sqlite3_step(st) == SQLITE_ROW && db_column_day(st, 0, &day) == 0;
+		sqlite3_finalize(st);
+		if (found)
+			return day;
+	}
+	day = lunar_month_start(year, month);
+	if (!db->readonly && !sqlite3_get_autocommit(db->sq) &&
+	    db_prepare(db,
+	        "INSERT INTO lunar_month(year, month, first_day) VALUES (?, ?, ?)"
+	        " ON CONFLICT DO NOTHING",
+	        &st, NULL) == 0) {
+		sqlite3_bind_int(st, 1, year);
+		sqlite3_bind_int(st, 2, month);
+		db_bind_day(st, 3, day);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	return day;
+}
+
+int
+holiday_builtin(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause)
+{
+	miz_day from = cal_from_jalali(year, 1, 1), to = cal_from_jalali(year + 1, 1, 1) - 1;
+	for (size_t i = 0; i < NELEMS(solar_days); i++)
+		fn(arg, cal_from_jalali(year, solar_days[i].month, solar_days[i].day),
+		    solar_days[i].name, "official");
+	bool official;
+	if (holiday_year_official(db, year, &official, cause) != 0)
+		return -1;
+	if (official)
+		return 0; /* the year's own list has its lunar days */
+	for (int hy = lunar_year_near(from) - 1; hy <= lunar_year_near(to) + 1; hy++) {
+		for (size_t i = 0; i < NELEMS(lunar_days); i++) {
+			const struct known_day *k = &lunar_days[i];
+			/* Months well outside the year cost no astronomy. */
+			miz_day guess = lunar_month_estimate(hy, k->month);
+			if (guess + 32 < from || guess - 3 > to)
+				continue;
+			miz_day day = k->day != END_OF_MONTH
+			    ? month_start(db, hy, k->month) + k->day - 1
+			    : (k->month == 12 ? month_start(db, hy + 1, 1)
+			                      : month_start(db, hy, k->month + 1)) - 1;
+			if (day >= from && day <= to)
+				fn(arg, day, k->name, "computed");
+		}
+	}
+	return 0;
+}
+
+/* Adds a built-in day to a calendar's holidays. */
+static int
+add_to_calendar(void *arg, miz_day day, const char *name, const char *kind)
+{
+	(void)name;
+	(void)kind;
+	cal_holidays_add(arg, day);
+	return 0;
+}
+
+/* The calendar's source: a year's built-in days, asked when first needed. */
+static void
+year_source(void *arg, int year, struct cal_holidays *h)
+{
+	holiday_builtin(arg, year, add_to_calendar, h, NULL);
+}
 
 int
 holiday_load_calendar(struct miz_db *db, struct miz_calendar *cal, char **cause)
@@ -44,6 +188,7 @@ holiday_load_calendar(struct miz_db *db, struct miz_calendar *cal, char **cause)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+	cal_set_source(cal, year_source, db);
 	return 0;
 fail:
 	cal_free(cal);
@@ -181,6 +326,158 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 	return 0;
 }
 
+/* Records that the official list of a Solar Hijri year is loaded. */
+static int
+mark_official(struct miz_db *db, int year, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO holiday_list(year, loaded_on) VALUES (?, datetime('now', 'localtime'))"
+	        " ON CONFLICT DO NOTHING",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+int
+holiday_mark_loaded_years(struct miz_db *db, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT DISTINCT date FROM holiday WHERE kind = 'official'", &st,
+	        cause) != 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		miz_day day;
+		if (db_column_day(st, 0, &day) == 0 &&
+		    mark_official(db, cal_to_jalali(day).y, cause) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* A day of a year's list, gathered to be sorted. */
+struct listed {
+	miz_day day;
+	char *name;
+	const char *kind;
+	bool stored;
+};
+
+struct listing {
+	struct listed *days;
+	size_t n;
+};
+
+static int
+gather(void *arg, miz_day day, const char *name, const char *kind)
+{
+	struct listing *l = arg;
+	l->days = xreallocarray(l->days, l->n + 1, sizeof *l->days);
+	l->days[l->n++] = (struct listed){ day, xstrdup(name), kind, false };
+	return 0;
+}
+
+static int
+listed_cmp(const void *a, const void *b)
+{
+	const struct listed *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->stored != y->stored)
+		return (int)y->stored - (int)x->stored; /* the stored day first */
+	return strcmp(x->kind, y->kind) > 0 ? -1 : strcmp(x->kind, y->kind) < 0; /* official first */
+}
+
+int
+holiday_list_year(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause)
+{
+	struct listing l = { NULL, 0 };
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db_prepare(db, "SELECT date, name, kind FROM holiday WHERE date BETWEEN ? AND ?", &st,
+	        cause) != 0)
+		return -1;
+	db_bind_day(st, 1, cal_from_jalali(year, 1, 1));
+	db_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		miz_day day;
+		if (db_column_day(st, 0, &day) != 0)
+			continue;
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		gather(&l, day, (const char *)sqlite3_column_text(st, 1),
+		    kind != NULL && strcmp(kind, "closure") == 0 ? "closure" : "official");
+		l.days[l.n - 1].stored = true;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		goto out;
+	}
+	if (holiday_builtin(db, year, gather, &l, cause) != 0)
+		goto out;
+	qsort(l.days, l.n, sizeof *l.days, listed_cmp);
+	ret = 0;
+	for (size_t i = 0; i < l.n && ret == 0;) {
+		/* One line a day: the stored one as it is (an official list names
+		 * every holiday of its day), else the built-in names together, as
+		 * the official lists write them. */
+		size_t j = i + 1;
+		char *name = xstrdup(l.days[i].name);
+		const char *kind = l.days[i].kind;
+		for (; j < l.n && l.days[j].day == l.days[i].day; j++) {
+			if (l.days[i].stored)
+				continue;
+			char *both = xasprintf("%s و %s", name, l.days[j].name);
+			free(name);
+			name = both;
+			kind = "official"; /* a fixed day: off whatever the moon does */
+		}
+		ret = fn(arg, l.days[i].day, name, kind);
+		free(name);
+		i = j;
+	}
+out:
+	for (size_t i = 0; i < l.n; i++)
+		free(l.days[i].name);
+	free(l.days);
+	return ret;
+}
+
+char *
+holiday_list_warning(struct miz_db *db, miz_day today)
+{
+	sqlite3_stmt *st;
+	int last = 0;
+	if (db_prepare(db, "SELECT max(year) FROM holiday_list", &st, NULL) != 0)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	int year = cal_to_jalali(today).y;
+	if (last == 0)
+		return xasprintf(_("no official holiday list is loaded: promises use computed lunar "
+		                   "holidays (miz import holidays FILE)"));
+	if (last < year)
+		return xasprintf(_("the official holiday list for %d is not loaded: promises use "
+		                   "computed lunar holidays"),
+		    year);
+	miz_day end = cal_from_jalali(last + 1, 1, 1) - 1;
+	if (today < end - 60)
+		return NULL;
+	struct miz_ymd j = cal_to_jalali(end);
+	return xasprintf(_("the official holiday list for %d is not loaded: promises after "
+	                   "%04d/%02d/%02d use computed lunar holidays"),
+	    last + 1, j.y, j.m, j.d);
+}
+
 int
 holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, int *count,
     int *revised, char **cause)
@@ -203,6 +500,19 @@ holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, in
 		}
 		if (im.rows[i].day < first)
 			first = im.rows[i].day;
+		/* The year's official list replaces its computed days, from its
+		 * first day on: promises resting on them are revised. */
+		bool was;
+		int year = cal_to_jalali(im.rows[i].day).y;
+		if (strcmp(im.rows[i].kind, "official") != 0)
+			continue;
+		if (holiday_year_official(db, year, &was, cause) != 0 ||
+		    (!was && mark_official(db, year, cause) != 0)) {
+			db_rollback(db);
+			goto out;
+		}
+		if (!was && cal_from_jalali(year, 1, 1) < first)
+			first = cal_from_jalali(year, 1, 1);
 	}
 	if (im.nrows > 0 && revise_from(db, first, revised, cause) != 0) {
 		db_rollback(db);

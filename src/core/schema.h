@@ -319,6 +319,22 @@ static const char *const schema_migrations[] = {
 	"CREATE TRIGGER referral_no_delete BEFORE DELETE ON referral BEGIN"
 	"  SELECT RAISE(ABORT, 'referrals are append-only');"
 	"END;",
+
+	/* 9: holidays for any year.  holiday_list: the Solar Hijri years whose
+	 * official list was imported (db_migrate marks the years that have
+	 * official days already); a year without one gets the fixed solar
+	 * holidays and computed lunar ones (holiday.c).  lunar_month keeps the
+	 * computed first days of Hijri months, which cost the astronomy. */
+	"CREATE TABLE holiday_list ("
+	"  year      INTEGER PRIMARY KEY,"
+	"  loaded_on TEXT NOT NULL"
+	");"
+	"CREATE TABLE lunar_month ("
+	"  year      INTEGER NOT NULL,"
+	"  month     INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  first_day TEXT NOT NULL,"
+	"  PRIMARY KEY (year, month)"
+	") WITHOUT ROWID;",
 };
 
 #endif

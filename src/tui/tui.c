@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "miz/clerk.h"
+#include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/receipt.h"
 #include "miz/text.h"
@@ -527,6 +529,19 @@ global_action(struct tui *t, const struct event *ev)
 	}
 }
 
+/* A supervisor is told, on the desk's first line of messages, when the
+ * next year's official holiday list is due (holiday_list_warning). */
+static void
+holiday_warning(struct tui *t)
+{
+	if (!clerk_is_supervisor(t->db))
+		return;
+	char *w = holiday_list_warning(t->db, t->today);
+	if (w != NULL)
+		tui_error(t, "%s", w);
+	free(w);
+}
+
 int
 tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 {
@@ -575,6 +590,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 
 	db_set_wait(db, desk_wait, &t);
 	tui_push(&t, home_new(&t));
+	holiday_warning(&t);
 	int idle = 0;
 	while (!t.quit && !stop_signal) {
 		/* A desk left open past midnight works on the new day. */
@@ -582,6 +598,7 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 			miz_day now = cal_today();
 			if (now != t.today) {
 				t.today = now;
+				holiday_warning(&t);
 				if (t.top->ops->reload != NULL)
 					t.top->ops->reload(t.top, &t);
 				t.redraw = true;
