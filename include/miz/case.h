@@ -180,6 +180,11 @@ int case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const cha
 
 /* Records a visit of the client to the desk for this case, on `today`. */
 int case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause);
+/* Records an event that changes no status (action "client": the client's
+ * national ID corrected) in a case's history, on the clock's day; inside
+ * the caller's transaction. */
+int case_note(struct miz_db *db, int64_t case_id, const char *action, const char *reason,
+    char **cause);
 
 /*
  * Recomputes the promised dates of open cases whose promise is on or after

@@ -46,6 +46,33 @@ int client_get_by_nid(
 /* Looks a client up by row id: 1 found, 0 not found, -1 error. */
 int client_get(struct miz_db *db, int64_t id, struct miz_client *out /* OUT */, char **cause);
 
+/*
+ * Corrects a client's name, mobile or address (NULL: unchanged; an empty
+ * mobile or address clears it), checked as at registration.  Each change
+ * is kept in the client's history (who, when, old -> new); *changed gets
+ * how many fields changed (0: nothing written).
+ */
+int client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mobile,
+    const char *address, int *changed /* OUT */, char **cause);
+
+/*
+ * Corrects a wrong national ID (a supervisor's): the client's cases move
+ * to the right one, merged into the client already registered under it if
+ * there is one (whose name, mobile and address stay).  Kept in the client
+ * history and in each moved case's history.  *moved gets the cases moved.
+ */
+int client_change_nid(struct miz_db *db, const char *old_nid, const char *new_nid,
+    int *moved /* OUT */, char **cause);
+
+/* One kept change of a client: when, by whom, which field, old and new. */
+struct client_change {
+	const char *at, *clerk, *field, *old, *new_value;
+};
+typedef int (*client_change_fn)(const struct client_change *ch, void *arg);
+/* A client's kept changes, oldest first (also those of clients merged into it). */
+int client_changes(
+    struct miz_db *db, int64_t id, client_change_fn fn, void *arg, char **cause);
+
 /* Called for each found client; return non-zero to stop. */
 typedef int (*client_visit_fn)(const struct miz_client *c, void *arg);
 

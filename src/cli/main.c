@@ -30,8 +30,10 @@ static const struct cli_command commands[] = {
 	{ "date", N_("[DATE] [--add-working-days N]"),
 	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),
 	    cmd_date },
-	{ "client", N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY"),
-	    N_("register or find a client"), cmd_client },
+	{ "client",
+	    N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY | edit NATIONAL_ID "
+	       "[--name N] [--mobile M] [--address A] | history NATIONAL_ID | nid OLD_ID NEW_ID"),
+	    N_("register, find or correct a client (nid: a supervisor's)"), cmd_client },
 	{ "service", N_("list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]"),
 	    N_("browse the service catalog; print a service's guide card"), cmd_service },
 	{ "case", N_("open|show|docs|missing|refer|status|visit|list|print ..."),

@@ -82,6 +82,7 @@ case_action_label(const char *token)
 		{ "status", N_("status changed") },
 		{ "visit", N_("visit") },
 		{ "promise", N_("promise") },
+		{ "client", N_("client's national ID corrected") },
 	};
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
 		if (strcmp(actions[i].token, token) == 0)
@@ -234,6 +235,13 @@ history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action,
 		return -1;
 	/* Sealed in the same transaction: the chain never has a gap. */
 	return audit_seal(db, sqlite3_last_insert_rowid(db->sq), cause);
+}
+
+int
+case_note(struct miz_db *db, int64_t case_id, const char *action, const char *reason,
+    char **cause)
+{
+	return history_add(db, case_id, clerk_clock_day(db), action, NULL, NULL, reason, cause);
 }
 
 /* Allocates the next serial for an office; inside the caller's transaction. */

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "miz/case.h"
+#include "miz/clerk.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -224,6 +226,236 @@ client_get(struct miz_db *db, int64_t id, struct miz_client *out, char **cause)
 {
 	return client_get_one(
 	    db, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?", NULL, id, out, cause);
+}
+
+/* Keeps one change of a client in its history; in the caller's transaction. */
+static int
+keep_change(struct miz_db *db, int64_t id, const char *nid, const char *field, const char *old,
+    const char *now, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "INSERT INTO client_history(client_id, national_id, at, clerk_id, acted_by, field,"
+	        " old, new) VALUES (?1, ?2, datetime('now', 'localtime'), nullif(?3, 0),"
+	        " nullif(?4, 0), ?5, ?6, ?7)",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, nid);
+	sqlite3_bind_int64(st, 3, db->clerk_id);
+	sqlite3_bind_int64(st, 4, db->acted_by);
+	db_bind_text(st, 5, field);
+	db_bind_text(st, 6, old);
+	db_bind_text(st, 7, now);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Runs one statement that changes a client (binds: ?1 the value, ?2 the id). */
+static int
+set_field(struct miz_db *db, const char *sql, const char *value, int64_t id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	db_bind_text(st, 1, value);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+int
+client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mobile,
+    const char *address, int *changed, char **cause)
+{
+	char mob[12] = "";
+	char *name = NULL, *addr = NULL;
+	struct miz_client c;
+	int ret = -1;
+	*changed = 0;
+	if ((full_name != NULL &&
+	        text_check(full_name, _("the client's name"), TEXT_MAX_NAME, false, cause) != 0) ||
+	    (address != NULL &&
+	        text_check(address, _("the address"), TEXT_MAX_ADDRESS, false, cause) != 0))
+		return -1;
+	if (full_name != NULL) {
+		name = text_normalize(full_name, false);
+		if (*name == '\0') {
+			free(name);
+			return miz_fail(cause, _("the client's full name is empty"));
+		}
+	}
+	if (mobile != NULL && *mobile != '\0' && client_mobile_normalize(mobile, mob, cause) != 0) {
+		free(name);
+		return -1;
+	}
+	if (address != NULL)
+		addr = text_normalize(address, false);
+	if (db_begin(db, cause) != 0)
+		goto out;
+	int found = client_get(db, id, &c, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("no such client: register the client first"));
+		db_rollback(db);
+		goto out;
+	}
+	static const struct {
+		const char *field, *sql;
+	} fields[] = {
+		{ "name", "UPDATE client SET full_name = ?1 WHERE id = ?2" },
+		{ "mobile", "UPDATE client SET mobile = nullif(?1, '') WHERE id = ?2" },
+		{ "address", "UPDATE client SET address = ?1 WHERE id = ?2" },
+	};
+	const char *now[3] = { name, mobile != NULL ? mob : NULL, addr };
+	const char *was[3] = { c.full_name, c.mobile, c.address };
+	for (int i = 0; i < 3; i++) {
+		if (now[i] == NULL || strcmp(now[i], was[i]) == 0)
+			continue;
+		if (set_field(db, fields[i].sql, now[i], id, cause) != 0 ||
+		    keep_change(db, id, c.national_id, fields[i].field, was[i], now[i], cause) != 0) {
+			db_rollback(db);
+			client_free(&c);
+			goto out;
+		}
+		(*changed)++;
+	}
+	client_free(&c);
+	ret = db_commit(db, cause);
+out:
+	free(name);
+	free(addr);
+	return ret;
+}
+
+/* Runs one statement binding two ids (?1, ?2) to completion. */
+static int
+run_ids(struct miz_db *db, const char *sql, int64_t a, int64_t b, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Notes the correction in the history of each of a client's cases. */
+static int
+note_cases(struct miz_db *db, int64_t client_id, const char *why, int *moved, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id FROM cases WHERE client_id = ? ORDER BY id", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, client_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (case_note(db, sqlite3_column_int64(st, 0), "client", why, cause) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		(*moved)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+int
+client_change_nid(struct miz_db *db, const char *old_nid, const char *new_nid, int *moved,
+    char **cause)
+{
+	char from[NID_LEN + 1], to[NID_LEN + 1];
+	*moved = 0;
+	if (clerk_require_supervisor(db, _("correct a client's national ID"), cause) != 0 ||
+	    client_nid_normalize(old_nid, from, cause) != 0 ||
+	    client_nid_normalize(new_nid, to, cause) != 0)
+		return -1;
+	if (strcmp(from, to) == 0)
+		return miz_fail(cause, _("national ID %s: the new ID is the same"), from);
+	if (db_begin(db, cause) != 0)
+		return -1;
+	struct miz_client old, target;
+	int found = client_get_by_nid(db, from, &old, cause);
+	if (found <= 0) {
+		if (found == 0)
+			miz_fail(cause, _("no client with national ID %s"), from);
+		db_rollback(db);
+		return -1;
+	}
+	int merge = client_get_by_nid(db, to, &target, cause);
+	char *why = xasprintf("%s → %s", from, to);
+	int rc = merge < 0 ? -1 : note_cases(db, old.id, why, moved, cause);
+	if (rc == 0 && merge > 0) {
+		/* Its cases become the registered client's; its own row goes,
+		 * its kept changes stay (client_history refers to no row). */
+		rc = keep_change(db, old.id, from, "merged", from, to, cause) != 0 ||
+		        keep_change(db, target.id, to, "merged", from, to, cause) != 0 ||
+		        run_ids(db, "UPDATE cases SET client_id = ?1 WHERE client_id = ?2", target.id,
+		            old.id, cause) != 0 ||
+		        run_ids(db, "DELETE FROM client WHERE id = ?1 AND id <> ?2", old.id, target.id,
+		            cause) != 0
+		    ? -1
+		    : 0;
+	} else if (rc == 0) {
+		rc = set_field(db, "UPDATE client SET national_id = ?1 WHERE id = ?2", to, old.id,
+		         cause) != 0 ||
+		        keep_change(db, old.id, to, "national_id", from, to, cause) != 0
+		    ? -1
+		    : 0;
+	}
+	free(why);
+	client_free(&old);
+	if (merge > 0)
+		client_free(&target);
+	if (rc != 0) {
+		db_rollback(db);
+		*moved = 0;
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+int
+client_changes(struct miz_db *db, int64_t id, client_change_fn fn, void *arg, char **cause)
+{
+	/* Its own changes, and those of the clients merged into it (their rows
+	 * name the merge with this client's national ID as the new one). */
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT h.at, coalesce(k.name, ''), h.field, h.old, h.new, s.name"
+	        " FROM client_history h LEFT JOIN clerk k ON k.id = h.clerk_id"
+	        " LEFT JOIN clerk s ON s.id = h.acted_by WHERE h.client_id = ?1"
+	        " OR (h.field <> 'merged' AND h.client_id IN (SELECT m.client_id"
+	        "   FROM client_history m WHERE m.field = 'merged' AND m.new ="
+	        "   (SELECT national_id FROM client WHERE id = ?1))) ORDER BY h.id",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *who = sqlite3_column_type(st, 5) != SQLITE_NULL
+		    ? xasprintf(_("%s acting for %s"), (const char *)sqlite3_column_text(st, 5),
+		          (const char *)sqlite3_column_text(st, 1))
+		    : xstrdup((const char *)sqlite3_column_text(st, 1));
+		struct client_change ch = {
+			(const char *)sqlite3_column_text(st, 0),
+			who,
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+		};
+		int stop = fn(&ch, arg);
+		free(who);
+		if (stop)
+			break;
+	}
+	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	sqlite3_finalize(st);
+	return ret;
 }
 
 /* Quotes a string as an FTS5 phrase: "..." with inner quotes doubled. */

@@ -335,6 +335,29 @@ static const char *const schema_migrations[] = {
 	"  first_day TEXT NOT NULL,"
 	"  PRIMARY KEY (year, month)"
 	") WITHOUT ROWID;",
+
+	/* 10: corrections to a client's record, kept: who, when, old -> new.
+	 * No reference to client: a client merged into another (a wrong
+	 * national ID corrected) goes, its record of changes stays. */
+	"CREATE TABLE client_history ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  client_id   INTEGER NOT NULL,"
+	"  national_id TEXT NOT NULL,"
+	"  at          TEXT NOT NULL,"
+	"  clerk_id    INTEGER REFERENCES clerk(id),"
+	"  acted_by    INTEGER REFERENCES clerk(id),"
+	"  field       TEXT NOT NULL"
+	"    CHECK (field IN ('name', 'mobile', 'address', 'national_id', 'merged')),"
+	"  old         TEXT NOT NULL,"
+	"  new         TEXT NOT NULL"
+	");"
+	"CREATE INDEX client_history_client ON client_history(client_id);"
+	"CREATE TRIGGER client_history_no_update BEFORE UPDATE ON client_history BEGIN"
+	"  SELECT RAISE(ABORT, 'the client history is append-only');"
+	"END;"
+	"CREATE TRIGGER client_history_no_delete BEFORE DELETE ON client_history BEGIN"
+	"  SELECT RAISE(ABORT, 'the client history is append-only');"
+	"END;",
 };
 
 #endif

@@ -201,7 +201,7 @@ case_allows(struct screen *s, enum action a)
 	if (!cs->loaded)
 		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_MISSING && a != ACT_REFER &&
 		    a != ACT_READY && a != ACT_RESUME && a != ACT_DELIVER && a != ACT_WITHDRAW &&
-		    a != ACT_REJECT && a != ACT_PRINT;
+		    a != ACT_REJECT && a != ACT_PRINT && a != ACT_EDIT_CLIENT;
 	enum miz_status st = cs->c.status;
 	bool missing = false, held = false;
 	for (size_t i = 0; i < cs->c.ndocs; i++) {
@@ -308,6 +308,12 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 	case ACT_PRINT:
 		tui_print_case(t, &cs->c);
 		return true;
+	case ACT_EDIT_CLIENT: {
+		struct screen *form = client_edit_form_new(t, cs->c.client.id);
+		if (form != NULL)
+			tui_push(t, form);
+		return true;
+	}
 	default:
 		return false;
 	}

@@ -181,6 +181,12 @@ static bool
 client_key(struct screen *s, struct tui *t, const struct event *ev)
 {
 	struct client_screen *cs = (struct client_screen *)s;
+	if (ev->action == ACT_EDIT_CLIENT) {
+		struct screen *form = client_edit_form_new(t, cs->client_id);
+		if (form != NULL)
+			tui_push(t, form);
+		return true;
+	}
 	if (ev->action == ACT_NEXT || ev->action == ACT_PREV) {
 		cs->cases_focus = !cs->cases_focus && cs->cases.nrows > 0;
 		return true;

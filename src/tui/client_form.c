@@ -71,6 +71,64 @@ save(struct tui *t, struct form *f, char **cause, int *bad)
 	return ret;
 }
 
+/* Saves the corrections; the form stays, the field named, when one is refused. */
+static int
+save_edit(struct tui *t, struct form *f, char **cause, int *bad)
+{
+	char *name = form_text(f, F_NAME), *mobile = form_text(f, F_MOBILE);
+	char *address = form_text(f, F_ADDRESS);
+	int changed;
+	int ret = client_edit(t->db, f->id, name, mobile, address, &changed, cause);
+	if (ret != 0) {
+		char m[12];
+		char *n = text_normalize(name, false);
+		if (*n == '\0' || text_check(name, "", TEXT_MAX_NAME, false, NULL) != 0)
+			*bad = F_NAME;
+		else if (*mobile != '\0' && client_mobile_normalize(mobile, m, NULL) != 0)
+			*bad = F_MOBILE;
+		else
+			*bad = F_ADDRESS;
+		free(n);
+	} else {
+		tui_pop(t);
+		if (changed > 0)
+			tui_info(t, _("Client record corrected (kept in the client's history)."));
+		else
+			tui_info(t, _("Nothing changed."));
+	}
+	free(name);
+	free(mobile);
+	free(address);
+	return ret;
+}
+
+struct screen *
+client_edit_form_new(struct tui *t, int64_t client_id)
+{
+	struct miz_client c;
+	char *cause = NULL;
+	int found = client_get(t->db, client_id, &c, &cause);
+	if (found <= 0) {
+		if (found == 0)
+			tui_error(t, _("This client is no longer on record."));
+		else
+			tui_cause(t, cause);
+		return NULL;
+	}
+	struct form *f = form_new(t, _("Edit client"), save_edit);
+	f->id = client_id;
+	form_add(f, _("National ID"), c.national_id, 14, NULL, true,
+	    _("a supervisor corrects a wrong ID: miz client nid"));
+	form_add(f, _("Full name"), c.full_name, TEXT_MAX_NAME, NULL, true,
+	    _("as on the national card"));
+	form_add(f, _("Mobile"), c.mobile, 20, check_mobile, false, _("09XXXXXXXXX (optional)"));
+	form_add(f, _("Address"), c.address, TEXT_MAX_ADDRESS, NULL, false, _("optional"));
+	form_lock(f, F_NID, _("a supervisor corrects a wrong ID: miz client nid"));
+	f->focus = F_NAME;
+	client_free(&c);
+	return &f->s;
+}
+
 struct screen *
 client_form_new(struct tui *t, const char *national_id, const char *name)
 {
@@ -78,7 +136,7 @@ client_form_new(struct tui *t, const char *national_id, const char *name)
 	form_add(f, _("National ID"), national_id, 14, check_nid, true,
 	    _("10 digits, as on the national card"));
 	form_add(f, _("Full name"), name, TEXT_MAX_NAME, NULL, true,
-	    _("Persian letters; as on the card"));
+	    _("as on the national card"));
 	form_add(f, _("Mobile"), NULL, 20, check_mobile, false, _("09XXXXXXXXX (optional)"));
 	form_add(f, _("Address"), NULL, TEXT_MAX_ADDRESS, NULL, false, _("optional"));
 	f->focus = national_id != NULL ? F_NAME : F_NID;

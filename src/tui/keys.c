@@ -60,6 +60,8 @@ static const struct {
 	[ACT_WITHDRAW] = { N_("Withdraw"), N_("the client withdraws (reason needed)") },
 	[ACT_REJECT] = { N_("Reject"), N_("reject the request (reason needed)") },
 	[ACT_PRINT] = { N_("Print"), N_("print or save the receipt, notice or guide") },
+	[ACT_EDIT_CLIENT] = { N_("Edit client"),
+	    N_("correct the client's name, mobile or address (kept in the client's history)") },
 	[ACT_REPORTS] = { N_("Reports"),
 	    N_("end of day, period and inspection reports; save as CSV") },
 };
@@ -134,6 +136,9 @@ static const struct binding bindings[] = {
 	{ 'd', ACT_DELIVER, CX_CASE },
 	{ 'w', ACT_WITHDRAW, CX_CASE },
 	{ 'x', ACT_REJECT, CX_CASE },
+	{ FKEY(KEY_F(12)), ACT_EDIT_CLIENT, CX_CLIENT | CX_CASE },
+	{ CTRL('Y'), ACT_EDIT_CLIENT, CX_CLIENT | CX_CASE },
+	{ 'e', ACT_EDIT_CLIENT, CX_CASE },
 };
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])

@@ -54,6 +54,7 @@ enum action {
 	ACT_REJECT,
 	ACT_PRINT,
 	ACT_REPORTS,
+	ACT_EDIT_CLIENT,
 	ACT__COUNT
 };
 
@@ -212,6 +213,9 @@ char *keys_help_text(void);
 struct screen *home_new(struct tui *t);
 struct screen *search_new(struct tui *t, bool intake);
 struct screen *client_form_new(struct tui *t, const char *national_id, const char *name);
+/* The form that corrects a client's name, mobile and address (NULL when the
+ * client cannot be loaded: the message is shown). */
+struct screen *client_edit_form_new(struct tui *t, int64_t client_id);
 struct screen *client_new(struct tui *t, int64_t client_id);
 struct screen *checklist_new_intake(struct tui *t, int64_t client_id, const char *service_code);
 struct screen *checklist_new_docs(struct tui *t, int64_t case_id);

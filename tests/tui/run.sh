@@ -277,6 +277,31 @@ check_count "the other clerk sees it after a refresh" c 1
 check "in the list too" c "0010 0000 0026"
 check_sql "both clerks are on record" "SELECT group_concat(login, ',') FROM (SELECT login FROM clerk WHERE login IN ('maryam', 'reza') ORDER BY login)" "maryam,reza"
 
+# --- correcting a client's record ------------------------------------------
+keys c F2
+text c 0499370899
+keys c Enter
+check "the client's page" c "New case — service:"
+keys c C-y
+check "Ctrl-Y opens the client's record" c "Edit client"
+check "the national ID is shown, a supervisor's to correct" c "a supervisor corrects a wrong ID: miz client nid"
+keys c C-u
+text c "علی کریمی‌نژاد"
+keys c Tab C-u
+text c 0912
+keys c F8
+check "a half mobile is refused beside its field" c "Mobile"
+check_sql "and nothing is saved" "SELECT full_name FROM client WHERE national_id = '0499370899'" "علی کریمی"
+keys c C-u
+text c 09121112233
+keys c F8
+check "saved, and said so" c "Client record corrected"
+check_sql "the record is corrected" "SELECT full_name || '|' || mobile FROM client WHERE national_id = '0499370899'" "علی کریمی‌نژاد|09121112233"
+check_sql "each change kept, by whom" "SELECT group_concat(field || ':' || k.login, ',') FROM (SELECT * FROM client_history ORDER BY id) h JOIN clerk k ON k.id = h.clerk_id" "name:reza,mobile:reza"
+keys c Escape
+# (back as it was, for the checks below)
+"$MIZ" --db "$db" client edit 0499370899 --name "علی کریمی" --mobile 09151234567 >/dev/null
+
 # --- a terminal too small, and Ctrl-T with unsaved input --------------------
 start g 80 24 MIZ_TODAY=2026-11-28
 check "a desk for the small-terminal test" g "Opened today"

@@ -165,6 +165,131 @@ test_add_and_find(void **state)
 	testdb_close(&t);
 }
 
+/* Collects kept changes as "field:old>new" joined by " | ". */
+static int
+join_change(const struct client_change *ch, void *arg)
+{
+	char **out = arg;
+	char *more = xasprintf("%s%s%s:%s>%s", *out, **out != '\0' ? " | " : "", ch->field,
+	    ch->old, ch->new_value);
+	free(*out);
+	*out = more;
+	return 0;
+}
+
+static char *
+changes_of(struct testdb *t, int64_t id)
+{
+	char *out = xstrdup(""), *cause = NULL;
+	if (client_changes(t->db, id, join_change, &out, &cause) != 0)
+		fail_msg("client_changes: %s", cause);
+	return out;
+}
+
+/* Corrections: each kept, old -> new; refusals change nothing. */
+static void
+test_edit(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	int changed;
+	testdb_open(&t);
+	struct miz_client c;
+	assert_int_equal(
+	    client_add(t.db, "0499370899", "علي كريمي", "09151234567", "", &c, &cause), 0);
+	int64_t id = c.id;
+	client_free(&c);
+	/* Normalised as at registration (Arabic yeh and kaf, spaces, +98). */
+	assert_int_equal(client_edit(t.db, id, "  علی   کریمی‌نژاد ", "+989121112233",
+	                     "مشهد، بلوار وکیل‌آباد", &changed, &cause),
+	    0);
+	assert_int_equal(changed, 3);
+	assert_int_equal(client_get(t.db, id, &c, &cause), 1);
+	assert_string_equal(c.full_name, "علی کریمی‌نژاد");
+	assert_string_equal(c.mobile, "09121112233");
+	assert_string_equal(c.address, "مشهد، بلوار وکیل‌آباد");
+	client_free(&c);
+	/* The same again changes nothing and keeps nothing. */
+	assert_int_equal(client_edit(t.db, id, "علی کریمی‌نژاد", NULL, NULL, &changed, &cause), 0);
+	assert_int_equal(changed, 0);
+	/* Refused, nothing changed: an empty name, a bad mobile, a control. */
+	assert_int_equal(client_edit(t.db, id, "  ", NULL, NULL, &changed, &cause), -1);
+	assert_cause(cause, "empty");
+	assert_int_equal(client_edit(t.db, id, NULL, "12345", NULL, &changed, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(client_edit(t.db, id, "Ali \x1b]0;x\x07", NULL, NULL, &changed, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	/* Clearing the mobile. */
+	assert_int_equal(client_edit(t.db, id, NULL, "", NULL, &changed, &cause), 0);
+	assert_int_equal(changed, 1);
+	char *h = changes_of(&t, id);
+	assert_string_equal(h, "name:علی کریمی>علی کریمی‌نژاد | mobile:09151234567>09121112233 | "
+	                       "address:>مشهد، بلوار وکیل‌آباد | mobile:09121112233>");
+	free(h);
+	assert_int_not_equal(
+	    sqlite3_exec(t.db->sq, "DELETE FROM client_history", NULL, NULL, NULL), SQLITE_OK);
+	testdb_close(&t);
+}
+
+/* A wrong national ID: corrected in place, or merged into the client
+ * already registered under the right one; a supervisor's. */
+static void
+test_change_nid(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	int moved;
+	testdb_open(&t);
+	struct miz_client a, b;
+	assert_int_equal(client_add(t.db, "0499370899", "علی کریمی", NULL, NULL, &a, &cause), 0);
+	assert_int_equal(client_add(t.db, "0011223340", "مریم احمدی", NULL, NULL, &b, &cause), 0);
+	assert_int_equal(sqlite3_exec(t.db->sq,
+	                     "INSERT INTO service(id, code, name, working_days) VALUES (1, 'S', 'خدمت', 1);"
+	                     "INSERT INTO cases(code, client_id, service_id, status, opened_on)"
+	                     "  VALUES ('001000000018', 1, 1, 'in_progress', '2026-11-23'),"
+	                     "  ('001000000026', 1, 1, 'in_progress', '2026-11-23');",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* A clerk may not. */
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, false, &cause), 0);
+	assert_int_equal(client_change_nid(t.db, "0499370899", "1234567891", &moved, &cause), -1);
+	assert_cause(cause, "only a supervisor may correct a client's national ID");
+	test_sign_in(t.db, "tester");
+	/* In place: no one has the right ID yet. */
+	assert_int_equal(client_change_nid(t.db, "0499370899", "1234567891", &moved, &cause), 0);
+	assert_int_equal(moved, 2);
+	assert_scalar(&t, "SELECT national_id FROM client WHERE id = 1", "1234567891");
+	assert_scalar(&t, "SELECT count(*) FROM history WHERE action = 'client' AND reason ="
+	                  " '0499370899 → 1234567891'",
+	    "2");
+	/* Merged: the right ID is registered already. */
+	assert_int_equal(client_change_nid(t.db, "1234567891", "0011223340", &moved, &cause), 0);
+	assert_int_equal(moved, 2);
+	assert_scalar(&t, "SELECT count(*) FROM client", "1");
+	assert_scalar(&t, "SELECT group_concat(client_id) FROM cases", "2,2");
+	int64_t bid = b.id;
+	client_free(&b);
+	assert_int_equal(client_get(t.db, bid, &b, &cause), 1);
+	assert_string_equal(b.full_name, "مریم احمدی"); /* the registered record stays */
+	char *h = changes_of(&t, b.id);
+	assert_string_equal(h, "national_id:0499370899>1234567891 | merged:1234567891>0011223340");
+	free(h);
+	/* Refused: the same ID, an unknown one. */
+	assert_int_equal(client_change_nid(t.db, "0011223340", "0011223340", &moved, &cause), -1);
+	assert_cause(cause, "the new ID is the same");
+	assert_int_equal(client_change_nid(t.db, "0499370899", "0011223340", &moved, &cause), -1);
+	assert_cause(cause, "no client with national ID 0499370899");
+	client_free(&a);
+	client_free(&b);
+	testdb_close(&t);
+}
+
 int
 main(void)
 {
@@ -174,6 +299,8 @@ main(void)
 		cmocka_unit_test(test_nid_invalid),
 		cmocka_unit_test(test_mobile),
 		cmocka_unit_test(test_add_and_find),
+		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_change_nid),
 	};
 	return cmocka_run_group_tests_name("client", tests, NULL, NULL);
 }

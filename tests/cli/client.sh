@@ -1,0 +1,55 @@
+#!/bin/sh
+# Correcting a client's record from the command line: name, mobile and
+# address, each change kept; a wrong national ID corrected, merged into the
+# client already registered under the right one, the cases' histories
+# saying so; refusals change nothing.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+MIZ=${MIZ:-$top/miz}
+. "$top/tests/lib.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/miz-client-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export MIZ_DB="$work/desk.db" MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+unset MIZ_CLERK
+{ "$MIZ" init --training --sample --datadir "$top/data" &&
+	"$MIZ" client add 0499370899 "علی کریمی" --mobile 09151234567 &&
+	"$MIZ" client add 0011223340 "مریم احمدی" &&
+	"$MIZ" case open 0499370899 BUILD-EXT --all-docs; } >/dev/null 2>setup.err ||
+	{ echo "Bail out! setup: $(cat setup.err)"; exit 1; }
+
+# expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying TEXT.
+expect() {
+	name=$1 want=$2 text=$3
+	shift 4
+	"$@" >out 2>err
+	got=$?
+	if [ "$got" -eq "$want" ] && grep -qF -- "$text" out err; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $got, expected $want, wanted: $text" "$(cat out err)"
+	fi
+}
+me=$(id -un)
+
+expect "edit prints the corrected record" 0 "0499370899	علی کریمی‌نژاد	09121112233" -- "$MIZ" client edit 0499370899 --name "علی  كريمی‌نژاد" --mobile +989121112233
+expect "each change is kept: who, old, new" 0 "$me	mobile	09151234567	09121112233" -- "$MIZ" client history 0499370899
+expect "a bad mobile is refused" 1 "mobile" -- "$MIZ" client edit 0499370899 --mobile 0912
+expect "an empty name is refused" 1 "empty" -- "$MIZ" client edit 0499370899 --name " "
+expect "a control character is refused" 1 "control" -- "$MIZ" client edit 0499370899 --name "$(printf 'Ali \033[2J')"
+expect "the refusals changed nothing" 0 "0499370899	علی کریمی‌نژاد	09121112233" -- "$MIZ" client find 0499370899
+expect "the same again changes nothing" 0 "nothing changed" -- "$MIZ" client edit 0499370899 --name "علی کریمی‌نژاد"
+expect "edit needs something to change" 2 "Usage: miz client" -- "$MIZ" client edit 0499370899
+expect "an unknown client" 1 "no client with national ID 1234567891" -- "$MIZ" client edit 1234567891 --name x
+
+# A wrong national ID, merged into the client registered under the right one.
+expect "the ID is corrected, its cases moved" 0 "national ID corrected; 1 case moved" -- "$MIZ" client nid 0499370899 0011223340
+expect "the case is the right client's now" 0 "client: مریم احمدی (0011223340)" -- "$MIZ" case show 001000000018
+expect "and its history says why" 0 "client's national ID corrected: 0499370899 → 0011223340" -- "$MIZ" case show 001000000018
+expect "the wrong ID is gone" 1 "no client matches" -- "$MIZ" client find 0499370899
+expect "the right one keeps the corrections made before" 0 "name	علی کریمی	علی کریمی‌نژاد" -- "$MIZ" client history 0011223340
+expect "the record is still whole" 0 "history chain intact" -- "$MIZ" audit verify
+
+tap_end
+[ "$tap_failed" -eq 0 ]
