@@ -48,12 +48,13 @@ int client_get(struct miz_db *db, int64_t id, struct miz_client *out /* OUT */, 
 
 /*
  * Corrects a client's name, mobile or address (NULL: unchanged; an empty
- * mobile or address clears it), checked as at registration.  Each change
- * is kept in the client's history (who, when, old -> new); *changed gets
- * how many fields changed (0: nothing written).
+ * mobile or address clears it), checked as at registration, and whether
+ * they take SMS messages (`sms` 1 or 0; -1 unchanged; outbox.h).  Each
+ * change is kept in the client's history (who, when, old -> new);
+ * *changed gets how many fields changed (0: nothing written).
  */
 int client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mobile,
-    const char *address, int *changed /* OUT */, char **cause);
+    const char *address, int sms, int *changed /* OUT */, char **cause);
 
 /*
  * Corrects a wrong national ID (a supervisor's): the client's cases move

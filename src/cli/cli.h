@@ -114,6 +114,7 @@ int cli_paper_send(const struct cli_paper *p, const char *path);
 
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_clerk(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_outbox(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);

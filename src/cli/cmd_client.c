@@ -11,7 +11,8 @@
 
 static const char client_usage[] =
     "add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY [--limit N] [--offset N] |\n"
-    "  edit NATIONAL_ID [--name N] [--mobile M] [--address A] | history NATIONAL_ID |\n"
+    "  edit NATIONAL_ID [--name N] [--mobile M] [--address A] [--sms yes|no] |\n"
+    "  history NATIONAL_ID |\n"
     "  nid OLD_ID NEW_ID";
 
 /* Prints one client: NATIONAL_ID<TAB>NAME<TAB>MOBILE. */
@@ -114,9 +115,11 @@ client_edit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "mobile", required_argument, NULL, 'm' },
 		{ "address", required_argument, NULL, 'a' },
+		{ "sms", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = NULL, *mobile = NULL, *address = NULL;
+	int sms = -1;
 	int c;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (c == 'n')
@@ -125,10 +128,14 @@ client_edit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			mobile = optarg;
 		else if (c == 'a')
 			address = optarg;
+		else if (c == 's' && (strcmp(optarg, "yes") == 0 || strcmp(optarg, "no") == 0))
+			sms = strcmp(optarg, "yes") == 0;
+		else if (c == 's')
+			return cli_bad_value(_("--sms %s: yes or no"), optarg);
 		else
 			return cli_usage("client", client_usage);
 	}
-	if (argc - optind != 1 || (name == NULL && mobile == NULL && address == NULL))
+	if (argc - optind != 1 || (name == NULL && mobile == NULL && address == NULL && sms < 0))
 		return cli_usage("client", client_usage);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
@@ -138,7 +145,7 @@ client_edit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return EXIT_ERR;
 	char *cause = NULL;
 	int changed;
-	int rc = client_edit(db, cl.id, name, mobile, address, &changed, &cause);
+	int rc = client_edit(db, cl.id, name, mobile, address, sms, &changed, &cause);
 	client_free(&cl);
 	if (rc != 0)
 		return cli_cause(cause);

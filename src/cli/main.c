@@ -32,7 +32,8 @@ static const struct cli_command commands[] = {
 	    cmd_date },
 	{ "client",
 	    N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY | edit NATIONAL_ID "
-	       "[--name N] [--mobile M] [--address A] | history NATIONAL_ID | nid OLD_ID NEW_ID"),
+	       "[--name N] [--mobile M] [--address A] [--sms yes|no] | history NATIONAL_ID | nid "
+	       "OLD_ID NEW_ID"),
 	    N_("register, find or correct a client (nid: a supervisor's)"), cmd_client },
 	{ "service", N_("list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]"),
 	    N_("browse the service catalog; print a service's guide card"), cmd_service },
@@ -50,6 +51,10 @@ static const struct cli_command commands[] = {
 	    N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] "
 	       "[--bom]"),
 	    N_("CSV for spreadsheets (--bom for Excel)"), cmd_export },
+	{ "outbox",
+	    N_("list [--all] [--since D] | export [--all] [--since D] [-o FILE] [--bom] | sent "
+	       "FILE|--until ID"),
+	    N_("SMS messages for clients, for the agency's SMS panel"), cmd_outbox },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
 	{ "clerk", N_("list | add LOGIN [--name NAME] [--supervisor] | role LOGIN clerk|supervisor"),

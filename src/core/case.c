@@ -11,6 +11,7 @@
 #include "miz/clerk.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
+#include "miz/outbox.h"
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
@@ -323,27 +324,36 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	        " VALUES (?, ?, ?, nullif(?, 0)) RETURNING id",
 	        &st, cause) != 0)
 		return -1;
+	miz_day deadline = cal_add_working_days(cal, today, (int)days);
 	sqlite3_bind_int64(st, 1, case_id);
 	db_bind_day(st, 2, today);
-	db_bind_day(st, 3, cal_add_working_days(cal, today, (int)days));
+	db_bind_day(st, 3, deadline);
 	sqlite3_bind_int64(st, 4, db->clerk_id);
 	int rc = sqlite3_step(st);
 	int64_t notice_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, cause);
+	char *names = NULL;
 	for (size_t i = 0; i < s->ndocs; i++) {
 		if (!s->docs[i].required || have[i])
 			continue;
 		if (db_prepare(db, "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)",
-		        &st, cause) != 0)
+		        &st, cause) != 0 ||
+		    (sqlite3_bind_int64(st, 1, notice_id), sqlite3_bind_int64(st, 2, s->docs[i].id),
+		        step_done(db, st, cause)) != 0) {
+			free(names);
 			return -1;
-		sqlite3_bind_int64(st, 1, notice_id);
-		sqlite3_bind_int64(st, 2, s->docs[i].id);
-		if (step_done(db, st, cause) != 0)
-			return -1;
+		}
+		char *more = names != NULL ? xasprintf("%s، %s", names, s->docs[i].name)
+		                           : xstrdup(s->docs[i].name);
+		free(names);
+		names = more;
 	}
-	return 0;
+	/* The client is told what to bring, and by when, in the same transaction. */
+	int ret = outbox_queue(db, case_id, SMS_NOTICE, deadline, names, cause);
+	free(names);
+	return ret;
 }
 
 /* True when every required document of s is in have[]. */
@@ -491,6 +501,9 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 			goto fail;
 	}
 	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, cause) != 0)
+		goto fail;
+	if (complete && outbox_queue(db, case_id, SMS_OPENED,
+	                    cal_add_working_days(&cal, today, s.working_days), NULL, cause) != 0)
 		goto fail;
 	if (history_add(db, case_id, today, "open", NULL, case_status_token(status), NULL, cause) !=
 	    0)
@@ -913,7 +926,8 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 			goto fail;
 		if (resolve_notices(db, c.id, today, cause) != 0)
 			goto fail;
-		if (change_status(db, &c, ST_IN_PROGRESS, today, "complete", NULL, cause) != 0)
+		if (change_status(db, &c, ST_IN_PROGRESS, today, "complete", NULL, cause) != 0 ||
+		    outbox_queue(db, c.id, SMS_COMPLETE, promise, NULL, cause) != 0)
 			goto fail;
 	}
 	ret = db_commit(db, cause);
@@ -1216,6 +1230,10 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	if (check_dated(db, c.id, today, cause) != 0 ||
 	    change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
+	if ((to == ST_READY || to == ST_DELIVERED) &&
+	    outbox_queue(db, c.id, to == ST_READY ? SMS_READY : SMS_DELIVERED, NO_DAY, NULL,
+	        cause) != 0)
+		goto fail;
 	ret = db_commit(db, cause);
 	goto out;
 fail:
@@ -1303,6 +1321,8 @@ case_revise_promises(
 		char *why = xasprintf(_("promise revised from %s to %s: calendar changed"), a, b);
 		ret = history_add(db, id, NO_DAY, "promise", NULL, NULL, why, cause);
 		free(why);
+		if (ret == 0)
+			ret = outbox_queue(db, id, SMS_PROMISE, now, NULL, cause);
 		if (ret != 0)
 			break;
 		(*revised)++;

@@ -268,7 +268,7 @@ set_field(struct miz_db *db, const char *sql, const char *value, int64_t id, cha
 
 int
 client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mobile,
-    const char *address, int *changed, char **cause)
+    const char *address, int sms, int *changed, char **cause)
 {
 	char mob[12] = "";
 	char *name = NULL, *addr = NULL;
@@ -316,6 +316,26 @@ client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mo
 			continue;
 		if (set_field(db, fields[i].sql, now[i], id, cause) != 0 ||
 		    keep_change(db, id, c.national_id, fields[i].field, was[i], now[i], cause) != 0) {
+			db_rollback(db);
+			client_free(&c);
+			goto out;
+		}
+		(*changed)++;
+	}
+	/* The consent to SMS, yes or no. */
+	sqlite3_stmt *st;
+	int was_sms = 1;
+	if (sms >= 0 && db_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			was_sms = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (sms >= 0 && (sms != 0) != (was_sms != 0)) {
+		if (set_field(db, "UPDATE client SET sms = (?1 = 'yes') WHERE id = ?2",
+		        sms ? "yes" : "no", id, cause) != 0 ||
+		    keep_change(db, id, c.national_id, "sms", was_sms ? "yes" : "no",
+		        sms ? "yes" : "no", cause) != 0) {
 			db_rollback(db);
 			client_free(&c);
 			goto out;

@@ -347,7 +347,7 @@ static const char *const schema_migrations[] = {
 	"  clerk_id    INTEGER REFERENCES clerk(id),"
 	"  acted_by    INTEGER REFERENCES clerk(id),"
 	"  field       TEXT NOT NULL"
-	"    CHECK (field IN ('name', 'mobile', 'address', 'national_id', 'merged')),"
+	"    CHECK (field IN ('name', 'mobile', 'address', 'national_id', 'merged', 'sms')),"
 	"  old         TEXT NOT NULL,"
 	"  new         TEXT NOT NULL"
 	");"
@@ -358,6 +358,21 @@ static const char *const schema_migrations[] = {
 	"CREATE TRIGGER client_history_no_delete BEFORE DELETE ON client_history BEGIN"
 	"  SELECT RAISE(ABORT, 'the client history is append-only');"
 	"END;",
+
+	/* 11: the SMS outbox (outbox.h), and the client's consent to it. */
+	"ALTER TABLE client ADD COLUMN sms INTEGER NOT NULL DEFAULT 1 CHECK (sms IN (0, 1));"
+	"CREATE TABLE outbox ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  case_id    INTEGER NOT NULL REFERENCES cases(id),"
+	"  mobile     TEXT NOT NULL,"
+	"  message    TEXT NOT NULL,"
+	"  event      TEXT NOT NULL"
+	"    CHECK (event IN ('opened', 'notice', 'complete', 'ready', 'delivered', 'promise')),"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at    TEXT"
+	");"
+	"CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL;"
+	"CREATE INDEX outbox_case ON outbox(case_id);",
 };
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "miz/case.h"
 #include "miz/i18n.h"
+#include "miz/outbox.h"
 #include "miz/receipt.h"
 #include "miz/text.h"
 #include "miz/tracking.h"
@@ -56,6 +57,34 @@ clear_lines(struct case_screen *cs)
 	free(cs->lines);
 	cs->lines = NULL;
 	cs->nlines = 0;
+}
+
+/* Adds the case's SMS messages, under their heading. */
+struct sms_lines {
+	struct case_screen *cs;
+	struct tui *t;
+	int n;
+};
+
+static int
+add_sms(const struct outbox_message *m, void *arg)
+{
+	struct sms_lines *l = arg;
+	if (l->n++ == 0) {
+		add(l->cs, TA_NORMAL, "%s", "");
+		add(l->cs, TA_HEADING, "%s", _("SMS to the client"));
+	}
+	char day[11], iso[11];
+	miz_day d;
+	snprintf(iso, sizeof iso, "%.10s", m->created_at);
+	if (cal_parse(iso, &d, NULL) == 0)
+		tui_day(l->t, d, day);
+	else
+		snprintf(day, sizeof day, "%s", iso);
+	add(l->cs, *m->sent_at != '\0' ? TA_NORMAL : TA_DIM, "%s %.5s  %s  %s  %s", day,
+	    strlen(m->created_at) > 11 ? m->created_at + 11 : "", m->mobile,
+	    *m->sent_at != '\0' ? _("sent") : _("waiting"), m->message);
+	return 0;
 }
 
 /* Lays the case out as lines. */
@@ -147,6 +176,9 @@ build(struct case_screen *cs, struct tui *t)
 		    e->clerk, what);
 		free(what);
 	}
+	/* The messages the case produced for the client (outbox.h). */
+	struct sms_lines l = { cs, t, 0 };
+	outbox_of_case(t->db, c->id, add_sms, &l, NULL);
 }
 
 static void

@@ -7,10 +7,30 @@
 #include "form.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
+#include "miz/outbox.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-enum { F_NID, F_NAME, F_MOBILE, F_ADDRESS };
+enum { F_NID, F_NAME, F_MOBILE, F_ADDRESS, F_SMS };
+
+/* The client's consent to SMS as typed: 1 yes, 0 no, -1 neither. */
+static int
+sms_answer(const char *text)
+{
+	if (text_eq(text, "yes") || text_eq(text, "بله") || text_eq(text, _("yes")))
+		return 1;
+	if (text_eq(text, "no") || text_eq(text, "خیر") || text_eq(text, _("no")))
+		return 0;
+	return -1;
+}
+
+static char *
+check_sms(struct form *f, int field, const char *text)
+{
+	(void)f;
+	(void)field;
+	return sms_answer(text) < 0 ? xasprintf(_("%s or %s"), _("yes"), _("no")) : NULL;
+}
 
 static char *
 check_nid(struct form *f, int field, const char *text)
@@ -76,9 +96,10 @@ static int
 save_edit(struct tui *t, struct form *f, char **cause, int *bad)
 {
 	char *name = form_text(f, F_NAME), *mobile = form_text(f, F_MOBILE);
-	char *address = form_text(f, F_ADDRESS);
+	char *address = form_text(f, F_ADDRESS), *sms = form_text(f, F_SMS);
 	int changed;
-	int ret = client_edit(t->db, f->id, name, mobile, address, &changed, cause);
+	int ret = client_edit(t->db, f->id, name, mobile, address, sms_answer(sms), &changed, cause);
+	free(sms);
 	if (ret != 0) {
 		char m[12];
 		char *n = text_normalize(name, false);
@@ -123,6 +144,10 @@ client_edit_form_new(struct tui *t, int64_t client_id)
 	    _("as on the national card"));
 	form_add(f, _("Mobile"), c.mobile, 20, check_mobile, false, _("09XXXXXXXXX (optional)"));
 	form_add(f, _("Address"), c.address, TEXT_MAX_ADDRESS, NULL, false, _("optional"));
+	bool sms = true;
+	outbox_client_consents(t->db, client_id, &sms, NULL);
+	form_add(f, _("SMS"), sms ? _("yes") : _("no"), 8, check_sms, true,
+	    _("yes: the client is told of the case by SMS; no: the client said no"));
 	form_lock(f, F_NID, _("a supervisor corrects a wrong ID: miz client nid"));
 	f->focus = F_NAME;
 	client_free(&c);

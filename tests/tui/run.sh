@@ -298,7 +298,12 @@ keys c F8
 check "saved, and said so" c "Client record corrected"
 check_sql "the record is corrected" "SELECT full_name || '|' || mobile FROM client WHERE national_id = '0499370899'" "علی کریمی‌نژاد|09121112233"
 check_sql "each change kept, by whom" "SELECT group_concat(field || ':' || k.login, ',') FROM (SELECT * FROM client_history ORDER BY id) h JOIN clerk k ON k.id = h.clerk_id" "name:reza,mobile:reza"
-keys c Escape
+# The case page lists the SMS the case produced for the client.
+keys c Tab Enter
+check "a case of the client" c "Case 0010 0000 00"
+check "its SMS to the client" c "SMS to the client"
+check "to the mobile it had, waiting for the panel" c "09151234567  waiting"
+keys c Escape Escape
 # (back as it was, for the checks below)
 "$MIZ" --db "$db" client edit 0499370899 --name "علی کریمی" --mobile 09151234567 >/dev/null
 

@@ -202,7 +202,7 @@ test_edit(void **state)
 	client_free(&c);
 	/* Normalised as at registration (Arabic yeh and kaf, spaces, +98). */
 	assert_int_equal(client_edit(t.db, id, "  علی   کریمی‌نژاد ", "+989121112233",
-	                     "مشهد، بلوار وکیل‌آباد", &changed, &cause),
+	                     "مشهد، بلوار وکیل‌آباد", -1, &changed, &cause),
 	    0);
 	assert_int_equal(changed, 3);
 	assert_int_equal(client_get(t.db, id, &c, &cause), 1);
@@ -211,21 +211,21 @@ test_edit(void **state)
 	assert_string_equal(c.address, "مشهد، بلوار وکیل‌آباد");
 	client_free(&c);
 	/* The same again changes nothing and keeps nothing. */
-	assert_int_equal(client_edit(t.db, id, "علی کریمی‌نژاد", NULL, NULL, &changed, &cause), 0);
+	assert_int_equal(client_edit(t.db, id, "علی کریمی‌نژاد", NULL, NULL, -1, &changed, &cause), 0);
 	assert_int_equal(changed, 0);
 	/* Refused, nothing changed: an empty name, a bad mobile, a control. */
-	assert_int_equal(client_edit(t.db, id, "  ", NULL, NULL, &changed, &cause), -1);
+	assert_int_equal(client_edit(t.db, id, "  ", NULL, NULL, -1, &changed, &cause), -1);
 	assert_cause(cause, "empty");
-	assert_int_equal(client_edit(t.db, id, NULL, "12345", NULL, &changed, &cause), -1);
+	assert_int_equal(client_edit(t.db, id, NULL, "12345", NULL, -1, &changed, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(client_edit(t.db, id, "Ali \x1b]0;x\x07", NULL, NULL, &changed, &cause), -1);
+	assert_int_equal(client_edit(t.db, id, "Ali \x1b]0;x\x07", NULL, NULL, -1, &changed, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 	/* Clearing the mobile. */
-	assert_int_equal(client_edit(t.db, id, NULL, "", NULL, &changed, &cause), 0);
+	assert_int_equal(client_edit(t.db, id, NULL, "", NULL, -1, &changed, &cause), 0);
 	assert_int_equal(changed, 1);
 	char *h = changes_of(&t, id);
 	assert_string_equal(h, "name:علی کریمی>علی کریمی‌نژاد | mobile:09151234567>09121112233 | "
