@@ -1,5 +1,6 @@
 /* miz: the service desk in a terminal — entry point and command dispatch. */
 #include "config.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -1,5 +1,6 @@
 /* Printing for people on the command line: display order on a terminal, cases and dates. */
 #include "config.h"
+#include "paths.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
  * in `miz-paper`.
  */
 #include "config.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
