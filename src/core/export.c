@@ -69,6 +69,7 @@ static const char *const cases_head[] = {
 	"visits",
 	"clerk",
 	"note",
+	"reason",
 	NULL,
 };
 static const enum col cases_cols[] = {
@@ -85,6 +86,7 @@ static const enum col cases_cols[] = {
 	C_DATE,
 	C_DATE,
 	C_DATE,
+	C_TEXT,
 	C_TEXT,
 	C_TEXT,
 	C_TEXT,
@@ -194,12 +196,16 @@ static const struct export_def defs[EXPORT__COUNT] = {
 	                   " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
 	                   " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, "
 	                   "c.visits,"
-	                   " coalesce(k.name, ''), c.note"
+	                   " coalesce(k.name, ''), c.note,"
+	                   /* Why it was withdrawn or rejected, from its history. */
+	                   " CASE WHEN c.status IN ('withdrawn', 'rejected') THEN coalesce((SELECT"
+	                   " h.reason FROM history h WHERE h.case_id = c.id AND h.to_status ="
+	                   " c.status ORDER BY h.id DESC LIMIT 1), '') ELSE '' END"
 	                   " FROM cases c JOIN client cl ON cl.id = c.client_id"
 	                   " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
 	                   "c.clerk_id"
 	                   " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
-	    cases_head, cases_cols, 18 },
+	    cases_head, cases_cols, 19 },
 	[EXPORT_CLIENTS] = { "SELECT national_id, full_name, coalesce(mobile, ''), address, "
 	                     "substr(created_at, 1, 10)"
 	                     " FROM client WHERE " PERIOD(

@@ -318,9 +318,14 @@ report_eod(
 	        " (SELECT count(*) FROM cases c WHERE c.opened_on = ?1 AND NOT EXISTS"
 	        "   (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on = ?1)),"
 	        " (SELECT count(*) FROM notice WHERE issued_on = ?1),"
-	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd JOIN cases c"
-	        "   ON c.id = cd.case_id WHERE cd.received_on = ?1 AND c.opened_on < ?1),"
-	        " (SELECT count(*) FROM cases WHERE complete_on = ?1 AND +opened_on < ?1),"
+	        /* Documents brought back: received that day by a case that was
+	         * told to bring them (a "documents" event: not its opening), on
+	         * the day it opened too; completed after a notice likewise. */
+	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd WHERE cd.received_on = ?1"
+	        "   AND EXISTS (SELECT 1 FROM history h WHERE h.case_id = cd.case_id"
+	        "   AND h.action = 'documents' AND h.day = ?1)),"
+	        " (SELECT count(*) FROM cases c WHERE c.complete_on = ?1 AND EXISTS"
+	        "   (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on <= ?1)),"
 	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'"

@@ -119,9 +119,18 @@ build(struct case_screen *cs, struct tui *t)
 	}
 	if (c->closed_on != NO_DAY) {
 		tui_day(t, c->closed_on, d1);
+		/* Why it was withdrawn or rejected: the reason its history gives. */
+		const char *why = "";
+		for (size_t i = c->nhistory; i-- > 0 && *why == '\0';) {
+			if ((c->status == ST_WITHDRAWN || c->status == ST_REJECTED) &&
+			    strcmp(c->history[i].to_status, case_status_token(c->status)) == 0)
+				why = c->history[i].reason;
+		}
 		if (c->satisfaction > 0)
 			add(cs, TA_NORMAL, "%s: %s   %s: %d/5 %s", _("Closed"), d1,
 			    _("Satisfaction"), c->satisfaction, c->comment);
+		else if (*why != '\0')
+			add(cs, TA_NORMAL, "%s: %s   %s: %s", _("Closed"), d1, _("Reason"), why);
 		else
 			add(cs, TA_NORMAL, "%s: %s", _("Closed"), d1);
 	}

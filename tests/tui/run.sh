@@ -25,6 +25,9 @@ unset NO_COLOR
 printf 'set -g default-terminal screen\nset -g escape-time 0\nset -g history-limit 100\n' >"$work/tmux.conf"
 tm() { tmux -L "$sock" -f "$work/tmux.conf" -u "$@"; }
 
+# One session for the whole run: the server stays up whatever the others do.
+tm new-session -d -s keep "sleep 100000" || { echo "Bail out! tmux does not start"; exit 1; }
+
 # Load the fixtures' catalog and calendar through the command line.
 (cd "$top/tests/fixtures" && "$MIZ" init --training >/dev/null && "$MIZ" import services services.csv >/dev/null &&
 	"$MIZ" import documents documents.csv >/dev/null && "$MIZ" import workweek workweek.csv >/dev/null &&
@@ -49,11 +52,13 @@ sql() { sqlite3 "$db" "$1"; }
 # Unjoined letters: the base Arabic-script letters that have joined forms.
 unjoined() { python3 -c 'import sys, re; sys.exit(0 if re.search("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]", sys.stdin.read()) else 1)'; }
 
-# wait_for SESSION TEXT — polls the screen for up to 10 s.
+# wait_for SESSION TEXT — polls the screen for up to 10 s (not at all when
+# the session is gone: a failure then is quick, not ten seconds a check).
 wait_for() {
 	i=0
 	while [ $i -lt 100 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
+		if screen "$1" 2>/dev/null | grep -qF -- "$2"; then return 0; fi
+		tm has-session -t "=$1" 2>/dev/null || return 1
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -83,6 +83,20 @@ test_export_cases(void **state)
 	assert_non_null(strstr(buf, "\"2026-11-23\",\"1405/09/02\""));
 	free(buf);
 
+	/* A withdrawn case says why, in the last column. */
+	int64_t id;
+	assert_int_equal(case_find_code(t.db, code, &id, &cause), 0);
+	assert_int_equal(case_set_status(t.db, id, ST_WITHDRAWN, "متقاضی منصرف شد", 0, NULL, on,
+	                     &cause),
+	    0);
+	fp = open_memstream(&buf, &len);
+	o.bom = false;
+	assert_int_equal(export_write(t.db, EXPORT_CASES, &o, fp, &rows, &cause), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "\"clerk\",\"note\",\"reason\"\r\n"));
+	assert_non_null(strstr(buf, ",\"متقاضی منصرف شد\"\r\n"));
+	free(buf);
+
 	/* Outside the period: only the header. */
 	fp = open_memstream(&buf, &len);
 	o.from = o.to = on + 1;

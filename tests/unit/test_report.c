@@ -208,6 +208,28 @@ test_eod(void **state)
 	report_free(&rep);
 }
 
+/* A notice, the documents back and the file complete, all on one day:
+ * Tuesday 2026-12-01, when nothing else happens in the register. */
+static void
+test_same_day_return(void **state)
+{
+	struct reg *r = *state;
+	struct report rep;
+	char *cause = NULL;
+	int64_t id = open_case(r, "PERMIT", false, day(12, 1));
+	if (case_add_documents(r->t.db, id, r->permit, 2, day(12, 1), &cause) != 0)
+		fail_msg("%s", cause);
+	if (report_eod(r->t.db, day(12, 1), day(12, 1), 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	const struct report_table *s = table(&rep, "Summary");
+	assert_string_equal(cell(s, "Intakes", 1), "1");
+	assert_string_equal(cell(s, "Complete at intake", 1), "0");
+	assert_string_equal(cell(s, "Deficiency notices issued", 1), "1");
+	assert_string_equal(cell(s, "Cases with documents brought back", 1), "1");
+	assert_string_equal(cell(s, "Files completed after a notice", 1), "1");
+	report_free(&rep);
+}
+
 static void
 test_period(void **state)
 {
@@ -483,6 +505,7 @@ main(void)
 	test_setlocale();
 	const struct CMUnitTest tests[] = {
 		T(test_eod),
+		T(test_same_day_return),
 		T(test_period),
 		T(test_inspection),
 		T(test_past_day),
