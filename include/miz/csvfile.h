@@ -45,10 +45,25 @@ struct miz_errlist {
 	char **msgs;
 	size_t n; /* every error counted */
 	size_t kept; /* messages in msgs (at most ERRLIST_KEEP) */
+	/*
+	 * Set by the caller: every rejected row of an import is written there
+	 * as CSV (made private, only when a row is rejected): its line, the
+	 * messages, then its fields as read, under the file's own header.
+	 */
+	const char *rejects_path;
+	/* Kept by csvfile_import for the rejects file. */
+	char *row_msgs; /* the messages of the row being read */
+	char **header; /* the file's header row */
+	size_t nheader;
+	void *rejects; /* the open rejects file (a FILE *) */
+	bool rejects_failed; /* it could not be written: said once */
 };
 
 void errlist_add(struct miz_errlist *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Frees the messages; closes the rejects file (-1 when it could not be
+ * written, with *cause when cause is not NULL). */
 void errlist_free(struct miz_errlist *l);
+int errlist_close_rejects(struct miz_errlist *l, char **cause);
 
 /*
  * Checks a header row against the expected column names: the first

@@ -82,7 +82,7 @@ void cli_print_day(FILE *fp, miz_day day);
 void cli_print_case(FILE *fp, const struct miz_case *c);
 
 /* Imports one CSV file of a kind (services, documents, holidays, workweek). */
-int cli_import_file(struct miz_db *db, const char *kind, const char *path);
+int cli_import_file(struct miz_db *db, const char *kind, const char *path, const char *rejects);
 /* True when kind names an importable file kind. */
 int cli_import_kind_valid(const char *kind);
 

@@ -13,8 +13,28 @@
 #include "miz/legacy.h"
 
 static const char import_usage[] =
-    "services|documents|holidays|workweek FILE\n"
-    "       miz import clients|cases FILE [--encoding utf-8|cp1256] [--dry-run]";
+    "services|documents|holidays|workweek FILE [--rejects FILE]\n"
+    "       miz import clients|cases FILE [--encoding utf-8|cp1256] [--dry-run] [--rejects FILE]";
+
+/* Ends an import that failed: the bounded list of errors, where every
+ * rejected row went (--rejects), and the cause. */
+static int
+import_failed(struct miz_errlist *errs, char *cause)
+{
+	cli_print_errlist(errs);
+	const char *rejects = errs->rejects_path;
+	bool written = errs->rejects != NULL;
+	char *why = NULL;
+	if (errlist_close_rejects(errs, &why) != 0)
+		cli_cause(why);
+	else if (written)
+		cli_error(ngettext("every rejected row (%zu) is in %s, with its line and the reason",
+		              "every rejected row (%zu) is in %s, with its line and the reason",
+		              errs->n),
+		    errs->n, rejects);
+	errlist_free(errs);
+	return cli_cause(cause);
+}
 
 int
 cli_import_kind_valid(const char *kind)
@@ -40,9 +60,11 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "rejects", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct legacy_opts opts = { 0 };
+	const char *rejects = NULL;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
@@ -55,6 +77,8 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 				    _("--encoding %s: use utf-8 or cp1256"), optarg);
 		} else if (c == 'n')
 			opts.dry_run = true;
+		else if (c == 'r')
+			rejects = optarg;
 		else
 			return cli_usage("import", import_usage);
 	}
@@ -68,6 +92,7 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 	if (show)
 		opts.progress = progress;
 	struct miz_errlist errs = { 0 };
+	errs.rejects_path = rejects;
 	struct legacy_result res;
 	char *cause = NULL;
 	int rc = strcmp(kind, "clients") == 0
@@ -75,11 +100,9 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 	    : legacy_import_cases(db, path, &opts, &errs, &res, &cause);
 	if (show && res.rows >= 50000)
 		fputc('\n', stderr);
-	if (rc != 0) {
-		cli_print_errlist(&errs);
-		errlist_free(&errs);
-		return cli_cause(cause);
-	}
+	if (rc != 0)
+		return import_failed(&errs, cause);
+	errlist_free(&errs);
 	if (opts.dry_run)
 		cli_printf(_("%s: %ld rows checked (%s), no errors; nothing written (--dry-run)\n"),
 		    path, res.rows, res.encoding != NULL ? res.encoding : "?");
@@ -93,9 +116,10 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 int
-cli_import_file(struct miz_db *db, const char *kind, const char *path)
+cli_import_file(struct miz_db *db, const char *kind, const char *path, const char *rejects)
 {
 	struct miz_errlist errs = { 0 };
+	errs.rejects_path = rejects;
 	char *cause = NULL;
 	int count = 0, revised = 0;
 	int rc;
@@ -111,11 +135,9 @@ cli_import_file(struct miz_db *db, const char *kind, const char *path)
 	else
 		return cli_usage("import", import_usage);
 
-	if (rc != 0) {
-		cli_print_errlist(&errs);
-		errlist_free(&errs);
-		return cli_cause(cause);
-	}
+	if (rc != 0)
+		return import_failed(&errs, cause);
+	errlist_free(&errs);
 	/* One sentence per kind: a kind's name is never spliced into a translation. */
 	if (strcmp(kind, "services") == 0)
 		cli_printf(ngettext("%s: %d service imported\n", "%s: %d services imported\n", count),
@@ -141,10 +163,17 @@ cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && (strcmp(argv[1], "clients") == 0 || strcmp(argv[1], "cases") == 0))
 		return import_register(ctx, argc, argv);
-	if (argc != 3 || !cli_import_kind_valid(argv[1]))
+	const char *rejects = NULL;
+	if (argc == 5 && strcmp(argv[3], "--rejects") == 0)
+		rejects = argv[4];
+	else if (argc == 4 && strncmp(argv[3], "--rejects=", 10) == 0)
+		rejects = argv[3] + 10;
+	else if (argc != 3)
+		return cli_usage("import", import_usage);
+	if (!cli_import_kind_valid(argv[1]))
 		return cli_usage("import", import_usage);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
-	return cli_import_file(db, argv[1], argv[2]);
+	return cli_import_file(db, argv[1], argv[2], rejects);
 }

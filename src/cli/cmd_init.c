@@ -233,7 +233,7 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		char *dir = cli_datadir(ctx);
 		for (size_t i = 0; i < sizeof sample_files / sizeof sample_files[0]; i++) {
 			char *path = xasprintf("%s/%s", dir, sample_files[i].file);
-			int rc = cli_import_file(db, sample_files[i].kind, path);
+			int rc = cli_import_file(db, sample_files[i].kind, path, NULL);
 			free(path);
 			if (rc != EXIT_OK) {
 				free(dir);

@@ -26,7 +26,7 @@ static const struct cli_command commands[] = {
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
 	{ "import",
 	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding "
-	       "utf-8|cp1256] [--dry-run]"),
+	       "utf-8|cp1256] [--dry-run]; [--rejects FILE]"),
 	    N_("import a CSV file (all rows or none)"), cmd_import },
 	{ "date", N_("[DATE] [--add-working-days N]"),
 	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),

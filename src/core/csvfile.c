@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "miz/conf.h"
 #include "miz/csvfile.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
@@ -321,15 +322,87 @@ csvfile_read(
 void
 errlist_add(struct miz_errlist *l, const char *fmt, ...)
 {
-	/* A file of a million bad rows must not take a million messages of memory. */
+	/* A file of a million bad rows must not take a million messages of
+	 * memory; the rejects file has every one. */
 	l->n++;
-	if (l->kept >= ERRLIST_KEEP)
+	if (l->kept >= ERRLIST_KEEP && l->rejects_path == NULL)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	l->msgs = xreallocarray(l->msgs, l->kept + 1, sizeof *l->msgs);
-	l->msgs[l->kept++] = xvasprintf(fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	if (l->rejects_path != NULL) {
+		/* The row's messages, without the "FILE:LINE: " each starts with. */
+		const char *text = msg;
+		const char *colon = strstr(msg, ": ");
+		if (colon != NULL && colon > msg && colon[-1] >= '0' && colon[-1] <= '9')
+			text = colon + 2;
+		char *all = l->row_msgs != NULL ? xasprintf("%s; %s", l->row_msgs, text)
+		                                : xstrdup(text);
+		free(l->row_msgs);
+		l->row_msgs = all;
+	}
+	if (l->kept >= ERRLIST_KEEP) {
+		free(msg);
+		return;
+	}
+	l->msgs = xreallocarray(l->msgs, l->kept + 1, sizeof *l->msgs);
+	l->msgs[l->kept++] = msg;
+}
+
+/* One row of the rejects file: the fields as they are, quoted (not
+ * neutralised: it is the user's own data, to be fixed and imported again). */
+static void
+rejects_row(struct miz_errlist *l, const char *const *lead, size_t nlead, char *const *fields,
+    size_t n)
+{
+	FILE *fp = l->rejects;
+	for (size_t i = 0; i < nlead + n; i++) {
+		const char *f = i < nlead ? lead[i] : fields[i - nlead];
+		size_t len = strlen(f);
+		char *q = xmalloc(2 * len + 3);
+		size_t qlen = csv_write2(q, 2 * len + 3, f, len, '"');
+		if ((i > 0 && fputc(',', fp) == EOF) || fwrite(q, 1, qlen, fp) != qlen)
+			l->rejects_failed = true;
+		free(q);
+	}
+	if (fputs("\r\n", fp) == EOF)
+		l->rejects_failed = true;
+}
+
+/* Writes a rejected row to the rejects file, opened at the first. */
+static void
+reject(struct miz_errlist *l, const struct csvfile_row *row)
+{
+	if (l->rejects_path == NULL || l->rejects_failed)
+		return;
+	if (l->rejects == NULL) {
+		FILE *fp = conf_fopen_private(l->rejects_path);
+		if (fp == NULL) {
+			l->rejects_failed = true;
+			return;
+		}
+		l->rejects = fp;
+		static const char *const lead[] = { "line", "message" };
+		rejects_row(l, lead, 2, l->header, l->nheader);
+	}
+	char line[24];
+	snprintf(line, sizeof line, "%ld", row->line);
+	const char *lead[] = { line, l->row_msgs != NULL ? l->row_msgs : "" };
+	rejects_row(l, lead, 2, row->fields, row->nfields);
+}
+
+int
+errlist_close_rejects(struct miz_errlist *l, char **cause)
+{
+	int bad = l->rejects_failed;
+	if (l->rejects != NULL && fclose(l->rejects) != 0)
+		bad = 1;
+	l->rejects = NULL;
+	if (bad && l->rejects_path != NULL)
+		return miz_fail(cause, _("cannot write the rejected rows to %s: %s"), l->rejects_path,
+		    strerror(errno != 0 ? errno : EIO));
+	return 0;
 }
 
 void
@@ -338,6 +411,12 @@ errlist_free(struct miz_errlist *l)
 	for (size_t i = 0; i < l->kept; i++)
 		free(l->msgs[i]);
 	free(l->msgs);
+	free(l->row_msgs);
+	for (size_t i = 0; i < l->nheader; i++)
+		free(l->header[i]);
+	free(l->header);
+	if (l->rejects != NULL)
+		fclose(l->rejects);
 	memset(l, 0, sizeof *l);
 }
 
@@ -393,6 +472,12 @@ import_row(const struct csvfile_row *row, void *arg)
 	if (!im->header_seen) {
 		char *why = NULL;
 		im->header_seen = 1;
+		if (im->errs->rejects_path != NULL) {
+			im->errs->header = xcalloc(row->nfields + 1, sizeof *im->errs->header);
+			for (size_t i = 0; i < row->nfields; i++)
+				im->errs->header[i] = xstrdup(row->fields[i]);
+			im->errs->nheader = row->nfields;
+		}
 		if (csvfile_check_header(row, im->header, im->required, im->total, &why) != 0) {
 			errlist_add(im->errs, "%s:%ld: %s", im->path, row->line, why);
 			free(why);
@@ -401,21 +486,28 @@ import_row(const struct csvfile_row *row, void *arg)
 		im->header_ok = 1;
 		return 0;
 	}
+	size_t before = im->errs->n;
+	free(im->errs->row_msgs);
+	im->errs->row_msgs = NULL;
+	int ret = 0;
 	if (row->has_nul) {
 		errlist_add(im->errs, _("%s:%ld: a NUL byte in the data: is this a CSV text file?"),
 		    im->path, row->line);
-		return 0;
-	}
-	for (size_t i = 0; i < row->nfields; i++) {
-		if (!text_valid_utf8(row->fields[i])) {
+	} else {
+		bool utf8 = true;
+		for (size_t i = 0; i < row->nfields && utf8; i++)
+			utf8 = text_valid_utf8(row->fields[i]);
+		if (!utf8)
 			errlist_add(im->errs,
 			    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in "
 			      "a spreadsheet)"),
 			    im->path, row->line);
-			return 0;
-		}
+		else
+			ret = im->fn(row, im->arg, &im->fatal) != 0 ? -1 : 0;
 	}
-	return im->fn(row, im->arg, &im->fatal) != 0 ? -1 : 0;
+	if (im->errs->n > before)
+		reject(im->errs, row);
+	return ret;
 }
 
 int

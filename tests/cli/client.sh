@@ -51,5 +51,36 @@ expect "the wrong ID is gone" 1 "no client matches" -- "$MIZ" client find 049937
 expect "the right one keeps the corrections made before" 0 "name	علی کریمی	علی کریمی‌نژاد" -- "$MIZ" client history 0011223340
 expect "the record is still whole" 0 "history chain intact" -- "$MIZ" audit verify
 
+# An import with many bad rows: every one in the rejects file, with its
+# line and reason, ready to fix and import again; nothing imported.
+{
+	echo "national_id,full_name,mobile,address"
+	i=0
+	while [ $i -lt 1500 ]; do echo "x$i,نام $i,,"; i=$((i + 1)); done
+	echo '1234567891,"کریمی, علی",09151234567,"مشهد ""مرکز"""'
+} >many.csv
+"$MIZ" import clients many.csv --rejects rejects.csv >out 2>err
+if [ $? -eq 1 ] && [ "$(grep -c '' rejects.csv)" -eq 1501 ] &&
+	grep -qF "every rejected row (1500) is in rejects.csv" err &&
+	[ "$(head -n1 rejects.csv | tr -d '\r')" = '"line","message","national_id","full_name","mobile","address"' ] &&
+	grep -qF '"1501","national ID x1499: only digits are allowed","x1499","نام 1499","",""' rejects.csv &&
+	[ "$(stat -c %a rejects.csv)" = 600 ]; then
+	ok "every rejected row is in the rejects file, not the first thousand"
+else
+	not_ok "every rejected row is in the rejects file, not the first thousand" "$(cat err)" "$(head -3 rejects.csv)" "$(grep -c '' rejects.csv)"
+fi
+check_nothing=$("$MIZ" client find 1234567891 2>&1)
+case $check_nothing in
+*"no client matches"*) ok "and nothing was imported" ;;
+*) not_ok "and nothing was imported" "$check_nothing" ;;
+esac
+printf 'national_id,full_name,mobile,address\n1234567891,کسی,,\n' >good.csv
+rm -f rejects2.csv
+if "$MIZ" import clients good.csv --rejects rejects2.csv >/dev/null 2>&1 && [ ! -e rejects2.csv ]; then
+	ok "a clean import writes no rejects file"
+else
+	not_ok "a clean import writes no rejects file" "$(ls -l rejects2.csv 2>&1)"
+fi
+
 tap_end
 [ "$tap_failed" -eq 0 ]
