@@ -81,6 +81,10 @@ char *text_visual_caret(const char *s, int cells, const struct text_look *look, 
 char *text_clean_paragraph(const char *s);
 char *text_isolate_numbers(const char *s);
 char *text_persian_digits(const char *s);
+/* An amount with its thousands grouped, "15,000,000" (a Persian interface
+ * shows the comma between digits as the Persian separator, U+066C, with
+ * the digits).  A new string. */
+char *text_grouped(long long v);
 /*
  * Text at the way in (the command line, the desk, an import, a setting):
  * valid UTF-8, no control characters (C0 but white space, DEL, C1) and no

@@ -33,7 +33,9 @@ print_card(const struct miz_service *s)
 	cli_printf("department: %s\n", s->department);
 	cli_printf("officer: %s %s\n", s->officer, s->officer_phone);
 	cli_printf("working days: %d\n", s->working_days);
-	cli_printf("fee: %lld\n", s->fee);
+	char *fee = text_grouped(s->fee);
+	cli_printf(_("fee: %s rials\n"), fee);
+	free(fee);
 	cli_printf("steps:\n");
 	const char *p = s->steps;
 	int n = 1;

@@ -208,7 +208,9 @@ cli_print_case(FILE *fp, const struct miz_case *c)
 	say(fp, "%s: %s %s\n", _("service"), c->service.code, c->service.name);
 	say(fp, "%s: %s\n", _("department"), c->service.department);
 	say(fp, "%s: %s %s\n", _("officer"), c->service.officer, c->service.officer_phone);
-	say(fp, "%s: %lld\n", _("fee"), c->service.fee);
+	char *fee = text_grouped(c->service.fee);
+	say(fp, _("fee: %s rials\n"), fee);
+	free(fee);
 	print_day_line(fp, _("opened"), c->opened_on);
 	print_day_line(fp, _("complete"), c->complete_on);
 	print_day_line(fp, _("promised"), c->promised_on);

@@ -116,25 +116,6 @@ both_days(miz_day day, bool jalali)
 	return xasprintf(LRI "%s" PDI " (" LRI "%s" PDI ")", one, other);
 }
 
-/* An amount with thousands separators: "15,000,000". */
-static char *
-grouped(long long v)
-{
-	char digits[32], out[48];
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	snprintf(digits, sizeof digits, "%llu", u);
-	size_t n = strlen(digits), o = 0;
-	if (v < 0)
-		out[o++] = '-';
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return xstrdup(out);
-}
-
 /* ---- the pen: blocks down the page, page breaks, drawing --------------- */
 
 /* The alignment that starts a line in the page's direction. */
@@ -755,7 +736,7 @@ put_contact(struct pen *p, const struct miz_service *s)
 static void
 put_fee(struct pen *p, long long fee)
 {
-	char *g = grouped(fee);
+	char *g = text_grouped(fee);
 	char *t = ltr(g);
 	pen_pair(p, _("Fee (rials)"), t);
 	free(t);

@@ -8,6 +8,7 @@
 
 #include "miz/i18n.h"
 #include "miz/receipt.h"
+#include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
 
@@ -116,7 +117,9 @@ receipt_text(const struct miz_case *c, const struct receipt_style *st)
 	put_day(&b, _("Promised completion date"), c->promised_on, st);
 	if (c->original_promised_on != NO_DAY && c->original_promised_on != c->promised_on)
 		put_day(&b, _("Originally promised"), c->original_promised_on, st);
-	buf_printf(&b, _("Fee: %lld rials\n"), c->service.fee);
+	char *fee = text_grouped(c->service.fee);
+	buf_printf(&b, _("Fee: %s rials\n"), fee);
+	free(fee);
 	put_contact(&b, &c->service);
 	buf_printf(&b, _("Documents received:\n"));
 	for (size_t i = 0; i < c->ndocs; i++) {
@@ -145,14 +148,19 @@ receipt_notice_text(const struct miz_case *c, const struct receipt_style *st)
 	buf_printf(&b, _("Your file is not complete.  Every missing document is listed here:\n"));
 	if (n != NULL) {
 		for (size_t i = 0; i < n->nitems; i++) {
-			/* Only what is still missing today. */
+			/* Only what is still missing today, and whether the
+			 * original or a copy is wanted. */
 			int received = 0;
+			const char *form = NULL;
 			for (size_t j = 0; j < c->ndocs; j++) {
-				if (strcmp(c->docs[j].name, n->items[i]) == 0 &&
-				    c->docs[j].received)
-					received = 1;
+				if (strcmp(c->docs[j].name, n->items[i]) != 0)
+					continue;
+				received = received || c->docs[j].received;
+				form = c->docs[j].original ? _("original") : _("copy");
 			}
-			if (!received)
+			if (!received && form != NULL)
+				buf_printf(&b, "  - %s (%s)\n", n->items[i], form);
+			else if (!received)
 				buf_printf(&b, "  - %s\n", n->items[i]);
 		}
 		put_day(&b, _("Bring them by"), n->deadline, st);
@@ -185,7 +193,9 @@ receipt_guide_text(const struct miz_service *s, const struct receipt_style *st)
 		buf_printf(&b, "%s\n", s->name_en);
 	buf_printf(&b, _("Duration: %d working days from the day the file is complete\n"),
 	    s->working_days);
-	buf_printf(&b, _("Fee: %lld rials\n"), s->fee);
+	char *fee = text_grouped(s->fee);
+	buf_printf(&b, _("Fee: %s rials\n"), fee);
+	free(fee);
 	put_contact(&b, s);
 	buf_printf(&b, _("Documents to bring:\n"));
 	for (size_t i = 0; i < s->ndocs; i++)

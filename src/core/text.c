@@ -443,6 +443,12 @@ persian_digits(uint32_t *s, int n)
 		for (int i = start; i < end && !latin; i++) {
 			if (s[i] >= '0' && s[i] <= '9')
 				s[i] = 0x06f0 + (s[i] - '0');
+			/* A thousands comma between digits: the Persian separator. */
+			else if (s[i] == ',' && i > start && i + 1 < end &&
+			    ((s[i - 1] >= 0x06f0 && s[i - 1] <= 0x06f9) ||
+			        (s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+			    s[i + 1] >= '0' && s[i + 1] <= '9')
+				s[i] = 0x066c;
 		}
 		start = end + 1;
 	}
@@ -802,6 +808,24 @@ text_isolate_numbers(const char *s)
 	char *out = encode_clean(u, n, true);
 	free(u);
 	return out;
+}
+
+char *
+text_grouped(long long v)
+{
+	char digits[32], out[48];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	snprintf(digits, sizeof digits, "%llu", u);
+	size_t n = strlen(digits), o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return xstrdup(out);
 }
 
 char *

@@ -150,9 +150,10 @@ checklist_draw(struct screen *s, struct tui *t)
 		head = xasprintf(_("Documents brought for %s (%s)"), cl->code, cl->svc.name);
 	tui_text(t, 2, 1, COLS - 2, head, TA_BOLD);
 	free(head);
-	char *info =
-	    xasprintf(_("%d working days · fee %lld rials · %s · %s %s"), cl->svc.working_days,
-	        cl->svc.fee, cl->svc.department, cl->svc.officer, cl->svc.officer_phone);
+	char *fee = text_grouped(cl->svc.fee);
+	char *info = xasprintf(_("%d working days · fee %s rials · %s · %s %s"),
+	    cl->svc.working_days, fee, cl->svc.department, cl->svc.officer, cl->svc.officer_phone);
+	free(fee);
 	tui_text(t, 3, 1, COLS - 2, info, TA_DIM);
 	free(info);
 

@@ -27,11 +27,12 @@ add_service(const struct miz_service *s, void *arg)
 	int take = lv_page_take(p);
 	if (take <= 0)
 		return take < 0;
-	char days[32], fee[32];
+	char days[32];
 	snprintf(days, sizeof days, "%d", s->working_days);
-	snprintf(fee, sizeof fee, "%lld", s->fee);
+	char *fee = text_grouped(s->fee);
 	const char *cols[] = { s->code, s->name, days, fee, s->department };
 	lv_add(p->f.lv, s->id, TA_NORMAL, cols, 5);
+	free(fee);
 	return 0;
 }
 

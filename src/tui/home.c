@@ -31,6 +31,9 @@ add_row(const struct desk_row *r, void *arg)
 	tracking_format(r->code, pretty);
 	tui_day(t, r->day, day);
 	const char *last = *r->extra ? r->extra : case_status_label(r->status);
+	/* Said, not only coloured (a monochrome terminal, NO_COLOR). */
+	if (r->status == ST_AWAITING_DOCUMENTS && r->day != NO_DAY && r->day < t->today)
+		last = _("deadline passed");
 	const char *cols[] = { pretty, r->client_name, r->service_name, day, last };
 	enum tui_attr a = TA_NORMAL;
 	if (r->day != NO_DAY && r->day < t->today && r->status != ST_READY)

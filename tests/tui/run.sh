@@ -185,7 +185,7 @@ check "the unticked document is counted" b "1 document found missing"
 keys b Enter
 check "a new deficiency notice" b "DEFICIENCY NOTICE"
 check "it is dated" b "Notice issued on: 2026-11-28"
-check "it lists the drawings" b "- نقشه‌های معماری"
+check "it lists the drawings, and that the original is wanted" b "- نقشه‌های معماری (original)"
 check_gone "not the slip, which is still in" b "- فیش واریزی"
 check_sql "the case waits again, its promise gone, two notices" \
 	"SELECT status || '|' || coalesce(promised_on, '-') || '|' || original_promised_on || '|' || (SELECT count(*) FROM notice) FROM cases" \
@@ -309,6 +309,15 @@ check "a case of the client" c "Case 0010 0000 00"
 check "its SMS to the client" c "SMS to the client"
 check "to the mobile it had, waiting for the panel" c "09151234567  waiting"
 keys c Escape Escape
+# An awaiting case whose deadline has passed says so, not only in colour.
+"$MIZ" --db "$db" case open 0499370899 NODEBT --again >/dev/null
+late=$(sql "SELECT code FROM cases ORDER BY id DESC LIMIT 1")
+start dl 100 30 MIZ_TODAY=2027-01-10 NO_COLOR=1
+check "a desk weeks later" dl "Opened today"
+keys dl 2
+check "the awaiting list marks a passed deadline" dl "deadline passed"
+keys dl F10
+MIZ_TODAY=2027-01-10 "$MIZ" --db "$db" case status "$late" withdrawn --reason "x" >/dev/null
 # (back as it was, for the checks below)
 "$MIZ" --db "$db" client edit 0499370899 --name "علی کریمی" --mobile 09151234567 >/dev/null
 

@@ -358,11 +358,36 @@ test_check_way_in(void **state)
 	free(cause);
 }
 
+
+/* Amounts grouped by thousands; the Persian interface's separator. */
+static void
+test_grouped(void **state)
+{
+	(void)state;
+	static const struct {
+		long long v;
+		const char *want;
+	} cases[] = {
+		{ 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 15000000, "15,000,000" },
+		{ -1234567, "-1,234,567" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *g = text_grouped(cases[i].v);
+		assert_string_equal(g, cases[i].want);
+		free(g);
+	}
+	/* Persian digits, and U+066C between them; a comma elsewhere stays. */
+	char *fa = text_persian_digits("fee 15,000,000 rials, 3 days");
+	assert_string_equal(fa, "fee ۱۵\xd9\xac۰۰۰\xd9\xac۰۰۰ rials, ۳ days");
+	free(fa);
+}
+
 int
 main(void)
 {
 	test_setlocale();
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_ascii_digits),
 		cmocka_unit_test(test_width),
