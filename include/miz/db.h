@@ -99,5 +99,9 @@ bool db_jalali(struct miz_db *db);
 /* Numbers for people in Persian digits: the setting `digits`, else when the
  * interface is Persian. */
 bool db_persian_digits(struct miz_db *db);
+/* CSV for people starts with a UTF-8 BOM (Excel reads Persian then): the
+ * setting export_bom, else when the interface is Persian, where the file
+ * will meet Excel. */
+bool db_export_bom(struct miz_db *db);
 
 #endif

@@ -21,12 +21,7 @@ static const char report_usage[] =
 bool
 cli_bom_default(struct miz_db *db)
 {
-	char *v = NULL;
-	bool yes = false;
-	if (db_setting_get(db, "export_bom", &v, NULL) == 0 && v != NULL)
-		yes = strcmp(v, "yes") == 0;
-	free(v);
-	return yes;
+	return db_export_bom(db);
 }
 
 int

@@ -27,7 +27,8 @@ static const struct {
 	{ "backdate_days",
 	    N_("days back a supervisor may date work with --today (0-60, default 3)") },
 	{ "export_bom",
-	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel)") },
+	    N_("yes: every CSV export and report starts with a UTF-8 BOM (for Excel; default: "
+	       "yes in a Persian interface)") },
 };
 
 #define NKNOWN (sizeof known / sizeof known[0])

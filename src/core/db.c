@@ -648,6 +648,20 @@ db_persian_digits(struct miz_db *db)
 	return persian;
 }
 
+bool
+db_export_bom(struct miz_db *db)
+{
+	char *v = NULL;
+	bool yes;
+	if (db_setting_get(db, "export_bom", &v, NULL) == 0 && v != NULL &&
+	    (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0))
+		yes = strcmp(v, "yes") == 0;
+	else
+		yes = text_ui_rtl(); /* unset: a Persian interface's files meet Excel */
+	free(v);
+	return yes;
+}
+
 long
 db_setting_long(struct miz_db *db, const char *key, long fallback)
 {

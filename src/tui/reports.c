@@ -25,7 +25,7 @@ struct reports {
 	struct field from, to;
 	int focus; /* 0 the report choice, 1 from, 2 to */
 	char today[11], month_start[11]; /* defaults for the date fields */
-	char shown[11]; /* the first day of the report on show */
+	char shown[32]; /* the period of the report on show, for its file name */
 	struct report rep;
 	bool have;
 	char **lines;
@@ -177,7 +177,19 @@ run(struct reports *r, struct tui *t)
 		goto out;
 	}
 	r->have = true;
-	cal_format_iso(from, r->shown);
+	/* The file name carries the whole period, in the desk's calendar
+	 * with dashes: eod-1405-09-07, inspection-1405-07-01_1405-09-30. */
+	char d1[11], d2[11];
+	tui_day(t, from, d1);
+	tui_day(t, r->kind == R_EOD ? from : to, d2);
+	for (int i = 0; i < 10; i++) {
+		d1[i] = d1[i] == '/' ? '-' : d1[i];
+		d2[i] = d2[i] == '/' ? '-' : d2[i];
+	}
+	if (r->kind == R_EOD)
+		snprintf(r->shown, sizeof r->shown, "%s", d1);
+	else
+		snprintf(r->shown, sizeof r->shown, "%s_%s", d1, d2);
 	clear_lines(r);
 	r->scroll = 0;
 	r->rtl = t->rtl;
@@ -209,24 +221,20 @@ save_csv(struct reports *r, struct tui *t)
 	char *dir = tui_print_dir(t);
 	char *a = xstrdup(r->shown);
 	static const char *const names[] = { "eod", "period", "inspection" };
-	char *path = xasprintf("%s/report-%s-%s.csv", dir, names[r->kind], a);
+	char *path = xasprintf("%s/%s-%s.csv", dir, names[r->kind], a);
 	FILE *fp = NULL;
 	char *cause = NULL;
-	char *bom = NULL;
-	db_setting_get(t->db, "export_bom", &bom, NULL);
 	if (conf_make_dirs(dir) == 0 && (fp = conf_fopen_private(path)) != NULL) {
-		int rc =
-		    report_write_csv(&r->rep, fp, bom != NULL && strcmp(bom, "yes") == 0, &cause);
+		int rc = report_write_csv(&r->rep, fp, db_export_bom(t->db), &cause);
 		if (fclose(fp) != 0 && rc == 0)
 			rc = miz_fail(&cause, _("cannot write %s: %s"), path, strerror(errno));
 		if (rc == 0)
-			tui_info(t, _("Saved as %s"), path);
+			tui_info(t, _("Saved as %s (the print folder: miz config print_dir)"), path);
 		else
 			tui_cause(t, cause);
 	} else {
 		tui_error(t, _("cannot write %s: %s"), path, strerror(errno));
 	}
-	free(bom);
 	free(path);
 	free(a);
 	free(dir);

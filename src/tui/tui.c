@@ -455,6 +455,41 @@ draw_title(struct tui *t)
 	free(right);
 }
 
+/*
+ * The message line.  A message wider than the screen takes the line above
+ * too (the screen's last), broken at a space: nothing a clerk is told is
+ * cut short.
+ */
+static void
+draw_message(struct tui *t)
+{
+	enum tui_attr a = t->message_error ? TA_ERROR : (*t->message ? TA_OK : TA_NORMAL);
+	if (text_width(t->message) <= COLS) {
+		tui_text(t, LINES - 2, 0, COLS, t->message, a);
+		return;
+	}
+	/* The longest first part, to a space, that fits. */
+	size_t cut = 0;
+	for (const char *p = strchr(t->message, ' '); p != NULL; p = strchr(p + 1, ' ')) {
+		char *head = xstrndup(t->message, (size_t)(p - t->message));
+		int w = text_width(head);
+		free(head);
+		if (w > COLS)
+			break;
+		cut = (size_t)(p - t->message);
+	}
+	if (cut == 0) {
+		tui_text(t, LINES - 2, 0, COLS, t->message, a);
+		return;
+	}
+	char *head = xstrndup(t->message, cut);
+	move(LINES - 3, 0);
+	clrtoeol();
+	tui_text(t, LINES - 3, 0, COLS, head, a);
+	tui_text(t, LINES - 2, 0, COLS, t->message + cut + 1, a);
+	free(head);
+}
+
 /* Redraws the whole screen. */
 static void
 draw(struct tui *t)
@@ -468,8 +503,7 @@ draw(struct tui *t)
 	}
 	draw_title(t);
 	t->top->ops->draw(t->top, t);
-	tui_text(t, LINES - 2, 0, COLS, t->message,
-	    t->message_error ? TA_ERROR : (*t->message ? TA_OK : TA_NORMAL));
+	draw_message(t);
 	keys_draw_bar(t, t->top);
 	if (t->cursor_y >= 0) {
 		curs_set(1);

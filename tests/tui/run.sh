@@ -375,14 +375,18 @@ check "the end of day counts the delivery" p "Delivered on time"
 keys p 2
 check "2 shows this month's period with a chart" p "Intakes per day"
 check "and the on-time chart per service" p "On-time delivery per service (%)"
+keys p F8
+check "F8 saves a period under its whole period's name" p "Saved as $work/print/period-2026-11-01_2026-11-28.csv"
 keys p 1
 check "back to the end of day" p "Open cases overdue"
 keys p F8
-check "F8 saves the report as CSV" p "Saved as $work/print/report-eod-2026-11-28.csv"
-if grep -q '"Delivered","1"' "$work/print/report-eod-2026-11-28.csv" 2>/dev/null; then
-	ok "the saved CSV has the day's figures"
+check "F8 saves the report as CSV" p "Saved as $work/print/eod-2026-11-28.csv"
+check "a message wider than the screen goes on, not cut: where the folder is set" p "config print_dir)"
+if grep -q '"Delivered","1"' "$work/print/eod-2026-11-28.csv" 2>/dev/null &&
+	! head -c 3 "$work/print/eod-2026-11-28.csv" | grep -q "$(printf '\357\273\277')"; then
+	ok "the saved CSV has the day's figures, no BOM in an English interface"
 else
-	not_ok "the saved CSV has the day's figures" "$(cat "$work/print/report-eod-2026-11-28.csv" 2>&1 | head)"
+	not_ok "the saved CSV has the day's figures, no BOM in an English interface" "$(head -c 200 "$work/print/eod-2026-11-28.csv" 2>&1 | od -c | head -3)"
 fi
 keys p Escape
 keys p F9
