@@ -192,10 +192,11 @@ refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 	}
 	ret = case_refer(t->db, f->id, a->department, officer, due_on, note, t->today, cause);
 	if (ret != 0) {
-		/* An officer not of this department, or else the due date. */
+		/* The field the refusal is about, in the order case_refer checks:
+		 * the due date first, then the officer. */
 		int64_t dept = 0, who = 0;
 		*bad = 1;
-		if (*officer != '\0' &&
+		if (due_on >= t->today && *officer != '\0' &&
 		    catalog_find_department(t->db, a->department, &dept, NULL) > 0 &&
 		    catalog_find_officer(t->db, officer, dept, &who, NULL) <= 0)
 			*bad = 0;

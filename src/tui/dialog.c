@@ -88,6 +88,9 @@ struct screen *
 confirm_new(struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg), void *arg)
 {
 	(void)t;
+	/* The answer is a key pressed after the question appeared, not one
+	 * typed (or pasted) before it. */
+	flushinp();
 	struct confirm *c = xcalloc(1, sizeof *c);
 	c->s.ops = &confirm_ops;
 	c->s.context = 0;

@@ -46,7 +46,7 @@ print_path(struct tui *t, const char *kind, const char *code)
 static struct paper_style
 style_of(struct tui *t)
 {
-	struct paper_style st = { t->set.jalali, t->set.office_name, t->clerk, PAPER_A5,
+	struct paper_style st = { t->set.jalali, t->set.office_name, t->set.clerk_name, PAPER_A5,
 		t->set.persian_digits, t->today };
 	paper_size_parse(t->set.conf.paper, &st.size);
 	return st;

@@ -287,6 +287,15 @@ tui_load_settings(struct tui *t)
 	t->set.jalali = db_jalali(t->db);
 	t->set.persian_digits = db_persian_digits(t->db);
 	setting_copy(t, "office_name", t->set.office_name, sizeof t->set.office_name);
+	/* The title names the clerk as the histories do, once a name is set
+	 * (a supervisor acting for a clerk: as the command line says it). */
+	char *name = NULL;
+	if (t->db->acted_by == 0 && clerk_name(t->db, &name, NULL) == 0 && name != NULL &&
+	    *name != '\0')
+		snprintf(t->set.clerk_name, sizeof t->set.clerk_name, "%s", name);
+	else
+		snprintf(t->set.clerk_name, sizeof t->set.clerk_name, "%s", t->clerk);
+	free(name);
 	conf_free(&t->set.conf);
 	char *cause = NULL;
 	if (conf_load(&t->set.conf, &cause) != 0)
@@ -444,7 +453,7 @@ draw_title(struct tui *t)
 {
 	char today[11];
 	tui_day(t, t->today, today);
-	char *right = xasprintf("%s  %s ", t->clerk, today);
+	char *right = xasprintf("%s  %s ", t->set.clerk_name, today);
 	char *left =
 	    xasprintf(" miz — %s", *t->set.office_name ? t->set.office_name : _("service desk"));
 	tui_text(t, 0, 0, COLS, left, TA_TITLE);
@@ -563,6 +572,38 @@ global_action(struct tui *t, const struct event *ev)
 	}
 }
 
+/*
+ * After an ESC: when what is already waiting starts a control sequence
+ * (CSI "[", OSC "]", DCS "P", APC "_", SS3 "O"), reads it to its end and
+ * returns true; anything else (a key typed after Esc, a second Esc) is put
+ * back, and the Esc is a real one.
+ */
+static bool
+swallow_sequence(void)
+{
+	wint_t ch;
+	timeout(0);
+	int r = get_wch(&ch);
+	bool seq = r == OK && (ch == '[' || ch == ']' || ch == 'P' || ch == '_' || ch == 'O');
+	if (!seq && r == KEY_CODE_YES)
+		ungetch((int)ch); /* a function key after the Esc */
+	else if (!seq && r == OK)
+		unget_wch(ch);
+	if (seq && r == OK && ch == '[') {
+		while (get_wch(&ch) == OK && !(ch >= 0x40 && ch <= 0x7e))
+			;
+	} else if (seq && ch == 'O') {
+		if (get_wch(&ch) == ERR) /* Esc and a capital O typed: both real */
+			seq = false, unget_wch('O');
+	} else if (seq) {
+		wint_t prev = 0;
+		while (get_wch(&ch) == OK && ch != 7 && !(prev == 27 && ch == '\\'))
+			prev = ch;
+	}
+	timeout(1000);
+	return seq;
+}
+
 /* A supervisor is told, on the desk's first line of messages, when the
  * next year's official holiday list is due (holiday_list_warning). */
 static void
@@ -655,6 +696,11 @@ tui_run(struct miz_db *db, const char *clerk, miz_day today, bool fixed_day)
 			continue;
 		}
 		idle = 0;
+		/* An escape sequence curses does not know (pasted colours, a
+		 * terminal's report) arrives as ESC and more at once: it is one
+		 * key, and nothing, never Esc followed by letters. */
+		if (r == OK && ch == 27 && swallow_sequence())
+			continue;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			t.redraw = true;
 			continue;

@@ -111,6 +111,7 @@ struct tui_settings {
 	bool jalali;
 	bool persian_digits; /* numbers shown in Persian digits */
 	char office_name[512];
+	char clerk_name[256]; /* the acting clerk's name as set (else the login) */
 	struct miz_conf conf;
 };
 

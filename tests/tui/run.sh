@@ -208,13 +208,36 @@ keys b r
 check "r asks for the department" b "Refer to which department?"
 keys b Down Enter
 check "the referral form names the department" b "Department: معاونت فنی"
+# An officer of another department and a past date: each refusal beside its
+# own field, the cursor there, the correction going into it.
+text b "احمد"
+keys b Tab
+text b "2026-01-01"
+keys b F8
+check "a past due date is refused" b "the referral's due date is in the past"
+keys b C-u
+text b 5
+keys b F8
+check "then the officer, named beside his field" b "no officer 'احمد' in department"
+keys b C-u
+text b "رضا نوری"
+keys b F8
+check_gone "the corrections went where they belong" b "no officer"
+check "and the referral is made" b "Referred to معاونت فنی, due 2026-12-06"
+check_sql "the referral is stored" \
+	"SELECT d.name || '|' || o.name || '|' || r.due_on FROM referral r JOIN department d ON d.id = r.department_id JOIN officer o ON o.id = r.officer_id" \
+	"معاونت فنی|رضا نوری|2026-12-06"
+keys b r
+check "r asks for the department" b "Refer to which department?"
+keys b Down Enter
+check "the referral form again" b "Department: معاونت فنی"
 text b "رضا نوری"
 keys b Enter Enter
 text b "بررسی نقشه"
 keys b Enter
 check "the referral is confirmed" b "Referred to معاونت فنی, due 2026-12-06"
-check_sql "the referral is stored" \
-	"SELECT d.name || '|' || o.name || '|' || r.due_on || '|' || r.note FROM referral r JOIN department d ON d.id = r.department_id JOIN officer o ON o.id = r.officer_id" \
+check_sql "the second referral is stored" \
+	"SELECT d.name || '|' || o.name || '|' || r.due_on || '|' || r.note FROM referral r JOIN department d ON d.id = r.department_id JOIN officer o ON o.id = r.officer_id ORDER BY r.id DESC LIMIT 1" \
 	"معاونت فنی|رضا نوری|2026-12-06|بررسی نقشه"
 
 # --- impossible transitions are not offered; delivery with a rating --------
@@ -233,7 +256,7 @@ check_sql "delivered with the rating and comment" \
 	"delivered|5|ممنون|2026-11-28|4"
 check_sql "the history has every step" \
 	"SELECT group_concat(action, ',') FROM (SELECT action FROM history ORDER BY id)" \
-	"open,documents,complete,missing,documents,complete,refer,status,status"
+	"open,documents,complete,missing,documents,complete,refer,refer,status,status"
 
 # --- a dirty form, a resize in the middle of it ----------------------------
 keys b F2
@@ -320,6 +343,24 @@ keys dl F10
 MIZ_TODAY=2027-01-10 "$MIZ" --db "$db" case status "$late" withdrawn --reason "x" >/dev/null
 # (back as it was, for the checks below)
 "$MIZ" --db "$db" client edit 0499370899 --name "علی کریمی" --mobile 09151234567 >/dev/null
+
+# --- a pasted escape sequence is one key, never Esc and then letters --------
+start es 80 24 MIZ_TODAY=2026-11-28
+check "a desk for the paste" es "Opened today"
+keys es F2
+text es 1234567891
+keys es Enter
+check "the new-client form" es "New client"
+text es "علی"
+text es "$(printf '\033[33myousef')"
+sleep 0.5
+check_gone "no discard question from the pasted ESC" es "Discard what you typed?"
+check "the form and what was typed are still there" es "yousef"
+check_gone "and nothing of the sequence itself" es "[33m"
+keys es Escape
+check "a real Esc still asks" es "Discard what you typed? (y/n)"
+keys es y
+keys es F10
 
 # --- a terminal too small, and Ctrl-T with unsaved input --------------------
 start g 80 24 MIZ_TODAY=2026-11-28
@@ -433,8 +474,11 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 && getent group no
 	# Typing goes to the first field the clerk may change: the print command.
 	keys clerkdesk C-u
 	text clerkdesk "true"
+	keys clerkdesk Tab Tab Tab Tab C-u
+	text clerkdesk "زهرا"
 	keys clerkdesk F8
 	check "the clerk's own settings are saved" clerkdesk "Settings saved."
+	check "the title names the clerk by the name set, not the login" clerkdesk "زهرا  14"
 	if grep -q "^print_command = true$" "$shared/clerk.conf" &&
 		[ "$(sql "SELECT value FROM setting WHERE key = 'calendar'")" = jalali ]; then
 		ok "typing reached the clerk's field, not the office's"
@@ -616,6 +660,7 @@ check "the new-client form" l "New client"
 text l "$(python3 -c 'print("ب" * 101)')"
 check "the 101st letter is refused, and said" l "at most 100 letters; the rest was not taken"
 keys l Escape
+check "leaving asks first" l "Discard what you typed? (y/n)"
 text l y
 keys l C-x
 check "quit after the long name" l "MIZ-EXITED 0"
