@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "miz/case.h"
 #include "miz/catalog.h"
 #include "miz/client.h"
@@ -53,31 +54,74 @@ show_slip(struct tui *t, struct screen *under, int64_t case_id)
 	case_free(&c);
 }
 
-/* Records the unticked documents as found missing: a new notice. */
+/* What the note form carries: the documents found missing, and the case. */
+struct missing_arg {
+	int64_t *ids;
+	size_t n;
+	struct screen *case_screen;
+};
+
+static void
+missing_arg_free(void *p)
+{
+	struct missing_arg *a = p;
+	free(a->ids);
+	free(a);
+}
+
+/* Saves the documents found missing with the note: a new notice. */
+static int
+missing_save(struct tui *t, struct form *f, char **cause, int *bad)
+{
+	struct missing_arg *a = f->arg;
+	char *note = form_text(f, 0);
+	int ret = case_documents_missing(t->db, f->id, a->ids, a->n, note, t->today, cause);
+	free(note);
+	if (ret != 0) {
+		*bad = 0;
+		return -1;
+	}
+	int64_t id = f->id;
+	struct screen *case_screen = a->case_screen;
+	tui_pop_to(t, case_screen); /* back to the case, reloaded; the form is gone */
+	show_slip(t, case_screen, id);
+	tui_info(t, _("A new deficiency notice lists every missing document."));
+	return 0;
+}
+
+/* Asks for a note on the unticked documents found missing (the command
+ * line's --note), then records them: a new notice. */
 static void
 confirm_missing(struct checklist *cl, struct tui *t)
 {
-	char *cause = NULL;
-	size_t n = 0;
-	int64_t *ids = xcalloc(cl->svc.ndocs + 1, sizeof *ids);
+	struct missing_arg *a = xcalloc(1, sizeof *a);
+	a->ids = xcalloc(cl->svc.ndocs + 1, sizeof *a->ids);
+	char *names = NULL;
 	for (size_t i = 0; i < cl->svc.ndocs; i++) {
-		if (!cl->ticked[i] && !cl->locked[i])
-			ids[n++] = cl->svc.docs[i].id;
+		if (cl->ticked[i] || cl->locked[i])
+			continue;
+		a->ids[a->n++] = cl->svc.docs[i].id;
+		char *more = xasprintf("%s%s- %s", names != NULL ? names : "", names != NULL ? "\n" : "",
+		    cl->svc.docs[i].name);
+		free(names);
+		names = more;
 	}
-	if (n == 0) {
+	if (a->n == 0) {
+		missing_arg_free(a);
 		tui_error(
 		    t, _("Untick the documents found missing or unusable (Space), then Enter."));
-	} else if (case_documents_missing(t->db, cl->case_id, ids, n, NULL, t->today, &cause) !=
-	    0) {
-		tui_cause(t, cause);
-	} else {
-		int64_t id = cl->case_id;
-		struct screen *case_screen = cl->s.below;
-		tui_pop(t); /* back to the case, reloaded; cl is gone */
-		show_slip(t, case_screen, id);
-		tui_info(t, _("A new deficiency notice lists every missing document."));
+		return;
 	}
-	free(ids);
+	a->case_screen = cl->s.below;
+	struct form *f = form_new(t, _("Documents found missing"), missing_save);
+	f->id = cl->case_id;
+	f->arg = a;
+	f->free_arg = missing_arg_free;
+	f->header = xasprintf(_("Found missing or unusable:\n%s"), names);
+	free(names);
+	form_add(f, _("Note"), NULL, TEXT_MAX_NOTE, NULL, false,
+	    _("optional: what is wrong (no stamp, unreadable...); F8 or Enter saves"));
+	tui_push(t, &f->s);
 }
 
 /* Opens the case (intake) or records the documents (return visit). */

@@ -183,7 +183,12 @@ check "it says what to do" b "Untick (Space) each received document"
 text b 2
 check "the unticked document is counted" b "1 document found missing"
 keys b Enter
+check "Enter asks for a note, naming the document" b "- نقشه‌های معماری"
+text b "بدون مهر"
+keys b Enter
 check "a new deficiency notice" b "DEFICIENCY NOTICE"
+check_sql "the note is in the history with the document" \
+	"SELECT reason FROM history WHERE action = 'missing'" "نقشه‌های معماری: بدون مهر"
 check "it is dated" b "Notice issued on: 2026-11-28"
 check "it lists the drawings, and that the original is wanted" b "- نقشه‌های معماری (original)"
 check_gone "not the slip, which is still in" b "- فیش واریزی"
