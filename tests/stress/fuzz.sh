@@ -16,7 +16,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-fuzz-XXXXXX")
 trap 'rm -rf "$work" /tmp/miz-fuzz-csv-*.csv' EXIT
 flags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -I$top -I$top/include $(pkg-config --cflags fribidi sqlite3 libcrypto pangocairo)"
-libs="$(pkg-config --libs fribidi sqlite3 libcrypto pangocairo cairo-pdf libqrencode) -lcsv"
+libs="$(pkg-config --libs fribidi sqlite3 libcrypto pangocairo cairo-pdf libqrencode) -lcsv -lnova -lm"
 objs=""
 for src in "$top"/src/core/*.c; do
 	o="$work/$(basename "$src" .c).o"
