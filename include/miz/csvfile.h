@@ -56,6 +56,7 @@ struct miz_errlist {
 	char **header; /* the file's header row */
 	size_t nheader;
 	void *rejects; /* the open rejects file (a FILE *) */
+	size_t rejected_rows; /* rows written there */
 	bool rejects_failed; /* it could not be written: said once */
 };
 

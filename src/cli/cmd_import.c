@@ -28,10 +28,10 @@ import_failed(struct miz_errlist *errs, char *cause)
 	if (errlist_close_rejects(errs, &why) != 0)
 		cli_cause(why);
 	else if (written)
-		cli_error(ngettext("every rejected row (%zu) is in %s, with its line and the reason",
+		cli_error(ngettext("the rejected row (%zu) is in %s, with its line and the reason",
 		              "every rejected row (%zu) is in %s, with its line and the reason",
-		              errs->n),
-		    errs->n, rejects);
+		              errs->rejected_rows),
+		    errs->rejected_rows, rejects);
 	errlist_free(errs);
 	return cli_cause(cause);
 }

@@ -325,7 +325,12 @@ client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mo
 	/* The consent to SMS, yes or no. */
 	sqlite3_stmt *st;
 	int was_sms = 1;
-	if (sms >= 0 && db_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) == 0) {
+	if (sms >= 0) {
+		if (db_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) != 0) {
+			db_rollback(db);
+			client_free(&c);
+			goto out;
+		}
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			was_sms = sqlite3_column_int(st, 0);
@@ -442,16 +447,27 @@ client_change_nid(struct miz_db *db, const char *old_nid, const char *new_nid, i
 int
 client_changes(struct miz_db *db, int64_t id, client_change_fn fn, void *arg, char **cause)
 {
-	/* Its own changes, and those of the clients merged into it (their rows
-	 * name the merge with this client's national ID as the new one). */
+	/*
+	 * A row is a client's by its id and the national ID it had then: ids of
+	 * merged clients are used again by SQLite, and an ID corrected in place
+	 * changes.  From the client as it is, back along each correction (its
+	 * own 'national_id' rows) and each client merged into it (the other
+	 * side of a 'merged' row), every (id, national ID) it was.
+	 */
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "SELECT h.at, coalesce(k.name, ''), h.field, h.old, h.new, s.name"
-	        " FROM client_history h LEFT JOIN clerk k ON k.id = h.clerk_id"
-	        " LEFT JOIN clerk s ON s.id = h.acted_by WHERE h.client_id = ?1"
-	        " OR (h.field <> 'merged' AND h.client_id IN (SELECT m.client_id"
-	        "   FROM client_history m WHERE m.field = 'merged' AND m.new ="
-	        "   (SELECT national_id FROM client WHERE id = ?1))) ORDER BY h.id",
+	        "WITH RECURSIVE was(cid, nid) AS ("
+	        "  SELECT id, national_id FROM client WHERE id = ?1"
+	        "  UNION SELECT h.client_id, h.old FROM client_history h JOIN was"
+	        "    ON h.client_id = was.cid AND h.new = was.nid WHERE h.field = 'national_id'"
+	        "  UNION SELECT h.client_id, h.old FROM client_history h JOIN was"
+	        "    ON h.client_id <> was.cid AND h.new = was.nid AND h.national_id = h.old"
+	        "    WHERE h.field = 'merged')"
+	        " SELECT h.at, coalesce(k.name, ''), h.field, h.old, h.new, s.name"
+	        " FROM client_history h JOIN was ON h.client_id = was.cid AND h.national_id = was.nid"
+	        " LEFT JOIN clerk k ON k.id = h.clerk_id LEFT JOIN clerk s ON s.id = h.acted_by"
+	        /* A merge is kept on both sides: shown once, on the side kept. */
+	        " WHERE NOT (h.field = 'merged' AND h.national_id = h.old) ORDER BY h.id",
 	        &st, cause) != 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "miz/conf.h"
 #include "miz/csvfile.h"
@@ -390,6 +391,7 @@ reject(struct miz_errlist *l, const struct csvfile_row *row)
 	snprintf(line, sizeof line, "%ld", row->line);
 	const char *lead[] = { line, l->row_msgs != NULL ? l->row_msgs : "" };
 	rejects_row(l, lead, 2, row->fields, row->nfields);
+	l->rejected_rows++;
 }
 
 int
@@ -525,6 +527,13 @@ csvfile_import(const char *path, struct csvfile_opts *opts, const char *const *h
 		.errs = errs,
 	};
 	char *why = NULL;
+	/* The rejects file is never the file read: opening it would empty it. */
+	struct stat in, out;
+	if (errs->rejects_path != NULL && stat(path, &in) == 0 &&
+	    stat(errs->rejects_path, &out) == 0 && in.st_dev == out.st_dev &&
+	    in.st_ino == out.st_ino)
+		return miz_fail(cause, _("%s is the file being imported: give --rejects another file"),
+		    errs->rejects_path);
 	if (csvfile_read(path, opts, import_row, &im, &why) != 0) {
 		if (im.fatal != NULL) {
 			free(why);

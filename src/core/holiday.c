@@ -60,6 +60,11 @@ static const struct known_day lunar_days[] = {
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A year has its official list once it holds this many official days: a
+ * real list has 25 or so, and one day added (miz holiday add, a one-row
+ * file) does not make one. */
+#define OFFICIAL_LIST_MIN 10
+
 int
 holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
 {
@@ -342,6 +347,30 @@ mark_official(struct miz_db *db, int year, char **cause)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
 }
 
+/* Marks a year as listed when it holds OFFICIAL_LIST_MIN official days;
+ * *marked says whether it did. */
+static int
+mark_if_listed(struct miz_db *db, int year, int *marked, char **cause)
+{
+	sqlite3_stmt *st;
+	*marked = 0;
+	if (db_prepare(db,
+	        "SELECT count(*) FROM holiday WHERE kind = 'official' AND date BETWEEN ? AND ?", &st,
+	        cause) != 0)
+		return -1;
+	db_bind_day(st, 1, cal_from_jalali(year, 1, 1));
+	db_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
+	int rc = sqlite3_step(st);
+	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	if (n < OFFICIAL_LIST_MIN)
+		return 0;
+	*marked = 1;
+	return mark_official(db, year, cause);
+}
+
 int
 holiday_mark_loaded_years(struct miz_db *db, char **cause)
 {
@@ -349,11 +378,14 @@ holiday_mark_loaded_years(struct miz_db *db, char **cause)
 	if (db_prepare(db, "SELECT DISTINCT date FROM holiday WHERE kind = 'official'", &st,
 	        cause) != 0)
 		return -1;
-	int rc;
+	int rc, last = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		miz_day day;
-		if (db_column_day(st, 0, &day) == 0 &&
-		    mark_official(db, cal_to_jalali(day).y, cause) != 0) {
+		int marked;
+		if (db_column_day(st, 0, &day) != 0 || cal_to_jalali(day).y == last)
+			continue;
+		last = cal_to_jalali(day).y;
+		if (mark_if_listed(db, last, &marked, cause) != 0) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -454,28 +486,29 @@ out:
 char *
 holiday_list_warning(struct miz_db *db, miz_day today)
 {
-	sqlite3_stmt *st;
-	int last = 0;
-	if (db_prepare(db, "SELECT max(year) FROM holiday_list", &st, NULL) != 0)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	int year = cal_to_jalali(today).y;
-	if (last == 0)
+	bool this_year = false, next_year = false, any = false;
+	sqlite3_stmt *st;
+	if (holiday_year_official(db, year, &this_year, NULL) != 0 ||
+	    holiday_year_official(db, year + 1, &next_year, NULL) != 0 ||
+	    db_prepare(db, "SELECT EXISTS (SELECT 1 FROM holiday_list)", &st, NULL) != 0)
+		return NULL;
+	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	if (!any)
 		return xasprintf(_("no official holiday list is loaded: promises use computed lunar "
 		                   "holidays (miz import holidays FILE)"));
-	if (last < year)
+	if (!this_year)
 		return xasprintf(_("the official holiday list for %d is not loaded: promises use "
 		                   "computed lunar holidays"),
 		    year);
-	miz_day end = cal_from_jalali(last + 1, 1, 1) - 1;
-	if (today < end - 60)
+	miz_day end = cal_from_jalali(year + 1, 1, 1) - 1;
+	if (next_year || today < end - 60)
 		return NULL;
 	struct miz_ymd j = cal_to_jalali(end);
 	return xasprintf(_("the official holiday list for %d is not loaded: promises after "
 	                   "%04d/%02d/%02d use computed lunar holidays"),
-	    last + 1, j.y, j.m, j.d);
+	    year + 1, j.y, j.m, j.d);
 }
 
 int
@@ -500,18 +533,21 @@ holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, in
 		}
 		if (im.rows[i].day < first)
 			first = im.rows[i].day;
-		/* The year's official list replaces its computed days, from its
-		 * first day on: promises resting on them are revised. */
+	}
+	/* A year the file makes a list of (OFFICIAL_LIST_MIN official days):
+	 * its official list replaces its computed days, from its first day
+	 * on, and the promises resting on them are revised. */
+	for (size_t i = 0; i < im.nrows; i++) {
 		bool was;
-		int year = cal_to_jalali(im.rows[i].day).y;
+		int year = cal_to_jalali(im.rows[i].day).y, marked = 0;
 		if (strcmp(im.rows[i].kind, "official") != 0)
 			continue;
 		if (holiday_year_official(db, year, &was, cause) != 0 ||
-		    (!was && mark_official(db, year, cause) != 0)) {
+		    (!was && mark_if_listed(db, year, &marked, cause) != 0)) {
 			db_rollback(db);
 			goto out;
 		}
-		if (!was && cal_from_jalali(year, 1, 1) < first)
+		if (marked && cal_from_jalali(year, 1, 1) < first)
 			first = cal_from_jalali(year, 1, 1);
 	}
 	if (im.nrows > 0 && revise_from(db, first, revised, cause) != 0) {

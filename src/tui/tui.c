@@ -574,9 +574,11 @@ global_action(struct tui *t, const struct event *ev)
 
 /*
  * After an ESC: when what is already waiting starts a control sequence
- * (CSI "[", OSC "]", DCS "P", APC "_", SS3 "O"), reads it to its end and
- * returns true; anything else (a key typed after Esc, a second Esc) is put
- * back, and the Esc is a real one.
+ * curses did not know (CSI "[" up to its final byte, OSC "]" up to BEL or
+ * ESC \: pasted colours, a terminal's report), reads it to its end and
+ * returns true.  Anything else after an Esc (a key, a function key, Alt
+ * and a letter) is put back, and the Esc is a real one.  Only what has
+ * already arrived is read: nothing typed later is taken.
  */
 static bool
 swallow_sequence(void)
@@ -584,24 +586,23 @@ swallow_sequence(void)
 	wint_t ch;
 	timeout(0);
 	int r = get_wch(&ch);
-	bool seq = r == OK && (ch == '[' || ch == ']' || ch == 'P' || ch == '_' || ch == 'O');
-	if (!seq && r == KEY_CODE_YES)
+	bool csi = r == OK && ch == '[', osc = r == OK && ch == ']';
+	if (r == KEY_CODE_YES)
 		ungetch((int)ch); /* a function key after the Esc */
-	else if (!seq && r == OK)
+	else if (r == OK && !csi && !osc)
 		unget_wch(ch);
-	if (seq && r == OK && ch == '[') {
-		while (get_wch(&ch) == OK && !(ch >= 0x40 && ch <= 0x7e))
-			;
-	} else if (seq && ch == 'O') {
-		if (get_wch(&ch) == ERR) /* Esc and a capital O typed: both real */
-			seq = false, unget_wch('O');
-	} else if (seq) {
-		wint_t prev = 0;
-		while (get_wch(&ch) == OK && ch != 7 && !(prev == 27 && ch == '\\'))
-			prev = ch;
+	wint_t prev = 0;
+	while ((csi || osc) && (r = get_wch(&ch)) != ERR) {
+		if (r == KEY_CODE_YES) {
+			ungetch((int)ch); /* a key, not part of the sequence */
+			break;
+		}
+		if ((csi && ch >= 0x40 && ch <= 0x7e) || (osc && (ch == 7 || (prev == 27 && ch == '\\'))))
+			break;
+		prev = ch;
 	}
 	timeout(1000);
-	return seq;
+	return csi || osc;
 }
 
 /* A supervisor is told, on the desk's first line of messages, when the

@@ -74,6 +74,12 @@ case $check_nothing in
 *"no client matches"*) ok "and nothing was imported" ;;
 *) not_ok "and nothing was imported" "$check_nothing" ;;
 esac
+cp many.csv keep.csv
+if ! "$MIZ" import clients many.csv --rejects many.csv 2>err && grep -qF "many.csv is the file being imported" err && cmp -s many.csv keep.csv; then
+	ok "--rejects is never the file being imported"
+else
+	not_ok "--rejects is never the file being imported" "$(cat err)"
+fi
 printf 'national_id,full_name,mobile,address\n1234567891,کسی,,\n' >good.csv
 rm -f rejects2.csv
 if "$MIZ" import clients good.csv --rejects rejects2.csv >/dev/null 2>&1 && [ ! -e rejects2.csv ]; then

@@ -280,6 +280,25 @@ test_change_nid(void **state)
 	char *h = changes_of(&t, b.id);
 	assert_string_equal(h, "national_id:0499370899>1234567891 | merged:1234567891>0011223340");
 	free(h);
+	/* A merged record's id is free again when it was the last: the next
+	 * client gets it, and neither inherits the other's history. */
+	struct miz_client m, n;
+	int changed;
+	assert_int_equal(client_add(t.db, "0012345679", "سومی", NULL, NULL, &m, &cause), 0);
+	assert_int_equal(client_edit(t.db, m.id, "سومی تر", NULL, NULL, -1, &changed, &cause), 0);
+	assert_int_equal(client_change_nid(t.db, "0012345679", "0011223340", &moved, &cause), 0);
+	assert_int_equal(client_add(t.db, "1234567891", "تازه", NULL, NULL, &n, &cause), 0);
+	assert_int_equal(n.id, m.id); /* SQLite gave the id again */
+	assert_int_equal(client_edit(t.db, n.id, "تازه تر", NULL, NULL, -1, &changed, &cause), 0);
+	h = changes_of(&t, n.id);
+	assert_string_equal(h, "name:تازه>تازه تر");
+	free(h);
+	h = changes_of(&t, bid);
+	assert_string_equal(h, "national_id:0499370899>1234567891 | merged:1234567891>0011223340 | "
+	                       "name:سومی>سومی تر | merged:0012345679>0011223340");
+	free(h);
+	client_free(&m);
+	client_free(&n);
 	/* Refused: the same ID, an unknown one. */
 	assert_int_equal(client_change_nid(t.db, "0011223340", "0011223340", &moved, &cause), -1);
 	assert_cause(cause, "the new ID is the same");

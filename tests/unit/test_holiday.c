@@ -206,8 +206,10 @@ test_promise_across_the_year(void **state)
 	char *s = test_write_file(t.dir, "s.csv",
 	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
 	    "EXT,تمدید پروانه,Extension,معاونت فنی,,,10,0,\n");
+	/* 1405's list: the fixed days, Fitr and the oil day (a list is ten
+	 * official days or more). */
 	char *h = test_write_file(t.dir, "h.csv",
-	    "date,name\n1405/12/19,عید سعید فطر\n1405/12/20,تعطیل به مناسبت عید سعید فطر\n"
+	    "date,name\n1405/01/01,روز ثابت\n1405/01/02,روز ثابت\n1405/01/03,روز ثابت\n1405/01/04,روز ثابت\n1405/01/12,روز ثابت\n1405/01/13,روز ثابت\n1405/03/14,روز ثابت\n1405/03/15,روز ثابت\n1405/11/22,روز ثابت\n1405/12/19,عید سعید فطر\n1405/12/20,تعطیل به مناسبت عید سعید فطر\n"
 	    "1405/12/29,ملی شدن صنعت نفت\n");
 	assert_int_equal(catalog_import_services(t.db, s, &errs, &count, &cause), 0);
 	assert_int_equal(holiday_import(t.db, h, &errs, &count, &revised, &cause), 0);
@@ -238,7 +240,7 @@ test_promise_across_the_year(void **state)
 	 * the year's computed days give way and the promise is revised: Sat 7
 	 * (7), Sun 8 off, Mon 9 (8), Tue 10 (9), Wed 11 (10). */
 	char *h2 = test_write_file(t.dir, "h2.csv",
-	    "date,name,kind\n1406/01/01,آغاز نوروز,official\n1406/01/08,روز آزمون,official\n");
+	    "date,name\n1406/01/01,روز ثابت\n1406/01/02,روز ثابت\n1406/01/03,روز ثابت\n1406/01/04,روز ثابت\n1406/01/12,روز ثابت\n1406/01/13,روز ثابت\n1406/03/14,روز ثابت\n1406/03/15,روز ثابت\n1406/11/22,روز ثابت\n1406/12/29,روز ثابت\n1406/01/08,روز آزمون\n");
 	assert_int_equal(holiday_import(t.db, h2, &errs, &count, &revised, &cause), 0);
 	assert_int_equal(revised, 1);
 	assert_int_equal(case_load(t.db, id, &k, &cause), 0);
@@ -274,7 +276,14 @@ test_warning(void **state)
 	assert_non_null(w);
 	assert_non_null(strstr(w, "no official holiday list is loaded"));
 	free(w);
-	char *h = test_write_file(t.dir, "h.csv", "date,name\n1405/09/09,روز آزمایشی\n");
+	/* One official day does not make a list. */
+	char *one = test_write_file(t.dir, "one.csv", "date,name\n1405/09/09,روز آزمایشی\n");
+	assert_int_equal(holiday_import(t.db, one, &errs, &count, &revised, &cause), 0);
+	w = holiday_list_warning(t.db, cal_from_jalali(1405, 9, 1));
+	assert_non_null(strstr(w, "no official holiday list is loaded"));
+	free(w);
+	free(one);
+	char *h = test_write_file(t.dir, "h.csv", "date,name\n1405/01/01,روز ثابت\n1405/01/02,روز ثابت\n1405/01/03,روز ثابت\n1405/01/04,روز ثابت\n1405/01/12,روز ثابت\n1405/01/13,روز ثابت\n1405/03/14,روز ثابت\n1405/03/15,روز ثابت\n1405/11/22,روز ثابت\n1405/12/29,روز ثابت\n");
 	assert_int_equal(holiday_import(t.db, h, &errs, &count, &revised, &cause), 0);
 	/* 1405/12/29 ends 1405: 60 days before it is 1405/10/29 (Dey has 30
 	 * days, Bahman 30). */
