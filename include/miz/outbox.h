@@ -3,9 +3,10 @@
  * same transaction as the change it tells of, for the agency's SMS panel
  * to send (miz outbox export, then miz outbox sent).  Clients with no
  * mobile, or who said no (client.sms), get none.  Texts are templates per
- * event in the translation catalog, a supervisor's setting sms_EVENT
- * overriding each; they carry the tracking code always, and fit one SMS of
- * 70 Persian letters where they can.
+ * event in the translation catalog, taken in Persian whatever the locale
+ * of the process (the clients read Persian), a supervisor's setting
+ * sms_EVENT overriding each; they carry the tracking code always, and fit
+ * one SMS of 70 Persian letters where they can.
  */
 #ifndef MIZ_OUTBOX_H
 #define MIZ_OUTBOX_H

@@ -1,6 +1,7 @@
 /* The SMS outbox (outbox.h): messages written with the change they tell of. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,36 @@ const char *
 outbox_template(enum outbox_event e)
 {
 	return _(templates[e]);
+}
+
+/*
+ * The template in Persian, whatever the locale of the process queuing it
+ * (a supervisor's English shell, cron's C locale): the clients read
+ * Persian.  The catalog is asked under a Persian locale for this thread
+ * only; with no fa_IR.UTF-8 locale or no catalog, the interface's text.
+ * A new string; *persian says whether the text is the Persian one.
+ */
+static char *
+persian_template(enum outbox_event e, bool *persian)
+{
+	*persian = false;
+#if ENABLE_NLS
+	locale_t fa = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "fa_IR.UTF-8", (locale_t)0);
+	if (fa != (locale_t)0) {
+		locale_t was = uselocale(fa);
+		const char *t = dgettext(PACKAGE, templates[e]);
+		*persian = t != templates[e] && strcmp(t, templates[e]) != 0;
+		char *copy = xstrdup(t);
+		uselocale(was);
+		freelocale(fa);
+		if (*persian)
+			return copy;
+		free(copy);
+	}
+#endif
+	char *own = xstrdup(outbox_template(e));
+	*persian = text_ui_rtl();
+	return own;
 }
 
 /* Appends s to a growing string. */
@@ -115,9 +146,15 @@ outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day da
 	char *own = NULL, *office = NULL;
 	db_setting_get(db, setting, &own, NULL);
 	db_setting_get(db, "office_name", &office, NULL);
+	/* A Persian text has Solar Hijri dates and Persian digits; a text in
+	 * the interface's language, the desk's dates and digits. */
+	bool persian;
+	char *tmpl = persian_template(e, &persian);
+	if (own != NULL && *own != '\0')
+		persian = text_ui_rtl() || db_persian_digits(db);
 	char day[11] = "";
 	if (date != NO_DAY) {
-		if (db_jalali(db))
+		if (persian || db_jalali(db))
 			cal_format_jalali(date, day);
 		else
 			cal_format_iso(date, day);
@@ -125,9 +162,9 @@ outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day da
 	static const char *const names[] = { "code", "date", "missing", "office" };
 	const char *values[] = { code, day, missing != NULL ? missing : "",
 		office != NULL ? office : "" };
-	char *text = fill(own != NULL && *own != '\0' ? own : outbox_template(e), names, values, 4);
-	/* Numbers as the desk writes them: Persian digits in a Persian office. */
-	if (db_persian_digits(db)) {
+	char *text = fill(own != NULL && *own != '\0' ? own : tmpl, names, values, 4);
+	free(tmpl);
+	if (persian || db_persian_digits(db)) {
 		char *fa = text_persian_digits(text);
 		free(text);
 		text = fa;

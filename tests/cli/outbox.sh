@@ -10,7 +10,9 @@ MIZ=${MIZ:-$top/miz}
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-outbox-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-export MIZ_DB="$work/desk.db" MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+# No catalog: the messages in the interface's English (an installed miz's
+# Persian catalog would otherwise give them in Persian, see the end).
+export MIZ_DB="$work/desk.db" MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8 MIZ_LOCALEDIR="$work/no-locale"
 unset MIZ_CLERK
 { "$MIZ" init --training --sample --datadir "$top/data" &&
 	"$MIZ" client add 0499370899 "علی کریمی" --mobile 09151234567 &&
@@ -50,6 +52,21 @@ if ! "$MIZ" outbox sent bad.csv 2>err && grep -qF "bad.csv:2: the first column i
 	ok "a file that is not an export is refused, with its line"
 else
 	not_ok "a file that is not an export is refused, with its line" "$(cat err)"
+fi
+
+# The clients read Persian: with the Persian catalog there, a message is
+# Persian (Solar Hijri date, Persian digits) even from an English shell.
+gmo="$top/po/fa.gmo"
+[ -f "$gmo" ] || gmo="$(dirname "$MIZ")/po/fa.gmo"
+if [ -f "$gmo" ] && locale -a 2>/dev/null | grep -qi '^fa_IR\.utf-\?8$'; then
+	mkdir -p "$work/locale/fa/LC_MESSAGES" && cp "$gmo" "$work/locale/fa/LC_MESSAGES/miz.mo"
+	MIZ_LOCALEDIR="$work/locale" "$MIZ" case open 0499370899 BUILD-EXT --all-docs --again >/dev/null
+	# 10 working days from 1405/09/02 as above: 2026-12-05, 1405/09/14.
+	check "a message in Persian from an English shell" \
+		"پرونده ۰۰۱۰ ۰۰۰۰ ۰۰۳۹ ثبت شد؛ موعد انجام ۱۴۰۵/۰۹/۱۴." \
+		"$("$MIZ" outbox list | tail -n1 | cut -f7)"
+else
+	ok "# SKIP no fa.gmo or no fa_IR.UTF-8 locale (./bootstrap makes them)"
 fi
 
 tap_end
