@@ -179,10 +179,72 @@ slip_new(struct tui *t, const char *title, char *text, int64_t case_id, const ch
 	return &sl->s;
 }
 
+/*
+ * The help's lines with each description wrapped at a space to the width
+ * its column has on this screen, the rest on lines of their own under it:
+ * nothing is cut short.  A new string.
+ */
+static char *
+wrap_help(const char *keys)
+{
+	int avail = COLS - 1 - 2 - 22 - 1 - 12 - 1;
+	if (avail < 20)
+		avail = 20;
+	char *out = xstrdup("");
+	for (const char *p = keys; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		p += len + (nl != NULL);
+		char *desc = strrchr(line, '\t');
+		char *more;
+		if (desc == NULL || text_width(desc + 1) <= avail) {
+			more = xasprintf("%s%s\n", out, line);
+		} else {
+			*desc++ = '\0';
+			more = xasprintf("%s%s\t", out, line);
+			const char *rest = desc;
+			bool first = true;
+			while (*rest != '\0') {
+				/* The longest part, to a space, that fits (at least a word). */
+				size_t cut = strlen(rest);
+				if (text_width(rest) > avail) {
+					cut = 0;
+					for (const char *sp = strchr(rest, ' '); sp != NULL; sp = strchr(sp + 1, ' ')) {
+						char *head = xstrndup(rest, (size_t)(sp - rest));
+						int w = text_width(head);
+						free(head);
+						if (w > avail && cut > 0)
+							break;
+						cut = (size_t)(sp - rest);
+						if (w > avail)
+							break;
+					}
+					if (cut == 0)
+						cut = strlen(rest);
+				}
+				char *next = xasprintf("%s%s%.*s\n", more, first ? "" : "\t\t", (int)cut, rest);
+				free(more);
+				more = next;
+				first = false;
+				rest += cut;
+				while (*rest == ' ')
+					rest++;
+			}
+		}
+		free(out);
+		out = more;
+		free(line);
+	}
+	return out;
+}
+
 struct screen *
 help_new(struct tui *t)
 {
-	char *keys = keys_help_text();
+	char *raw = keys_help_text();
+	char *keys = wrap_help(raw);
+	free(raw);
 	char *text = xasprintf(
 	    "%s\n%s", _("Every key of the desk (F-keys also have a Ctrl or letter key):"), keys);
 	free(keys);

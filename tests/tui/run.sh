@@ -372,6 +372,9 @@ start g 80 24 MIZ_TODAY=2026-11-28
 check "a desk for the small-terminal test" g "Opened today"
 keys g F1
 check "help before shrinking" g "Every key of the desk"
+# At 80 columns the long descriptions wrap instead of being cut.
+check "a long description goes on, on the next line" g "then open a case"
+check_gone "and is not cut" g "…"
 tm resize-window -t "=g:" -x 30 -y 6
 sleep 0.4
 check "a tiny terminal is told so" g "too small"
