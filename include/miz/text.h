@@ -26,6 +26,12 @@ int text_width(const char *s);
  */
 char *text_fit(const char *s, int cells, bool pad);
 /*
+ * The window of `cells` cells of s that starts `skip` cells in, padded with
+ * spaces to exactly `cells`: a wide character cut by either edge becomes
+ * blanks, and marks that follow a skipped character go with it.
+ */
+char *text_cells(const char *s, int skip, int cells);
+/*
  * Parses a whole number as typed: Persian/Arabic digits, surrounding
  * spaces and thousands separators (',' '٬') accepted.  Returns 0, or -1
  * when the text is not a number in [min, max].

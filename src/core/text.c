@@ -247,6 +247,36 @@ text_fit(const char *in, int cells, bool pad)
 	return out;
 }
 
+char *
+text_cells(const char *in, int skip, int cells)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	int w = 0, lead = 0;
+	while (*s != '\0' && w < skip) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, &cp);
+		int cw = n == 0 ? 1 : cp_width(cp);
+		s += n == 0 ? 1 : n;
+		w += cw;
+	}
+	/* Half of a wide character is a blank; marks belong to what was skipped. */
+	if (w > skip)
+		lead = w - skip;
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t n = utf8_decode(s, &cp);
+		if (n == 0 || cp_width(cp) != 0)
+			break;
+		s += n;
+	}
+	if (lead > cells)
+		lead = cells;
+	char *rest = text_fit((const char *)s, cells - lead, true);
+	char *out = xasprintf("%*s%s", lead, "", rest);
+	free(rest);
+	return out;
+}
+
 /* True when exactly three digits follow, then the end or another separator. */
 static bool
 group3(const unsigned char *s)
@@ -426,6 +456,12 @@ decode_cell(const char *in, uint32_t **out)
 	return n;
 }
 
+static bool
+is_digit_any(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x06f0 && c <= 0x06f9);
+}
+
 /* Persian digits for ASCII ones, except inside a word with Latin letters
  * ("A12", "F2"): those are Latin words and keep their digits. */
 static void
@@ -449,6 +485,14 @@ persian_digits(uint32_t *s, int n)
 			        (s[i - 1] >= '0' && s[i - 1] <= '9')) &&
 			    s[i + 1] >= '0' && s[i + 1] <= '9')
 				s[i] = 0x066c;
+			/* A decimal point between digits, and a percent after a
+			 * digit: the Persian signs, since a point beside ۰ (itself a
+			 * dot) reads as another zero. */
+			else if (s[i] == '.' && i > start && i + 1 < end && is_digit_any(s[i - 1]) &&
+			    s[i + 1] >= '0' && s[i + 1] <= '9')
+				s[i] = 0x066b;
+			else if (s[i] == '%' && i > start && is_digit_any(s[i - 1]))
+				s[i] = 0x066a;
 		}
 		start = end + 1;
 	}

@@ -70,6 +70,43 @@ test_fit(void **state)
 	free(s);
 }
 
+/* A window into a line wider than the screen, for tables that scroll sideways. */
+static void
+test_cells(void **state)
+{
+	(void)state;
+	char *s = text_cells("abcdef", 2, 3);
+	assert_string_equal(s, "cde");
+	free(s);
+	s = text_cells("abc", 1, 4);
+	assert_string_equal(s, "bc  ");
+	free(s);
+	s = text_cells("abc", 5, 2);
+	assert_string_equal(s, "  ");
+	free(s);
+	/* The right half of a wide character is a blank, and so is its left half. */
+	s = text_cells("a日b", 2, 2);
+	assert_string_equal(s, " b");
+	free(s);
+	s = text_cells("a日b", 0, 2);
+	assert_string_equal(s, "a ");
+	free(s);
+	/* A mark goes with the letter it sits on: skipped with it. */
+	s = text_cells("ب\u0651ت", 1, 1);
+	assert_string_equal(s, "ت");
+	free(s);
+	s = text_cells("سلام", 1, 2);
+	assert_string_equal(s, "لا");
+	free(s);
+	/* Bad bytes count one cell each, as text_width counts them. */
+	s = text_cells("a\xff" "b", 1, 2);
+	assert_string_equal(s, "\xff" "b");
+	free(s);
+	s = text_cells("", 0, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 static void
 test_parse_int(void **state)
 {
@@ -380,6 +417,10 @@ test_grouped(void **state)
 	char *fa = text_persian_digits("fee 15,000,000 rials, 3 days");
 	assert_string_equal(fa, "fee ۱۵\xd9\xac۰۰۰\xd9\xac۰۰۰ rials, ۳ days");
 	free(fa);
+	/* The decimal point (U+066B) and the percent (U+066A); a full stop stays. */
+	fa = text_persian_digits("37.5% 100.0% on 1405/09/14. 5.");
+	assert_string_equal(fa, "۳۷\xd9\xab۵\xd9\xaa ۱۰۰\xd9\xab۰\xd9\xaa on ۱۴۰۵/۰۹/۱۴. ۵.");
+	free(fa);
 }
 
 int
@@ -392,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_ascii_digits),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_parse_int),
 		cmocka_unit_test(test_visual_shaping),
 		cmocka_unit_test(test_visual_numbers),
