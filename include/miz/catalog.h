@@ -76,10 +76,14 @@ int catalog_find_officer(
 /* Called per department or officer; phone is "" for departments.  Non-zero stops. */
 typedef int (*catalog_name_fn)(int64_t id, const char *name, const char *phone, void *arg);
 
-/* Lists departments by name.  Returns the count or -1. */
-int catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause);
-/* Lists the officers of a department by name.  Returns the count or -1. */
-int catalog_list_officers(
-    struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg, char **cause);
+/*
+ * Lists departments by name, those whose name contains query when it is not
+ * NULL or "" (normalised as stored names are).  Returns the count or -1.
+ */
+int catalog_list_departments(
+    struct miz_db *db, const char *query, catalog_name_fn fn, void *arg, char **cause);
+/* Lists the officers of a department by name, narrowed the same way. */
+int catalog_list_officers(struct miz_db *db, int64_t dept_id, const char *query,
+    catalog_name_fn fn, void *arg, char **cause);
 
 #endif

@@ -641,16 +641,20 @@ out:
 	return ret;
 }
 
-/* Runs a (id, name, phone) query with an optional id parameter. */
+/*
+ * Runs an (id, name, phone) query whose parameters are ?1, the department
+ * (when the query has one), and ?2, the part of the name typed ("" for all).
+ */
 static int
-list_names(
-    struct miz_db *db, const char *sql, int64_t param, catalog_name_fn fn, void *arg, char **cause)
+list_names(struct miz_db *db, const char *sql, int64_t param, const char *query,
+    catalog_name_fn fn, void *arg, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, param);
+	char *q = text_normalize(query != NULL ? query : "", false);
+	sqlite3_bind_int64(st, 1, param);
+	db_bind_text(st, 2, q);
 	int rc, count = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -664,21 +668,28 @@ list_names(
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		count = db_fail(db, cause);
 	sqlite3_finalize(st);
+	free(q);
 	return count;
 }
 
+/* Matches a name that contains the typed part (Latin letters in any case). */
+#define NAME_MATCHES " (?2 = '' OR instr(lower(name), lower(?2)) > 0)"
+
 int
-catalog_list_departments(struct miz_db *db, catalog_name_fn fn, void *arg, char **cause)
+catalog_list_departments(
+    struct miz_db *db, const char *query, catalog_name_fn fn, void *arg, char **cause)
 {
-	return list_names(
-	    db, "SELECT id, name, '' FROM department ORDER BY name", 0, fn, arg, cause);
+	return list_names(db,
+	    "SELECT id, name, '' FROM department WHERE" NAME_MATCHES " ORDER BY name",
+	    0, query, fn, arg, cause);
 }
 
 int
-catalog_list_officers(
-    struct miz_db *db, int64_t dept_id, catalog_name_fn fn, void *arg, char **cause)
+catalog_list_officers(struct miz_db *db, int64_t dept_id, const char *query, catalog_name_fn fn,
+    void *arg, char **cause)
 {
 	return list_names(db,
-	    "SELECT id, name, phone FROM officer WHERE department_id = ? ORDER BY name", dept_id,
-	    fn, arg, cause);
+	    "SELECT id, name, phone FROM officer WHERE department_id = ?1 AND" NAME_MATCHES
+	    " ORDER BY name",
+	    dept_id, query, fn, arg, cause);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field.h"
 #include "form.h"
 #include "listview.h"
 #include "miz/case.h"
@@ -107,37 +108,56 @@ reason_new(struct tui *t, int64_t case_id, enum miz_status to)
 
 /* --- referral -------------------------------------------------------------- */
 
-struct dept_picker {
+/*
+ * A referral is made in three steps: the department, then one of its
+ * officers (or none in particular), each picked from a list that narrows as
+ * the clerk types part of the name; then the due date and a note.  A name
+ * is never typed in full, so it cannot be misspelt.
+ */
+struct name_picker {
 	struct screen s;
 	int64_t case_id;
+	int64_t dept_id; /* 0 while the department is picked */
+	char *department;
+	struct field filter;
 	struct listview lv;
 };
 
-static int
-add_name(int64_t id, const char *name, const char *phone, void *arg)
-{
-	struct lv_fill *f = arg;
-	const char *cols[] = { name, phone };
-	lv_add(f->lv, id, TA_NORMAL, cols, 2);
-	return 0;
-}
+/* The row "no officer in particular" (ids from the database are > 0). */
+#define ANY_OFFICER 0
 
-/* Departments are few: the whole list, paged here. */
+/* Departments and officers are few: the whole list, paged here. */
 static int
-add_dept_page(int64_t id, const char *name, const char *phone, void *arg)
+add_name_page(int64_t id, const char *name, const char *phone, void *arg)
 {
 	struct lv_page *p = arg;
 	int take = lv_page_take(p);
 	if (take <= 0)
 		return take < 0;
-	return add_name(id, name, phone, &p->f);
+	const char *cols[] = { name, phone };
+	lv_add(p->f.lv, id, TA_NORMAL, cols, 2);
+	return 0;
 }
 
 static int
-fetch_depts(struct listview *lv, struct tui *t, int offset, int limit, char **cause)
+fetch_names(struct listview *lv, struct tui *t, int offset, int limit, char **cause)
 {
-	struct lv_page p = { { lv, t }, offset, limit };
-	return catalog_list_departments(t->db, add_dept_page, &p, cause) < 0 ? -1 : lv->nrows;
+	struct name_picker *p = lv->arg;
+	char *q = field_text(&p->filter);
+	struct lv_page pg = { { lv, t }, offset, limit };
+	int n;
+	if (p->dept_id == 0) {
+		n = catalog_list_departments(t->db, q, add_name_page, &pg, cause);
+	} else {
+		/* Before anything is typed, the first row refers to the department alone. */
+		if (*q == '\0' && lv_page_take(&pg) > 0) {
+			const char *cols[] = { _("(no officer in particular)"), "" };
+			lv_add(lv, ANY_OFFICER, TA_DIM, cols, 2);
+		}
+		n = catalog_list_officers(t->db, p->dept_id, q, add_name_page, &pg, cause);
+	}
+	free(q);
+	return n < 0 ? -1 : lv->nrows;
 }
 
 static char *
@@ -158,7 +178,7 @@ check_days(struct form *f, int field, const char *text)
 
 struct refer_arg {
 	char *department;
-	char *officers; /* hint */
+	char *officer; /* "" for none in particular */
 };
 
 static void
@@ -166,7 +186,7 @@ refer_arg_free(void *p)
 {
 	struct refer_arg *a = p;
 	free(a->department);
-	free(a->officers);
+	free(a->officer);
 	free(a);
 }
 
@@ -174,7 +194,7 @@ static int
 refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 {
 	struct refer_arg *a = f->arg;
-	char *officer = form_text(f, 0), *due = form_text(f, 1), *note = form_text(f, 2);
+	char *due = form_text(f, 0), *note = form_text(f, 1);
 	long long days;
 	miz_day due_on;
 	int ret = -1;
@@ -187,19 +207,13 @@ refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 		due_on = cal_add_working_days(&cal, t->today, (int)days);
 		cal_free(&cal);
 	} else if (cal_parse(due, &due_on, cause) != 0) {
-		*bad = 1;
+		*bad = 0;
 		goto out;
 	}
-	ret = case_refer(t->db, f->id, a->department, officer, due_on, note, t->today, cause);
+	ret = case_refer(t->db, f->id, a->department, a->officer, due_on, note, t->today, cause);
 	if (ret != 0) {
-		/* The field the refusal is about, in the order case_refer checks:
-		 * the due date first, then the officer. */
-		int64_t dept = 0, who = 0;
-		*bad = 1;
-		if (due_on >= t->today && *officer != '\0' &&
-		    catalog_find_department(t->db, a->department, &dept, NULL) > 0 &&
-		    catalog_find_officer(t->db, officer, dept, &who, NULL) <= 0)
-			*bad = 0;
+		/* What the form can be wrong about is the due date. */
+		*bad = 0;
 		goto out;
 	}
 	char day[11];
@@ -208,94 +222,152 @@ refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 	back_to_case(t, f, msg);
 	free(msg);
 out:
-	free(officer);
 	free(due);
 	free(note);
 	return ret;
 }
 
-/* Collects officer names for the hint. */
-static int
-add_officer_hint(int64_t id, const char *name, const char *phone, void *arg)
+/* The last step: the due date and a note for what was picked. */
+static void
+refer_form(struct tui *t, int64_t case_id, const char *department, const char *officer,
+    const char *phone)
 {
-	(void)id;
-	(void)phone;
-	char **hint = arg;
-	char *more =
-	    xasprintf("%s%s%s", *hint != NULL ? *hint : "", *hint != NULL ? ", " : "", name);
-	free(*hint);
-	*hint = more;
-	return 0;
-}
-
-static bool
-picker_key(struct screen *s, struct tui *t, const struct event *ev)
-{
-	struct dept_picker *p = (struct dept_picker *)s;
-	if (ev->action != ACT_ENTER)
-		return lv_key(&p->lv, t, ev);
-	const struct lv_row *r = lv_selected(&p->lv);
-	if (r == NULL)
-		return true;
 	struct refer_arg *a = xcalloc(1, sizeof *a);
-	a->department = xstrdup(r->col[0]);
-	catalog_list_officers(t->db, r->id, add_officer_hint, &a->officers, NULL);
+	a->department = xstrdup(department);
+	a->officer = xstrdup(officer);
 	struct form *f = form_new(t, _("Refer the case"), refer_save);
-	f->id = p->case_id;
+	f->id = case_id;
 	f->arg = a;
 	f->free_arg = refer_arg_free;
-	f->header = xasprintf(_("Department: %s\nOfficers: %s"), a->department,
-	    a->officers != NULL ? a->officers : _("none recorded"));
-	form_add(f, _("Officer"), NULL, 80, NULL, false, _("optional: one of the officers above"));
+	if (*officer == '\0')
+		f->header = xasprintf(
+		    _("Department: %s\nOfficer: none in particular"), department);
+	else if (*phone == '\0')
+		f->header = xasprintf(_("Department: %s\nOfficer: %s"), department, officer);
+	else
+		f->header = xasprintf(
+		    _("Department: %s\nOfficer: %s, phone %s"), department, officer, phone);
 	form_add(f, _("Due in"), NULL, 12, check_days, false,
 	    _("working days from today (empty: 5), or a date"));
 	form_add(f, _("Note"), NULL, 200, NULL, false, _("what the department should do"));
 	tui_push(t, &f->s);
-	return true;
+}
+
+static struct screen *name_picker_new(
+    struct tui *t, int64_t case_id, int64_t dept_id, const char *department);
+
+static bool
+picker_key(struct screen *s, struct tui *t, const struct event *ev)
+{
+	struct name_picker *p = (struct name_picker *)s;
+	if (ev->action == ACT_ENTER) {
+		const struct lv_row *r = lv_selected(&p->lv);
+		if (r == NULL) {
+			tui_error(t, p->dept_id == 0 ?
+			        _("No department matches: type part of its name.") :
+			        _("No officer matches: type part of the name, or erase it for none in particular."));
+			return true;
+		}
+		if (p->dept_id != 0) {
+			refer_form(t, p->case_id, p->department, r->id == ANY_OFFICER ? "" : r->col[0],
+			    r->col[1]);
+			return true;
+		}
+		/* A department with no officers on record goes straight to the form. */
+		char *cause = NULL;
+		int n = catalog_list_officers(t->db, r->id, NULL, NULL, NULL, &cause);
+		if (n < 0)
+			tui_cause(t, cause);
+		else if (n == 0)
+			refer_form(t, p->case_id, r->col[0], "", "");
+		else
+			tui_push(t, name_picker_new(t, p->case_id, r->id, r->col[0]));
+		return true;
+	}
+	if (ev->action == ACT_UP || ev->action == ACT_DOWN || ev->action == ACT_PGUP ||
+	    ev->action == ACT_PGDN)
+		return lv_key(&p->lv, t, ev);
+	if (field_key(&p->filter, ev)) {
+		lv_reset(&p->lv, t);
+		return true;
+	}
+	return false;
 }
 
 static void
 picker_draw(struct screen *s, struct tui *t)
 {
-	struct dept_picker *p = (struct dept_picker *)s;
-	tui_text(t, 2, 1, COLS - 2, _("Refer to which department?"), TA_BOLD);
-	lv_draw(&p->lv, t, 4, 0, COLS, tui_bottom_line() - 3, true);
+	struct name_picker *p = (struct name_picker *)s;
+	char *title = p->dept_id == 0 ?
+	    xstrdup(_("Refer to which department?")) :
+	    xasprintf(_("Refer to whom in %s?"), p->department);
+	tui_text(t, 2, 1, COLS - 2, title, TA_BOLD);
+	free(title);
+	const char *label = _("Type part of the name:");
+	int lw = text_width(label);
+	tui_text(t, 3, 1, lw + 1, label, TA_NORMAL);
+	field_draw(t, &p->filter, 3, lw + 3, COLS - lw - 5 > 30 ? 30 : COLS - lw - 5, true);
+	int cy = t->cursor_y, cx = t->cursor_x;
+	lv_draw(&p->lv, t, 5, 0, COLS, tui_bottom_line() - 4, true);
+	t->cursor_y = cy;
+	t->cursor_x = cx;
 }
 
 static void
 picker_reload(struct screen *s, struct tui *t)
 {
-	lv_reload(&((struct dept_picker *)s)->lv, t);
+	lv_reload(&((struct name_picker *)s)->lv, t);
 }
 
 static void
 picker_free(struct screen *s)
 {
-	struct dept_picker *p = (struct dept_picker *)s;
+	struct name_picker *p = (struct name_picker *)s;
 	lv_free(&p->lv);
+	free(p->department);
 	free(p);
 }
 
 static const struct screen_ops picker_ops = {
-	.name = "departments",
+	.name = "refer to",
 	.draw = picker_draw,
 	.key = picker_key,
 	.reload = picker_reload,
 	.free = picker_free,
 };
 
+static struct screen *
+name_picker_new(struct tui *t, int64_t case_id, int64_t dept_id, const char *department)
+{
+	struct name_picker *p = xcalloc(1, sizeof *p);
+	p->s.ops = &picker_ops;
+	p->s.context = CX_LIST;
+	p->case_id = case_id;
+	p->dept_id = dept_id;
+	p->department = department != NULL ? xstrdup(department) : NULL;
+	field_init(&p->filter, 40);
+	lv_init(&p->lv, fetch_names, p);
+	if (dept_id == 0) {
+		p->lv.ncols = 1;
+		p->lv.cols[0] = (struct lv_column){ _("Department"), 0 };
+		p->lv.empty = _("No department matches.");
+	} else {
+		p->lv.ncols = 2;
+		p->lv.cols[0] = (struct lv_column){ _("Officer"), 0 };
+		p->lv.cols[1] = (struct lv_column){ _("Phone"), 16 };
+		p->lv.empty = _("No officer matches.");
+	}
+	p->lv.height = LINES - 9 > 1 ? LINES - 9 : 1;
+	lv_reload(&p->lv, t);
+	return &p->s;
+}
+
 struct screen *
 refer_new(struct tui *t, int64_t case_id)
 {
-	struct dept_picker *p = xcalloc(1, sizeof *p);
-	p->s.ops = &picker_ops;
-	p->s.context = CX_LIST | CX_LETTERS;
-	p->case_id = case_id;
-	lv_init(&p->lv, fetch_depts, p);
-	p->lv.ncols = 1;
-	p->lv.cols[0] = (struct lv_column){ _("Department"), 0 };
-	p->lv.empty = _("No departments: import services.csv first.");
-	p->lv.height = LINES - 8 > 1 ? LINES - 8 : 1;
-	lv_reload(&p->lv, t);
-	return &p->s;
+	struct screen *s = name_picker_new(t, case_id, 0, NULL);
+	struct name_picker *p = (struct name_picker *)s;
+	if (p->lv.nrows == 0 && !p->lv.more)
+		p->lv.empty = _("No departments: import services.csv first.");
+	return s;
 }

@@ -195,16 +195,23 @@ checklist_draw(struct screen *s, struct tui *t)
 	tui_text(t, 2, 1, COLS - 2, head, TA_BOLD);
 	free(head);
 	char *fee = text_grouped(cl->svc.fee);
-	char *info = xasprintf(_("%d working days · fee %s rials · %s · %s %s"),
-	    cl->svc.working_days, fee, cl->svc.department, cl->svc.officer, cl->svc.officer_phone);
+	char *info = xasprintf(_("%d working days · fee %s rials"), cl->svc.working_days, fee);
 	free(fee);
 	tui_text(t, 3, 1, COLS - 2, info, TA_DIM);
+	free(info);
+	/* Who does the work, on a line of its own: the phone is never cut. */
+	if (*cl->svc.officer_phone != '\0')
+		info = xasprintf(_("%s · %s, phone %s"), cl->svc.department, cl->svc.officer,
+		    cl->svc.officer_phone);
+	else
+		info = xasprintf("%s · %s", cl->svc.department, cl->svc.officer);
+	tui_text(t, 4, 1, COLS - 2, info, TA_DIM);
 	free(info);
 
 	int missing = 0;
 	for (size_t i = 0; i < cl->svc.ndocs; i++)
 		missing += cl->svc.docs[i].required && !cl->ticked[i];
-	int top = 5, h = tui_bottom_line() - top - 1;
+	int top = 6, h = tui_bottom_line() - top - 1;
 	if (cl->sel < cl->scroll)
 		cl->scroll = cl->sel;
 	if (cl->sel >= cl->scroll + h)
@@ -254,7 +261,7 @@ checklist_draw(struct screen *s, struct tui *t)
 		free(sum);
 		sum = xasprintf(_("%d required still missing after these."), missing);
 	}
-	tui_text(t, tui_bottom_line(), 1, COLS - 2, sum, missing ? TA_WARN : TA_OK);
+	tui_text_2lines(t, tui_bottom_line(), 1, COLS - 2, sum, missing ? TA_WARN : TA_OK);
 	free(sum);
 }
 

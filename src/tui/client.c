@@ -129,6 +129,23 @@ fetch_services(struct listview *lv, struct tui *t, int offset, int limit, char *
 	return n < 0 ? -1 : lv->nrows;
 }
 
+static int
+widest_code(const struct miz_service *s, void *arg)
+{
+	int *w = arg, cw = text_width(s->code);
+	if (cw > *w)
+		*w = cw;
+	return 0;
+}
+
+int
+tui_code_width(struct tui *t, const char *heading)
+{
+	int w = text_width(heading);
+	catalog_find_services(t->db, "", widest_code, &w, NULL);
+	return w;
+}
+
 static void
 client_reload(struct screen *s, struct tui *t)
 {
@@ -255,7 +272,7 @@ client_new(struct tui *t, int64_t client_id)
 	cs->cases.height = 4;
 	lv_init(&cs->services, fetch_services, cs);
 	cs->services.ncols = 3;
-	cs->services.cols[0] = (struct lv_column){ _("Code"), 14 };
+	cs->services.cols[0] = (struct lv_column){ _("Code"), tui_code_width(t, _("Code")) };
 	cs->services.cols[1] = (struct lv_column){ _("Service"), 0 };
 	cs->services.cols[2] = (struct lv_column){ _("Duration"), 9 };
 	cs->services.empty = _("No service matches.");

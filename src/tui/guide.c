@@ -122,7 +122,7 @@ guide_new(struct tui *t)
 	field_init(&g->filter, 30);
 	lv_init(&g->lv, fetch, g);
 	g->lv.ncols = 5;
-	g->lv.cols[0] = (struct lv_column){ _("Code"), 14 };
+	g->lv.cols[0] = (struct lv_column){ _("Code"), tui_code_width(t, _("Code")) };
 	g->lv.cols[1] = (struct lv_column){ _("Service"), 0 };
 	g->lv.cols[2] = (struct lv_column){ _("Days"), 4 };
 	g->lv.cols[3] = (struct lv_column){ _("Fee (rials)"), 11 };

@@ -23,7 +23,7 @@ struct reports {
 	struct screen s;
 	enum kind kind;
 	struct field from, to;
-	int focus; /* 0 the report choice, 1 from, 2 to */
+	int focus; /* 0 the report choice, 1 from, 2 to, 3 the report itself */
 	char today[11], month_start[11]; /* defaults for the date fields */
 	char shown[32]; /* the period of the report on show, for its file name */
 	struct report rep;
@@ -33,7 +33,12 @@ struct reports {
 	int nlines;
 	bool rtl; /* bars grow from the right */
 	int scroll;
+	int sideways; /* cells the tables are moved, away from where lines start */
+	int widest; /* cells of the widest line */
 };
+
+/* Cells the tables move with one arrow key. */
+#define SIDEWAYS_STEP 8
 
 static const char *
 kind_label(enum kind k)
@@ -61,6 +66,7 @@ clear_lines(struct reports *r)
 	r->lines = NULL;
 	r->raw = NULL;
 	r->nlines = 0;
+	r->widest = 0;
 }
 
 static void
@@ -69,6 +75,9 @@ add_line(struct reports *r, char *line)
 	r->lines = xreallocarray(r->lines, (size_t)r->nlines + 1, sizeof *r->lines);
 	r->raw = xreallocarray(r->raw, (size_t)r->nlines + 1, sizeof *r->raw);
 	r->raw[r->nlines] = false;
+	int w = text_width(line);
+	if (w > r->widest)
+		r->widest = w;
 	r->lines[r->nlines++] = line;
 }
 
@@ -192,6 +201,7 @@ run(struct reports *r, struct tui *t)
 		snprintf(r->shown, sizeof r->shown, "%s_%s", d1, d2);
 	clear_lines(r);
 	r->scroll = 0;
+	r->sideways = 0;
 	r->rtl = t->rtl;
 	chart_lines(r, COLS - 2);
 	/* The tables in display order, cell by cell. */
@@ -240,6 +250,16 @@ save_csv(struct reports *r, struct tui *t)
 	free(dir);
 }
 
+/* True when cells [from, to) of a line are only spaces: nothing is hidden there. */
+static bool
+blank_cells(const char *line, int from, int to)
+{
+	char *part = text_cells(line, from, to - from);
+	bool blank = strspn(part, " ") == strlen(part);
+	free(part);
+	return blank;
+}
+
 static void
 reports_draw(struct screen *s, struct tui *t)
 {
@@ -270,20 +290,54 @@ reports_draw(struct screen *s, struct tui *t)
 			cx = t->cursor_x;
 		}
 	}
-	tui_text(t, 4, 1, COLS - 2,
-	    _("1-3 or arrows choose, Tab to the dates, Enter run, F8 save CSV, PgUp/PgDn scroll"),
-	    TA_DIM);
+	int width = COLS - 2;
+	bool wide = r->widest > width;
+	const char *hint;
+	if (r->focus == 3)
+		hint = wide ? _("Arrows move the report, sideways too; Tab: back to the choice; F8 save CSV") :
+		              _("Arrows move the report; Tab: back to the choice; F8 save CSV");
+	else
+		hint = wide ? _("1-3 choose; Tab: dates, then the report, which is wider: arrows move it") :
+		              _("1-3 or arrows choose; Tab: dates; Enter run; F8 save CSV; PgDn scroll");
+	tui_text(t, 4, 1, width, hint, TA_DIM);
 	int top = 6, h = tui_bottom_line() - top + 1;
 	if (r->scroll > r->nlines - h)
 		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;
 	if (r->scroll < 0)
 		r->scroll = 0;
+	if (r->sideways > r->widest - width)
+		r->sideways = r->widest - width > 0 ? r->widest - width : 0;
+	if (r->sideways < 0)
+		r->sideways = 0;
 	for (int i = 0; i < h && r->scroll + i < r->nlines; i++) {
-		if (r->raw[r->scroll + i])
-			tui_raw(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
-		else
-			tui_text(t, top + i, 1, COLS - 2, r->lines[r->scroll + i], TA_NORMAL);
+		const char *line = r->lines[r->scroll + i];
+		int lw = text_width(line);
+		if (!r->raw[r->scroll + i]) {
+			tui_text(t, top + i, 1, width, line, TA_NORMAL);
+			continue;
+		}
+		if (lw <= width) {
+			tui_raw(t, top + i, 1, width, line, TA_NORMAL);
+			continue;
+		}
+		/* A window on a table line: lines start on the right in a
+		 * right-to-left layout, so moving away from the start goes left
+		 * there.  An edge with more beyond it shows an ellipsis. */
+		int start = r->rtl ? lw - width - r->sideways : r->sideways;
+		if (start < 0)
+			start = 0;
+		if (start > lw - width)
+			start = lw - width;
+		int cut_left = start > 0 && !blank_cells(line, 0, start);
+		int cut_right = start + width < lw && !blank_cells(line, start + width, lw);
+		char *mid = text_cells(line, start + cut_left, width - cut_left - cut_right);
+		char *shown = xasprintf("%s%s%s", cut_left ? "…" : "", mid, cut_right ? "…" : "");
+		tui_raw(t, top + i, 1, width, shown, TA_NORMAL);
+		free(shown);
+		free(mid);
 	}
+	if (r->focus == 3)
+		cy = -1;
 	t->cursor_y = cy;
 	t->cursor_x = cx;
 }
@@ -295,19 +349,28 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	/* At least a line, however small the terminal. */
 	int page = tui_bottom_line() - 6 > 0 ? tui_bottom_line() - 6 : 1;
 	int pick = -1;
-	if (r->focus == 0 && ev->ch >= '1' && ev->ch <= '3')
+	if ((r->focus == 0 || r->focus == 3) && ev->ch >= '1' && ev->ch <= '3')
 		pick = (int)(ev->ch - '1');
 	/* The tabs run from the right in a mirrored layout: arrows follow them. */
 	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_LEFT : KEY_RIGHT))
 		pick = ((int)r->kind + 1) % R__COUNT;
 	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_RIGHT : KEY_LEFT))
 		pick = ((int)r->kind + R__COUNT - 1) % R__COUNT;
+	/* On the report, the arrows move it; away from the start of the
+	 * lines is to the left in a right-to-left layout. */
+	if (r->focus == 3 && (ev->key == FKEY(KEY_LEFT) || ev->key == FKEY(KEY_RIGHT))) {
+		bool away = (ev->key == FKEY(KEY_LEFT)) == t->rtl;
+		r->sideways += away ? SIDEWAYS_STEP : -SIDEWAYS_STEP;
+		return true;
+	}
 	if (pick >= 0) {
 		r->kind = (enum kind)pick;
 		/* A day for the end of day; this month so far for the others. */
 		field_set(&r->from, r->kind == R_EOD ? r->today : r->month_start);
 		field_set(&r->to, r->today);
 		run(r, t);
+		if (!r->have && r->focus == 3)
+			r->focus = 0;
 		return true;
 	}
 	switch (ev->action) {
@@ -318,10 +381,15 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 		save_csv(r, t);
 		return true;
 	case ACT_NEXT:
-		r->focus = (r->focus + 1) % (r->kind == R_EOD ? 2 : 3);
+		/* The report choice, the dates, then the report itself. */
+		do
+			r->focus = (r->focus + 1) % 4;
+		while ((r->focus == 2 && r->kind == R_EOD) || (r->focus == 3 && !r->have));
 		return true;
 	case ACT_PREV:
-		r->focus = (r->focus + (r->kind == R_EOD ? 1 : 2)) % (r->kind == R_EOD ? 2 : 3);
+		do
+			r->focus = (r->focus + 3) % 4;
+		while ((r->focus == 2 && r->kind == R_EOD) || (r->focus == 3 && !r->have));
 		return true;
 	case ACT_UP:
 		if (r->scroll > 0)
@@ -337,7 +405,7 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 		r->scroll += page;
 		return true;
 	case ACT_BOTTOM:
-		if (r->focus == 0) {
+		if (r->focus == 0 || r->focus == 3) {
 			r->scroll = r->nlines;
 			return true;
 		}
@@ -345,7 +413,7 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	default:
 		break;
 	}
-	if (r->focus == 0)
+	if (r->focus == 0 || r->focus == 3)
 		return false;
 	return field_key(r->focus == 1 ? &r->from : &r->to, ev);
 }

@@ -464,39 +464,42 @@ draw_title(struct tui *t)
 	free(right);
 }
 
+void
+tui_text_2lines(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a)
+{
+	if (text_width(s) <= width) {
+		tui_text(t, y, x, width, s, a);
+		return;
+	}
+	/* The longest first part, to a space, that fits. */
+	size_t cut = 0;
+	for (const char *p = strchr(s, ' '); p != NULL; p = strchr(p + 1, ' ')) {
+		char *head = xstrndup(s, (size_t)(p - s));
+		int w = text_width(head);
+		free(head);
+		if (w > width)
+			break;
+		cut = (size_t)(p - s);
+	}
+	if (cut == 0 || y < 1) {
+		tui_text(t, y, x, width, s, a);
+		return;
+	}
+	char *head = xstrndup(s, cut);
+	tui_text(t, y - 1, x, width, head, a);
+	tui_text(t, y, x, width, s + cut + 1, a);
+	free(head);
+}
+
 /*
  * The message line.  A message wider than the screen takes the line above
- * too (the screen's last), broken at a space: nothing a clerk is told is
- * cut short.
+ * too (the screen's last): nothing a clerk is told is cut short.
  */
 static void
 draw_message(struct tui *t)
 {
 	enum tui_attr a = t->message_error ? TA_ERROR : (*t->message ? TA_OK : TA_NORMAL);
-	if (text_width(t->message) <= COLS) {
-		tui_text(t, LINES - 2, 0, COLS, t->message, a);
-		return;
-	}
-	/* The longest first part, to a space, that fits. */
-	size_t cut = 0;
-	for (const char *p = strchr(t->message, ' '); p != NULL; p = strchr(p + 1, ' ')) {
-		char *head = xstrndup(t->message, (size_t)(p - t->message));
-		int w = text_width(head);
-		free(head);
-		if (w > COLS)
-			break;
-		cut = (size_t)(p - t->message);
-	}
-	if (cut == 0) {
-		tui_text(t, LINES - 2, 0, COLS, t->message, a);
-		return;
-	}
-	char *head = xstrndup(t->message, cut);
-	move(LINES - 3, 0);
-	clrtoeol();
-	tui_text(t, LINES - 3, 0, COLS, head, a);
-	tui_text(t, LINES - 2, 0, COLS, t->message + cut + 1, a);
-	free(head);
+	tui_text_2lines(t, LINES - 2, 0, COLS, t->message, a);
 }
 
 /* Redraws the whole screen. */

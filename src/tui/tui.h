@@ -183,6 +183,9 @@ enum tui_attr {
  * direction comes from its first strong letter.
  */
 void tui_text(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
+/* Draws s on line y, or when it is too wide, broken at a space onto
+ * lines y - 1 and y (the caller keeps line y - 1 free for it). */
+void tui_text_2lines(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
 void tui_data(struct tui *t, int y, int x, int width, const char *s, enum tui_attr a);
 /* Draws a line already in display order (a report's table): only cut,
  * padded and placed, never reordered. */
@@ -218,6 +221,8 @@ struct screen *client_form_new(struct tui *t, const char *national_id, const cha
  * client cannot be loaded: the message is shown). */
 struct screen *client_edit_form_new(struct tui *t, int64_t client_id);
 struct screen *client_new(struct tui *t, int64_t client_id);
+/* Cells for a column of service codes: the widest code, or the heading. */
+int tui_code_width(struct tui *t, const char *heading);
 struct screen *checklist_new_intake(struct tui *t, int64_t client_id, const char *service_code);
 struct screen *checklist_new_docs(struct tui *t, int64_t case_id);
 struct screen *checklist_new_missing(struct tui *t, int64_t case_id);

@@ -211,23 +211,32 @@ keys b Escape
 check "back on the case" b "in progress"
 keys b r
 check "r asks for the department" b "Refer to which department?"
-keys b Down Enter
-check "the referral form names the department" b "Department: معاونت فنی"
-# An officer of another department and a past date: each refusal beside its
-# own field, the cursor there, the correction going into it.
+check "both departments are listed" b "امور مالی"
+# The department and the officer are picked from lists that narrow as the
+# clerk types part of the name.
+text b "فنی"
+check_gone "typing part of a name narrows the list" b "امور مالی"
+keys b Enter
+check "then the officer, from the department's own" b "Refer to whom in معاونت فنی?"
+check "with the officer's phone" b "051-35412233"
+check "or none in particular" b "(no officer in particular)"
 text b "احمد"
-keys b Tab
+check "a name that is not there matches nothing" b "No officer matches."
+keys b Enter
+check "Enter on nothing says so" b "No officer matches: type part of the name"
+keys b BSpace BSpace BSpace BSpace
+text b "نور"
+check_gone "the typed part narrows the officers" b "(no officer in particular)"
+keys b Enter
+check "the referral form names both" b "Officer: رضا نوری, phone 051-35412233"
+# A past date: refused beside its own field, the cursor there, the
+# correction going into it.
 text b "2026-01-01"
 keys b F8
 check "a past due date is refused" b "the referral's due date is in the past"
 keys b C-u
 text b 5
 keys b F8
-check "then the officer, named beside his field" b "no officer 'احمد' in department"
-keys b C-u
-text b "رضا نوری"
-keys b F8
-check_gone "the corrections went where they belong" b "no officer"
 check "and the referral is made" b "Referred to معاونت فنی, due 2026-12-06"
 check_sql "the referral is stored" \
 	"SELECT d.name || '|' || o.name || '|' || r.due_on FROM referral r JOIN department d ON d.id = r.department_id JOIN officer o ON o.id = r.officer_id" \
@@ -235,9 +244,10 @@ check_sql "the referral is stored" \
 keys b r
 check "r asks for the department" b "Refer to which department?"
 keys b Down Enter
+check "the officer list again" b "Refer to whom in معاونت فنی?"
+keys b Down Enter
 check "the referral form again" b "Department: معاونت فنی"
-text b "رضا نوری"
-keys b Enter Enter
+keys b Enter
 text b "بررسی نقشه"
 keys b Enter
 check "the referral is confirmed" b "Referred to معاونت فنی, due 2026-12-06"
@@ -424,6 +434,17 @@ check "the end of day counts the delivery" p "Delivered on time"
 keys p 2
 check "2 shows this month's period with a chart" p "Intakes per day"
 check "and the on-time chart per service" p "On-time delivery per service (%)"
+check "a table wider than the screen is cut with an ellipsis" p "Notice rate  Over…"
+check "and the hint says it moves" p "which is wider: arrows move it"
+check_gone "its last column is not on screen" p "Ratings"
+keys p Tab Tab Tab
+check "Tab goes on to the report itself" p "Arrows move the report, sideways too"
+keys p Right Right Right Right Right Right Right Right Right Right Right Right
+check "Right moves the table: its last column comes in" p "Ratings"
+check "the cut start shows an ellipsis" p "… On time  Notice rate"
+check_gone "and the first column has gone left" p "Code  "
+keys p Left Left Left Left Left Left Left Left Left Left Left Left
+check "Left brings it back" p "Code    Service           Cases"
 keys p F8
 check "F8 saves a period under its whole period's name" p "Saved as $work/print/period-2026-11-01_2026-11-28.csv"
 keys p 1

@@ -85,6 +85,49 @@ test_import_and_card(void **state)
 	testdb_close(&t);
 }
 
+/* Collects "name|phone;" for the narrowing lists. */
+static int
+collect_name(int64_t id, const char *name, const char *phone, void *arg)
+{
+	(void)id;
+	char *buf = arg;
+	size_t n = strlen(buf);
+	snprintf(buf + n, 512 - n, "%s|%s;", name, phone);
+	return 0;
+}
+
+/* The referral's pickers: departments and officers narrowed by a part of the name. */
+static void
+test_names_narrow(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL, buf[512];
+	int64_t fin = 0;
+	testdb_open(&t);
+	import_ok(&t, t.dir);
+	buf[0] = '\0';
+	assert_int_equal(catalog_list_departments(t.db, NULL, collect_name, buf, &cause), 2);
+	assert_string_equal(buf, "امور مالی|;معاونت فنی|;");
+	buf[0] = '\0';
+	assert_int_equal(catalog_list_departments(t.db, "فنی", collect_name, buf, &cause), 1);
+	assert_string_equal(buf, "معاونت فنی|;");
+	/* Typed with the Arabic kaf and yeh a keyboard may give: still found. */
+	assert_int_equal(catalog_find_department(t.db, "امور مالی", &fin, &cause), 1);
+	buf[0] = '\0';
+	assert_int_equal(catalog_list_officers(t.db, fin, "كاظمي", collect_name, buf, &cause), 1);
+	assert_string_equal(buf, "سارا کاظمی|051-35412244;");
+	/* Only the department's own officers; nothing that does not contain the part. */
+	assert_int_equal(catalog_list_officers(t.db, fin, "نوری", NULL, NULL, &cause), 0);
+	assert_int_equal(catalog_list_officers(t.db, fin, "", NULL, NULL, &cause), 1);
+	assert_int_equal(catalog_list_departments(t.db, "%", NULL, NULL, &cause), 0);
+	assert_int_equal(catalog_list_departments(t.db, "'; DROP TABLE department; --", NULL,
+	                     NULL, &cause),
+	    0);
+	assert_int_equal(catalog_list_departments(t.db, "", NULL, NULL, &cause), 2);
+	testdb_close(&t);
+}
+
 static void
 test_reimport_keeps_used_documents(void **state)
 {
@@ -250,6 +293,7 @@ main(void)
 	test_setlocale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import_and_card),
+		cmocka_unit_test(test_names_narrow),
 		cmocka_unit_test(test_reimport_keeps_used_documents),
 		cmocka_unit_test(test_bad_services_file),
 		cmocka_unit_test(test_bad_documents_and_malformed_csv),
