@@ -129,20 +129,48 @@ catalog_get_service_by_id(struct miz_db *db, int64_t id, struct miz_service *out
 	return catalog_get_one(db, SERVICE_SELECT " WHERE s.id = ?1", NULL, id, out, cause);
 }
 
+/* A column as fold_typed leaves typed text, in lower case. */
+#define FOLDED(x) "lower(replace(replace(" x ", char(8204), ''), ' ', ''))"
+
+/*
+ * Part of a name as typed, for matching: normalised, with its half-spaces
+ * (U+200C) and spaces left out, since a clerk types "بهره برداری" or
+ * "بهرهبرداری" for "بهره‌برداری".
+ */
+static char *
+fold_typed(const char *typed)
+{
+	char *q = text_normalize(typed != NULL ? typed : "", false);
+	char *o = q;
+	for (const char *p = q; *p != '\0';) {
+		if (*p == ' ')
+			p++;
+		else if (strncmp(p, "\u200c", 3) == 0)
+			p += 3;
+		else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return q;
+}
+
 int
 catalog_find_services(
     struct miz_db *db, const char *query, catalog_visit_fn fn, void *arg, char **cause)
 {
 	char *q = text_normalize(query != NULL ? query : "", false);
+	char *folded = fold_typed(query);
 	sqlite3_stmt *st;
 	int count = -1;
 	if (db_prepare(db,
-	        SERVICE_SELECT " WHERE ?1 = '' OR s.code LIKE ?1 || '%'"
-	                       " OR instr(s.name, ?1) > 0 OR instr(lower(s.name_en), lower(?1)) > 0"
+	        SERVICE_SELECT " WHERE ?2 = '' OR s.code LIKE ?1 || '%'"
+	                       " OR (?2 <> '' AND instr(" FOLDED("s.name") ", lower(?2)) > 0)"
+	                       " OR instr(lower(s.name_en), lower(?1)) > 0"
 	                       " ORDER BY s.code",
 	        &st, cause) != 0)
 		goto out;
 	db_bind_text(st, 1, q);
+	db_bind_text(st, 2, folded);
 	count = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -159,6 +187,7 @@ catalog_find_services(
 	sqlite3_finalize(st);
 out:
 	free(q);
+	free(folded);
 	return count;
 }
 
@@ -652,7 +681,7 @@ list_names(struct miz_db *db, const char *sql, int64_t param, const char *query,
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	char *q = text_normalize(query != NULL ? query : "", false);
+	char *q = fold_typed(query);
 	sqlite3_bind_int64(st, 1, param);
 	db_bind_text(st, 2, q);
 	int rc, count = 0;
@@ -672,8 +701,9 @@ list_names(struct miz_db *db, const char *sql, int64_t param, const char *query,
 	return count;
 }
 
-/* Matches a name that contains the typed part (Latin letters in any case). */
-#define NAME_MATCHES " (?2 = '' OR instr(lower(name), lower(?2)) > 0)"
+/* Matches a name that contains the typed part (Latin letters in any case,
+ * half-spaces and spaces left out on both sides: see fold_typed). */
+#define NAME_MATCHES " (?2 = '' OR instr(" FOLDED("name") ", lower(?2)) > 0)"
 
 int
 catalog_list_departments(

@@ -252,6 +252,8 @@ text_cells(const char *in, int skip, int cells)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	int w = 0, lead = 0;
+	if (cells < 0)
+		cells = 0;
 	while (*s != '\0' && w < skip) {
 		uint32_t cp;
 		size_t n = utf8_decode(s, &cp);
@@ -462,6 +464,26 @@ is_digit_any(uint32_t c)
 	return (c >= '0' && c <= '9') || (c >= 0x06f0 && c <= 0x06f9);
 }
 
+/*
+ * True when the '.' at i is a decimal point: digits on both sides, and no
+ * other point or separator joined to the digits around it (an address
+ * 10.0.0.1, a version 2.0.1 or a date 1405.09.14 keeps its full stops).
+ */
+static bool
+one_point(const uint32_t *s, int start, int end, int i)
+{
+	if (i <= start || i + 1 >= end || !is_digit_any(s[i - 1]) || !is_digit_any(s[i + 1]))
+		return false;
+	int a = i - 1, b = i + 1;
+	while (a > start && is_digit_any(s[a - 1]))
+		a--;
+	while (b + 1 < end && is_digit_any(s[b + 1]))
+		b++;
+	bool dot_before = a > start && (s[a - 1] == '.' || s[a - 1] == 0x066b);
+	bool dot_after = b + 1 < end && s[b + 1] == '.';
+	return !dot_before && !dot_after;
+}
+
 /* Persian digits for ASCII ones, except inside a word with Latin letters
  * ("A12", "F2"): those are Latin words and keep their digits. */
 static void
@@ -488,8 +510,7 @@ persian_digits(uint32_t *s, int n)
 			/* A decimal point between digits, and a percent after a
 			 * digit: the Persian signs, since a point beside ۰ (itself a
 			 * dot) reads as another zero. */
-			else if (s[i] == '.' && i > start && i + 1 < end && is_digit_any(s[i - 1]) &&
-			    s[i + 1] >= '0' && s[i + 1] <= '9')
+			else if (s[i] == '.' && one_point(s, start, end, i))
 				s[i] = 0x066b;
 			else if (s[i] == '%' && i > start && is_digit_any(s[i - 1]))
 				s[i] = 0x066a;

@@ -141,9 +141,10 @@ widest_code(const struct miz_service *s, void *arg)
 int
 tui_code_width(struct tui *t, const char *heading)
 {
-	int w = text_width(heading);
+	int w = text_width(heading), cap = COLS / 3;
 	catalog_find_services(t->db, "", widest_code, &w, NULL);
-	return w;
+	/* Never so wide that the names beside it go: a longer code ends in "…". */
+	return w > cap && cap >= text_width(heading) ? cap : w;
 }
 
 static void
@@ -229,8 +230,10 @@ client_key(struct screen *s, struct tui *t, const struct event *ev)
 	if (ev->action == ACT_UP || ev->action == ACT_DOWN || ev->action == ACT_PGUP ||
 	    ev->action == ACT_PGDN)
 		return lv_key(&cs->services, t, ev);
-	if (field_key(&cs->filter, ev)) {
-		lv_reset(&cs->services, t);
+	bool edited;
+	if (field_key_edit(&cs->filter, ev, &edited)) {
+		if (edited)
+			lv_reset(&cs->services, t);
 		return true;
 	}
 	return false;

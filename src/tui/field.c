@@ -211,3 +211,14 @@ field_draw(struct tui *t, const struct field *f, int y, int x, int width, bool f
 		t->cursor_x = col + caret;
 	}
 }
+
+bool
+field_key_edit(struct field *f, const struct event *ev, bool *edited)
+{
+	wchar_t before[FIELD_MAX + 1];
+	int len = f->len;
+	wmemcpy(before, f->buf, (size_t)len + 1);
+	bool used = field_key(f, ev);
+	*edited = f->len != len || wmemcmp(before, f->buf, (size_t)len) != 0;
+	return used;
+}

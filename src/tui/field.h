@@ -27,6 +27,9 @@ bool field_empty(const struct field *f);
 /* Edits on a key: printable characters, Backspace, Delete, Left, Right,
  * Home/^A, End/^E, ^U (clear).  Returns true when the key was used. */
 bool field_key(struct field *f, const struct event *ev);
+/* field_key for a filter: *edited is set when the text changed, not only the
+ * cursor (a list narrowed by it is reloaded only then). */
+bool field_key_edit(struct field *f, const struct event *ev, bool *edited);
 /* Draws at (y, x) in `width` cells; places the cursor when focused. */
 void field_draw(struct tui *t, const struct field *f, int y, int x, int width, bool focus);
 

@@ -84,8 +84,10 @@ guide_key(struct screen *s, struct tui *t, const struct event *ev)
 	if (ev->action == ACT_UP || ev->action == ACT_DOWN || ev->action == ACT_PGUP ||
 	    ev->action == ACT_PGDN)
 		return lv_key(&g->lv, t, ev);
-	if (field_key(&g->filter, ev)) {
-		lv_reset(&g->lv, t);
+	bool edited;
+	if (field_key_edit(&g->filter, ev, &edited)) {
+		if (edited)
+			lv_reset(&g->lv, t);
 		return true;
 	}
 	return false;

@@ -296,6 +296,8 @@ reports_draw(struct screen *s, struct tui *t)
 	if (r->focus == 3)
 		hint = wide ? _("Arrows move the report, sideways too; Tab: back to the choice; F8 save CSV") :
 		              _("Arrows move the report; Tab: back to the choice; F8 save CSV");
+	else if (r->focus != 0)
+		hint = _("Type a date; Enter runs the report; Tab: next; F8 save CSV; PgDn scroll");
 	else
 		hint = wide ? _("1-3 choose; Tab: dates, then the report, which is wider: arrows move it") :
 		              _("1-3 or arrows choose; Tab: dates; Enter run; F8 save CSV; PgDn scroll");
@@ -311,30 +313,36 @@ reports_draw(struct screen *s, struct tui *t)
 		r->sideways = 0;
 	for (int i = 0; i < h && r->scroll + i < r->nlines; i++) {
 		const char *line = r->lines[r->scroll + i];
-		int lw = text_width(line);
 		if (!r->raw[r->scroll + i]) {
 			tui_text(t, top + i, 1, width, line, TA_NORMAL);
 			continue;
 		}
-		if (lw <= width) {
+		int lw = text_width(line);
+		if (!wide) {
 			tui_raw(t, top + i, 1, width, line, TA_NORMAL);
 			continue;
 		}
-		/* A window on a table line: lines start on the right in a
-		 * right-to-left layout, so moving away from the start goes left
-		 * there.  An edge with more beyond it shows an ellipsis. */
-		int start = r->rtl ? lw - width - r->sideways : r->sideways;
+		/* The tables are one page as wide as the widest line, moved as a
+		 * whole (a table's lines are not all as wide as each other): a
+		 * line starts on the right in a right-to-left layout, so moving
+		 * away from the start goes left there.  An edge with more beyond
+		 * it shows an ellipsis. */
+		int pw = r->widest;
+		char *page = r->rtl ? xasprintf("%*s%s", pw - lw, "", line)
+		                    : xasprintf("%s%*s", line, pw - lw, "");
+		int start = r->rtl ? pw - width - r->sideways : r->sideways;
 		if (start < 0)
 			start = 0;
-		if (start > lw - width)
-			start = lw - width;
-		int cut_left = start > 0 && !blank_cells(line, 0, start);
-		int cut_right = start + width < lw && !blank_cells(line, start + width, lw);
-		char *mid = text_cells(line, start + cut_left, width - cut_left - cut_right);
+		if (start > pw - width)
+			start = pw - width;
+		int cut_left = start > 0 && !blank_cells(page, 0, start);
+		int cut_right = start + width < pw && !blank_cells(page, start + width, pw);
+		char *mid = text_cells(page, start + cut_left, width - cut_left - cut_right);
 		char *shown = xasprintf("%s%s%s", cut_left ? "…" : "", mid, cut_right ? "…" : "");
 		tui_raw(t, top + i, 1, width, shown, TA_NORMAL);
 		free(shown);
 		free(mid);
+		free(page);
 	}
 	if (r->focus == 3)
 		cy = -1;
@@ -376,6 +384,8 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	switch (ev->action) {
 	case ACT_ENTER:
 		run(r, t);
+		if (!r->have && r->focus == 3)
+			r->focus = 0;
 		return true;
 	case ACT_SAVE:
 		save_csv(r, t);

@@ -125,6 +125,12 @@ test_names_narrow(void **state)
 	                     NULL, &cause),
 	    0);
 	assert_int_equal(catalog_list_departments(t.db, "", NULL, NULL, &cause), 2);
+	/* Half-spaces and spaces are left out on both sides: "مالی" typed
+	 * "ما لی", a service name with a half-space typed without it. */
+	assert_int_equal(catalog_list_departments(t.db, "ما لی", NULL, NULL, &cause), 1);
+	assert_int_equal(catalog_list_departments(t.db, "امورمالی", NULL, NULL, &cause), 1);
+	assert_int_equal(catalog_find_services(t.db, "پروانهساخت", NULL, NULL, &cause), 1);
+	assert_int_equal(catalog_find_services(t.db, "\u200c", NULL, NULL, &cause), 2);
 	testdb_close(&t);
 }
 

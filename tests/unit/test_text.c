@@ -105,6 +105,9 @@ test_cells(void **state)
 	s = text_cells("", 0, 0);
 	assert_string_equal(s, "");
 	free(s);
+	s = text_cells("abc", 0, -2);
+	assert_string_equal(s, "");
+	free(s);
 }
 
 static void
@@ -420,6 +423,11 @@ test_grouped(void **state)
 	/* The decimal point (U+066B) and the percent (U+066A); a full stop stays. */
 	fa = text_persian_digits("37.5% 100.0% on 1405/09/14. 5.");
 	assert_string_equal(fa, "۳۷\xd9\xab۵\xd9\xaa ۱۰۰\xd9\xab۰\xd9\xaa on ۱۴۰۵/۰۹/۱۴. ۵.");
+	free(fa);
+	/* Dotted numbers that are not decimals keep their full stops. */
+	fa = text_persian_digits("10.0.0.1 2.0.1 1405.09.14 051.3541.2233 (2.5).");
+	assert_string_equal(
+	    fa, "۱۰.۰.۰.۱ ۲.۰.۱ ۱۴۰۵.۰۹.۱۴ ۰۵۱.۳۵۴۱.۲۲۳۳ (۲\xd9\xab۵).");
 	free(fa);
 }
 
