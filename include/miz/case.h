@@ -118,6 +118,35 @@ struct miz_case {
 void case_free(struct miz_case *c);
 
 /*
+ * What a clerk does to a case, from the desk's keys or the command line.
+ * Which of them a case allows depends on its status and checklist only
+ * (the role decides the day, see clerk_check_day); case_refusal is the one
+ * place that says so: the desk offers what it allows, `miz case show`
+ * lists it, and each action below refuses with its words inside its own
+ * transaction.
+ */
+enum case_action {
+	CA_VISIT, /* a visit that brings nothing */
+	CA_DOCUMENTS, /* documents brought */
+	CA_MISSING, /* received documents found missing or unusable */
+	CA_REFER,
+	CA_READY,
+	CA_RESUME, /* back in progress */
+	CA_DELIVER,
+	CA_WITHDRAW,
+	CA_REJECT,
+	CA__COUNT
+};
+
+/* Why case c (as loaded) does not allow action a, as a new string; NULL when it does. */
+char *case_refusal(const struct miz_case *c, enum case_action a);
+/* True when case c allows action a. */
+bool case_allows(const struct miz_case *c, enum case_action a);
+/* The command line's words for an action after `miz case`: "visit", "docs",
+ * "status ready", ... */
+const char *case_action_token(enum case_action a);
+
+/*
  * Opens a case for a client and a service on `today`, with the documents
  * received (ids from the service's checklist).  A complete file starts in
  * progress with a promised date; otherwise a deficiency notice lists every
@@ -170,6 +199,16 @@ int case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
  */
 int case_refer(struct miz_db *db, int64_t id, const char *department, const char *officer,
     miz_day due_on, const char *note, miz_day today, char **cause);
+
+/* Working days a referral gets when the clerk does not say. */
+#define CASE_REFERRAL_DAYS 5
+/*
+ * A referral's due date `days` working days after today by the office's
+ * calendar; days < 0 means CASE_REFERRAL_DAYS.  The desk and the command
+ * line both ask here.
+ */
+int case_referral_due(
+    struct miz_db *db, int days, miz_day today, miz_day *due /* OUT */, char **cause);
 
 /*
  * Changes a case's status.  Delivery needs a rating 1..5 (comment

@@ -33,6 +33,33 @@ int client_mobile_normalize(const char *text, char *out /* OUT */, char **cause)
 void client_free(struct miz_client *c);
 
 /*
+ * What a clerk typed into the one search field of intake and find, read in
+ * one place: the hint under the field and what Enter does both follow it.
+ */
+enum query_kind {
+	QUERY_EMPTY,
+	QUERY_NAME, /* not only digits: part of a name (or an old register's code) */
+	QUERY_TRACKING, /* 12 digits with the right check digit */
+	QUERY_TRACKING_BAD, /* 12 digits that are not a tracking code (why) */
+	QUERY_NID, /* a valid national ID (8 to 10 digits) */
+	QUERY_NID_BAD, /* 10 digits, neither a national ID nor a mobile (why) */
+	QUERY_MOBILE, /* a mobile number */
+	QUERY_PARTIAL, /* too few digits for anything yet (why, from 8 digits) */
+	QUERY_TOO_LONG /* more digits than a tracking code */
+};
+
+struct miz_query {
+	enum query_kind kind;
+	char *text; /* normalised: the code, the ID, the mobile or the name as typed */
+	char *why; /* what is wrong, for _BAD and PARTIAL from 8 digits; else NULL */
+	size_t ndigits; /* digits typed, when the text is only digits, spaces, '-' and '+' */
+};
+
+/* Reads what was typed (Persian digits, spaces and dashes accepted). */
+void client_query_parse(const char *typed, struct miz_query *q /* OUT */);
+void client_query_free(struct miz_query *q);
+
+/*
  * Registers a client.  `mobile` and `address` may be NULL or empty.  Fails
  * with a clear message when the national ID is invalid or already
  * registered.  Fills *out when out is not NULL.

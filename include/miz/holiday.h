@@ -26,6 +26,9 @@ typedef int (*holiday_fn)(void *arg, miz_day day, const char *name, const char *
 int holiday_builtin(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause);
 /* Whether the official list of a Solar Hijri year was imported. */
 int holiday_year_official(struct miz_db *db, int year, bool *official /* OUT */, char **cause);
+/* Every day off stored (imported or added), in date order; stops when fn
+ * returns non-zero. */
+int holiday_list_stored(struct miz_db *db, holiday_fn fn, void *arg, char **cause);
 /* Every day off of a Solar Hijri year, in date order: the stored days and
  * the built-in ones (a stored day wins over a built-in one on its date). */
 int holiday_list_year(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause);

@@ -9,7 +9,6 @@
 #include "miz/case.h"
 #include "miz/catalog.h"
 #include "miz/client.h"
-#include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/paper.h"
 #include "miz/text.h"
@@ -21,7 +20,7 @@ static const char case_usage[] =
     "       miz case show CODE\n"
     "       miz case docs CODE N[,N...]\n"
     "       miz case missing CODE N[,N...] [--note TEXT]\n"
-    "       miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE|--days N) [--note TEXT]\n"
+    "       miz case refer CODE DEPARTMENT [--officer NAME] [--due DATE|--days N] [--note TEXT]\n"
     "       miz case status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]\n"
     "       miz case visit CODE [--note TEXT]\n"
     "       miz case list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]\n"
@@ -287,7 +286,7 @@ case_missing_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	    ctx, argv[optind], argv + optind + 1, argc - optind - 1, note, missing_docs);
 }
 
-/* miz case refer CODE DEPARTMENT [--officer NAME] (--due DATE | --days N) [--note TEXT] */
+/* miz case refer CODE DEPARTMENT [--officer NAME] [--due DATE | --days N] [--note TEXT] */
 static int
 case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -322,7 +321,7 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage("case", case_usage);
 		}
 	}
-	if (argc - optind != 2 || (due == NULL) == (days < 0))
+	if (argc - optind != 2 || (due != NULL && days >= 0))
 		return cli_usage("case", case_usage);
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)
@@ -333,12 +332,8 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			cli_cause(cause);
 			return EXIT_USAGE;
 		}
-	} else {
-		struct miz_calendar cal;
-		if (holiday_load_calendar(ctx->db, &cal, &cause) != 0)
-			return cli_cause(cause);
-		due_on = cal_add_working_days(&cal, ctx->today, (int)days);
-		cal_free(&cal);
+	} else if (case_referral_due(ctx->db, (int)days, ctx->today, &due_on, &cause) != 0) {
+		return cli_cause(cause);
 	}
 	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) !=
 	    0)

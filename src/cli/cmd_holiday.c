@@ -69,17 +69,8 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 			return EXIT_ERR;
 		if (year == 0) {
 			/* Every stored day off. */
-			sqlite3_stmt *st;
-			if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st,
-			        &cause) != 0)
+			if (holiday_list_stored(db, print_day, &year, &cause) != 0)
 				return cli_cause(cause);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				miz_day day;
-				if (db_column_day(st, 0, &day) == 0)
-					print_day(&year, day, (const char *)sqlite3_column_text(st, 1),
-					    (const char *)sqlite3_column_text(st, 2));
-			}
-			sqlite3_finalize(st);
 			return EXIT_OK;
 		}
 		/* A year's whole list, built-in and computed days too: a Solar

@@ -203,6 +203,18 @@ cli_print_case(FILE *fp, const struct miz_case *c)
 	tracking_format(c->code, pretty);
 	say(fp, "%s: %s\n", _("tracking code"), pretty);
 	say(fp, "%s: %s\n", _("status"), case_status_label(c->status));
+	/* What can be done next, in the command line's words. */
+	char *next = NULL;
+	for (int a = 0; a < CA__COUNT; a++) {
+		if (!case_allows(c, (enum case_action)a))
+			continue;
+		char *more = xasprintf("%s%s%s", next != NULL ? next : "", next != NULL ? ", " : "",
+		    case_action_token((enum case_action)a));
+		free(next);
+		next = more;
+	}
+	say(fp, "%s: %s\n", _("next"), next != NULL ? next : _("nothing: the case is closed"));
+	free(next);
 	say(fp, "%s: %s (%s)%s%s\n", _("client"), c->client.full_name, c->client.national_id,
 	    *c->client.mobile != '\0' ? " " : "", c->client.mobile);
 	say(fp, "%s: %s %s\n", _("service"), c->service.code, c->service.name);

@@ -154,6 +154,139 @@ case_transition_allowed(enum miz_status from, enum miz_status to)
 	return false;
 }
 
+/* True when the checklist has an active document not received. */
+static bool
+has_missing(const struct miz_case *c)
+{
+	for (size_t i = 0; i < c->ndocs; i++) {
+		if (c->docs[i].active && !c->docs[i].received)
+			return true;
+	}
+	return false;
+}
+
+/* True when a required document on the checklist was received. */
+static bool
+holds_required(const struct miz_case *c)
+{
+	for (size_t i = 0; i < c->ndocs; i++) {
+		if (c->docs[i].active && c->docs[i].received && c->docs[i].required)
+			return true;
+	}
+	return false;
+}
+
+/* The status a status-changing action moves a case to. */
+static enum miz_status
+action_target(enum case_action a)
+{
+	switch (a) {
+	case CA_READY:
+		return ST_READY;
+	case CA_RESUME:
+		return ST_IN_PROGRESS;
+	case CA_DELIVER:
+		return ST_DELIVERED;
+	case CA_WITHDRAW:
+		return ST_WITHDRAWN;
+	case CA_REJECT:
+		return ST_REJECTED;
+	default:
+		return ST__COUNT;
+	}
+}
+
+/* Why a status change from the case's status to `to` is refused (a new string). */
+static char *
+transition_refusal(const struct miz_case *c, enum miz_status to)
+{
+	if (to == ST_REFERRED)
+		return xasprintf(
+		    _("to refer case %s, use a referral (department and due date)"), c->code);
+	if (to == ST_IN_PROGRESS && c->status == ST_AWAITING_DOCUMENTS)
+		return xasprintf(
+		    _("case %s waits for documents: it goes in progress when they are all in"),
+		    c->code);
+	return xasprintf(_("case %s is %s: it cannot become %s"), c->code,
+	    case_status_label(c->status), case_status_label(to));
+}
+
+char *
+case_refusal(const struct miz_case *c, enum case_action a)
+{
+	enum miz_status st = c->status;
+	switch (a) {
+	case CA_VISIT:
+		if (case_status_closed(st))
+			return xasprintf(_("case %s is %s: a visit can no longer be recorded"),
+			    c->code, case_status_label(st));
+		return NULL;
+	case CA_DOCUMENTS:
+		if (case_status_closed(st))
+			return xasprintf(_("case %s is %s: documents can no longer be added"),
+			    c->code, case_status_label(st));
+		if (!has_missing(c))
+			return xasprintf(_("case %s already has every document on its checklist"),
+			    c->code);
+		return NULL;
+	case CA_MISSING:
+		if (st != ST_AWAITING_DOCUMENTS && st != ST_IN_PROGRESS)
+			return xasprintf(_("case %s is %s: documents can be found missing only while "
+			                   "it waits for documents or is in progress"),
+			    c->code, case_status_label(st));
+		if (!holds_required(c))
+			return xasprintf(
+			    _("case %s holds no required document that could be found missing"),
+			    c->code);
+		return NULL;
+	case CA_REFER:
+		if (st != ST_IN_PROGRESS && st != ST_REFERRED)
+			return xasprintf(_("case %s is %s: only a case in progress can be referred"),
+			    c->code, case_status_label(st));
+		return NULL;
+	case CA_READY:
+	case CA_RESUME:
+	case CA_DELIVER:
+	case CA_WITHDRAW:
+	case CA_REJECT:
+		if (!case_transition_allowed(st, action_target(a)))
+			return transition_refusal(c, action_target(a));
+		return NULL;
+	case CA__COUNT:
+		break;
+	}
+	return xstrdup(_("no such action"));
+}
+
+bool
+case_allows(const struct miz_case *c, enum case_action a)
+{
+	char *why = case_refusal(c, a);
+	free(why);
+	return why == NULL;
+}
+
+const char *
+case_action_token(enum case_action a)
+{
+	static const char *const tokens[CA__COUNT] = { "visit", "docs", "missing", "refer",
+		"status ready", "status in_progress", "status delivered", "status withdrawn",
+		"status rejected" };
+	return a >= 0 && a < CA__COUNT ? tokens[a] : "";
+}
+
+/* Fails with the refusal when the case does not allow the action. */
+static int
+check_allowed(const struct miz_case *c, enum case_action a, char **cause)
+{
+	char *why = case_refusal(c, a);
+	if (why == NULL)
+		return 0;
+	miz_fail(cause, "%s", why);
+	free(why);
+	return -1;
+}
+
 void
 case_free(struct miz_case *c)
 {
@@ -878,11 +1011,8 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		return -1;
 	}
 	cal_init(&cal);
-	if (case_status_closed(c.status)) {
-		miz_fail(cause, _("case %s is %s: documents can no longer be added"), c.code,
-		    case_status_label(c.status));
+	if (check_allowed(&c, CA_DOCUMENTS, cause) != 0)
 		goto fail;
-	}
 	have = received_flags(&c);
 	size_t added = 0;
 	for (size_t i = 0; i < ndocs; i++) {
@@ -971,13 +1101,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		return -1;
 	}
 	cal_init(&cal);
-	if (c.status != ST_AWAITING_DOCUMENTS && c.status != ST_IN_PROGRESS) {
-		miz_fail(cause,
-		    _("case %s is %s: documents can be found missing only while it waits for "
-		      "documents or is in progress"),
-		    c.code, case_status_label(c.status));
+	if (check_allowed(&c, CA_MISSING, cause) != 0)
 		goto fail;
-	}
 	if (check_dated(db, c.id, today, cause) != 0)
 		goto fail;
 	have = received_flags(&c);
@@ -1096,11 +1221,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 		db_rollback(db);
 		return -1;
 	}
-	if (c.status != ST_IN_PROGRESS && c.status != ST_REFERRED) {
-		miz_fail(cause, _("case %s is %s: only a case in progress can be referred"), c.code,
-		    case_status_label(c.status));
+	if (check_allowed(&c, CA_REFER, cause) != 0)
 		goto fail;
-	}
 	int found = catalog_find_department(db, department, &dept_id, cause);
 	if (found <= 0) {
 		if (found == 0)
@@ -1156,6 +1278,17 @@ out:
 }
 
 int
+case_referral_due(struct miz_db *db, int days, miz_day today, miz_day *due, char **cause)
+{
+	struct miz_calendar cal;
+	if (holiday_load_calendar(db, &cal, cause) != 0)
+		return -1;
+	*due = cal_add_working_days(&cal, today, days < 0 ? CASE_REFERRAL_DAYS : days);
+	cal_free(&cal);
+	return 0;
+}
+
+int
 case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason, int rating,
     const char *comment, miz_day today, char **cause)
 {
@@ -1188,18 +1321,9 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 		goto out_early;
 	}
 	if (!case_transition_allowed(c.status, to)) {
-		if (to == ST_REFERRED)
-			miz_fail(cause,
-			    _("to refer case %s, use a referral (department and due date)"),
-			    c.code);
-		else if (to == ST_IN_PROGRESS && c.status == ST_AWAITING_DOCUMENTS)
-			miz_fail(cause,
-			    _("case %s waits for documents: it goes in progress when they are all "
-			      "in"),
-			    c.code);
-		else
-			miz_fail(cause, _("case %s is %s: it cannot become %s"), c.code,
-			    case_status_label(c.status), case_status_label(to));
+		char *refused = transition_refusal(&c, to);
+		miz_fail(cause, "%s", refused);
+		free(refused);
 		goto fail;
 	}
 	if (c.status == ST_REFERRED && close_referral(db, c.id, today, cause) != 0)
@@ -1253,27 +1377,24 @@ case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char 
 		return -1;
 	char *n = text_normalize(note != NULL ? note : "", true);
 	int ret = -1;
+	struct miz_case c;
 	if (db_begin(db, cause) != 0)
 		goto out;
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT 1 FROM cases WHERE id = ?", &st, cause) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		miz_fail(cause, _("case %lld does not exist"), (long long)id);
-		goto fail;
+	if (load_for_change(db, id, today, &c, cause) != 0) {
+		db_rollback(db);
+		goto out;
 	}
-	if (check_dated(db, id, today, cause) != 0)
+	if (check_allowed(&c, CA_VISIT, cause) != 0 || check_dated(db, id, today, cause) != 0)
 		goto fail;
 	if (count_visit(db, id, cause) != 0 ||
 	    history_add(db, id, today, "visit", NULL, NULL, n, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
-	goto out;
+	goto done;
 fail:
 	db_rollback(db);
+done:
+	case_free(&c);
 out:
 	free(n);
 	return ret;

@@ -12,6 +12,7 @@
 #include "miz/client.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
+#include "miz/tracking.h"
 #include "miz/xmalloc.h"
 
 /*
@@ -599,4 +600,79 @@ out:
 	free(bound);
 	free(q);
 	return count;
+}
+
+/* Digits of a query made only of digits, spaces, dashes and '+'; else NULL. */
+static char *
+query_digits(const char *text)
+{
+	char *ascii = text_ascii_digits(text);
+	char *out = xmalloc(strlen(ascii) + 1);
+	size_t n = 0;
+	for (const char *p = ascii; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			out[n++] = *p;
+		} else if (*p != ' ' && *p != '-' && *p != '+') {
+			free(ascii);
+			free(out);
+			return NULL;
+		}
+	}
+	out[n] = '\0';
+	free(ascii);
+	return out;
+}
+
+void
+client_query_parse(const char *typed, struct miz_query *q)
+{
+	char *norm = text_normalize(typed != NULL ? typed : "", false);
+	char *digits = query_digits(norm);
+	memset(q, 0, sizeof *q);
+	q->kind = QUERY_NAME;
+	if (*norm == '\0') {
+		q->kind = QUERY_EMPTY;
+	} else if (digits != NULL) {
+		size_t n = strlen(digits);
+		char code[TRACKING_LEN + 1], nid[NID_LEN + 1], mob[12];
+		q->ndigits = n;
+		enum tracking_check tc = n == TRACKING_LEN ? tracking_parse(norm, code) : TRACKING_SHORT;
+		if (n == TRACKING_LEN && tc == TRACKING_OK) {
+			q->kind = QUERY_TRACKING;
+			q->text = xstrdup(code);
+		} else if (n <= NID_LEN && n >= 8 && norm[0] != '+' &&
+		    client_nid_normalize(norm, nid, n == NID_LEN ? NULL : &q->why) == 0) {
+			/* Checked before a mobile: it has a check digit. */
+			q->kind = QUERY_NID;
+			q->text = xstrdup(nid);
+		} else if (client_mobile_normalize(norm, mob, NULL) == 0) {
+			/* +98 915 ... has 12 digits too. */
+			free(q->why);
+			q->why = NULL;
+			q->kind = QUERY_MOBILE;
+			q->text = xstrdup(mob);
+		} else if (n == TRACKING_LEN) {
+			q->kind = QUERY_TRACKING_BAD;
+			q->why = xstrdup(tracking_check_message(tc));
+		} else if (n == NID_LEN) {
+			q->kind = QUERY_NID_BAD;
+			client_nid_normalize(norm, nid, &q->why);
+		} else if (n > TRACKING_LEN) {
+			q->kind = QUERY_TOO_LONG;
+		} else {
+			q->kind = QUERY_PARTIAL; /* from 8 digits, why says what the ID lacks */
+		}
+	}
+	if (q->text == NULL)
+		q->text = xstrdup(norm);
+	free(digits);
+	free(norm);
+}
+
+void
+client_query_free(struct miz_query *q)
+{
+	free(q->text);
+	free(q->why);
+	q->text = q->why = NULL;
 }

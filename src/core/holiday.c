@@ -428,6 +428,27 @@ listed_cmp(const void *a, const void *b)
 }
 
 int
+holiday_list_stored(struct miz_db *db, holiday_fn fn, void *arg, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, cause) != 0)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		miz_day day;
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		if (db_column_day(st, 0, &day) == 0 &&
+		    fn(arg, day, name != NULL ? name : "", kind != NULL ? kind : "official") != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+int
 holiday_list_year(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause)
 {
 	struct listing l = { NULL, 0 };

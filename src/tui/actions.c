@@ -10,13 +10,9 @@
 #include "listview.h"
 #include "miz/case.h"
 #include "miz/catalog.h"
-#include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
-
-/* Working days a department gets when the clerk does not say. */
-#define DEFAULT_REFERRAL_DAYS 5
 
 /* After an action: back to the case (reloaded), with a message. */
 static void
@@ -195,17 +191,12 @@ refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 {
 	struct refer_arg *a = f->arg;
 	char *due = form_text(f, 0), *note = form_text(f, 1);
-	long long days;
+	long long days = -1;
 	miz_day due_on;
 	int ret = -1;
-	if (*due == '\0')
-		days = DEFAULT_REFERRAL_DAYS;
 	if (*due == '\0' || text_parse_int(due, 0, 365, &days) == 0) {
-		struct miz_calendar cal;
-		if (holiday_load_calendar(t->db, &cal, cause) != 0)
+		if (case_referral_due(t->db, (int)days, t->today, &due_on, cause) != 0)
 			goto out;
-		due_on = cal_add_working_days(&cal, t->today, (int)days);
-		cal_free(&cal);
 	} else if (cal_parse(due, &due_on, cause) != 0) {
 		*bad = 0;
 		goto out;
@@ -287,8 +278,10 @@ picker_key(struct screen *s, struct tui *t, const struct event *ev)
 	if (ev->action == ACT_UP || ev->action == ACT_DOWN || ev->action == ACT_PGUP ||
 	    ev->action == ACT_PGDN)
 		return lv_key(&p->lv, t, ev);
-	if (field_key(&p->filter, ev)) {
-		lv_reset(&p->lv, t);
+	bool edited;
+	if (field_key_edit(&p->filter, ev, &edited)) {
+		if (edited)
+			lv_reset(&p->lv, t);
 		return true;
 	}
 	return false;

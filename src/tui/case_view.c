@@ -234,44 +234,43 @@ case_draw(struct screen *s, struct tui *t)
 	}
 }
 
-/* Which actions the case's status allows (drives dispatch and the key bar). */
-static bool
-case_allows(struct screen *s, enum action a)
+/* The core's action behind a desk action on a case, or CA__COUNT. */
+static enum case_action
+core_action(enum action a)
 {
-	struct case_screen *cs = (struct case_screen *)s;
-	if (!cs->loaded)
-		return a != ACT_VISIT && a != ACT_DOCS && a != ACT_MISSING && a != ACT_REFER &&
-		    a != ACT_READY && a != ACT_RESUME && a != ACT_DELIVER && a != ACT_WITHDRAW &&
-		    a != ACT_REJECT && a != ACT_PRINT && a != ACT_EDIT_CLIENT;
-	enum miz_status st = cs->c.status;
-	bool missing = false, held = false;
-	for (size_t i = 0; i < cs->c.ndocs; i++) {
-		missing = missing || (!cs->c.docs[i].received && cs->c.docs[i].active);
-		held = held ||
-		    (cs->c.docs[i].received && cs->c.docs[i].active && cs->c.docs[i].required);
-	}
 	switch (a) {
 	case ACT_VISIT:
-		return !case_status_closed(st);
+		return CA_VISIT;
 	case ACT_DOCS:
-		return !case_status_closed(st) && missing;
+		return CA_DOCUMENTS;
 	case ACT_MISSING:
-		return (st == ST_AWAITING_DOCUMENTS || st == ST_IN_PROGRESS) && held;
+		return CA_MISSING;
 	case ACT_REFER:
-		return st == ST_IN_PROGRESS || st == ST_REFERRED;
+		return CA_REFER;
 	case ACT_READY:
-		return case_transition_allowed(st, ST_READY);
+		return CA_READY;
 	case ACT_RESUME:
-		return case_transition_allowed(st, ST_IN_PROGRESS);
+		return CA_RESUME;
 	case ACT_DELIVER:
-		return case_transition_allowed(st, ST_DELIVERED);
+		return CA_DELIVER;
 	case ACT_WITHDRAW:
-		return case_transition_allowed(st, ST_WITHDRAWN);
+		return CA_WITHDRAW;
 	case ACT_REJECT:
-		return case_transition_allowed(st, ST_REJECTED);
+		return CA_REJECT;
 	default:
-		return true;
+		return CA__COUNT;
 	}
+}
+
+/* Which actions the case allows, as the core says (drives dispatch and the key bar). */
+static bool
+case_screen_allows(struct screen *s, enum action a)
+{
+	struct case_screen *cs = (struct case_screen *)s;
+	enum case_action ca = core_action(a);
+	if (!cs->loaded)
+		return ca == CA__COUNT && a != ACT_PRINT && a != ACT_EDIT_CLIENT;
+	return ca == CA__COUNT || case_allows(&cs->c, ca);
 }
 
 /* A status change without a form (ready, back in progress). */
@@ -384,7 +383,7 @@ case_new(struct tui *t, int64_t case_id)
 	struct case_screen *cs = xcalloc(1, sizeof *cs);
 	cs->s.ops = &case_ops;
 	cs->s.context = CX_CASE | CX_LETTERS;
-	cs->s.allows = case_allows;
+	cs->s.allows = case_screen_allows;
 	cs->id = case_id;
 	case_reload(&cs->s, t);
 	return &cs->s;

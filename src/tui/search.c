@@ -28,27 +28,6 @@ struct search {
 	char *query; /* the text the list was loaded for */
 };
 
-/* Digits of the query when it is only digits, spaces, dashes and '+'; else NULL. */
-static char *
-digits_of(const char *text)
-{
-	char *ascii = text_ascii_digits(text);
-	char *out = xmalloc(strlen(ascii) + 1);
-	size_t n = 0;
-	for (const char *p = ascii; *p != '\0'; p++) {
-		if (*p >= '0' && *p <= '9')
-			out[n++] = *p;
-		else if (*p != ' ' && *p != '-' && *p != '+') {
-			free(ascii);
-			free(out);
-			return NULL;
-		}
-	}
-	out[n] = '\0';
-	free(ascii);
-	return out;
-}
-
 static int
 add_client(const struct miz_client *c, void *arg)
 {
@@ -80,73 +59,67 @@ static void
 update(struct search *s, struct tui *t)
 {
 	char *text = field_text(&s->q);
-	char *norm = text_normalize(text, false);
-	char *digits = digits_of(norm);
+	struct miz_query q;
+	client_query_parse(text, &q);
+	free(text);
 	free(s->hint);
 	s->hint = NULL;
 	s->hint_error = false;
 	bool list = false;
-
-	if (*norm == '\0') {
+	switch (q.kind) {
+	case QUERY_EMPTY:
 		s->hint = xstrdup(s->intake
 		        ? _("Type the national ID on the card (or a mobile, or part of the name).")
 		        : _("Type a tracking code, national ID, mobile or part of a name."));
-	} else if (digits != NULL) {
-		size_t n = strlen(digits);
-		char code[TRACKING_LEN + 1], nid[NID_LEN + 1], mob[12];
-		char *why = NULL;
-		enum tracking_check tc =
-		    n == TRACKING_LEN ? tracking_parse(norm, code) : TRACKING_SHORT;
-		if (n == TRACKING_LEN && tc != TRACKING_OK &&
-		    client_mobile_normalize(norm, mob, NULL) == 0) {
-			/* +98 915 ... has 12 digits too. */
-			s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
-			list = true;
-		} else if (n == TRACKING_LEN) {
-			enum tracking_check c = tc;
-			s->hint =
-			    xstrdup(c == TRACKING_OK ? _("Tracking code: Enter opens the case.")
-			                             : tracking_check_message(c));
-			s->hint_error = c != TRACKING_OK;
-		} else if (n == NID_LEN && norm[0] != '+') {
-			if (client_nid_normalize(norm, nid, &why) == 0) {
-				s->hint =
-				    xstrdup(_("National ID is valid: Enter finds the client."));
-				list = true;
-			} else if (client_mobile_normalize(norm, mob, NULL) == 0) {
-				s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
-				list = true;
-				free(why);
-				why = NULL;
-			} else {
-				s->hint = why;
-				s->hint_error = true;
-				why = NULL;
-			}
-		} else if (client_mobile_normalize(norm, mob, NULL) == 0) {
-			s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
-			list = true;
-		} else if (n > TRACKING_LEN) {
-			s->hint = xstrdup(
-			    _("Too many digits: a national ID has 10, a tracking code 12."));
-			s->hint_error = true;
-		} else {
-			s->hint = xasprintf(
-			    _("%zu digits: a national ID has 10, a tracking code 12."), n);
-		}
-		free(why);
-	} else {
+		break;
+	case QUERY_TRACKING:
+		s->hint = xstrdup(_("Tracking code: Enter opens the case."));
+		break;
+	case QUERY_TRACKING_BAD:
+	case QUERY_NID_BAD:
+		s->hint = xstrdup(q.why);
+		s->hint_error = true;
+		break;
+	case QUERY_NID:
+		s->hint = xstrdup(_("National ID is valid: Enter finds the client."));
 		list = true;
+		break;
+	case QUERY_MOBILE:
+		s->hint = xstrdup(_("Mobile number: Enter lists its clients."));
+		list = true;
+		break;
+	case QUERY_TOO_LONG:
+		s->hint = xstrdup(_("Too many digits: a national ID has 10, a tracking code 12."));
+		s->hint_error = true;
+		break;
+	case QUERY_PARTIAL:
+		s->hint = xasprintf(
+		    _("%zu digits: a national ID has 10, a tracking code 12."), q.ndigits);
+		break;
+	case QUERY_NAME:
 		s->hint = xstrdup(_("Names that contain what you typed; Enter opens the client."));
+		list = true;
+		break;
 	}
 	free(s->query);
-	s->query = list ? xstrdup(norm) : NULL;
+	s->query = list ? xstrdup(q.text) : NULL;
 	lv_reset(&s->lv, t);
-	if (list && s->lv.nrows == 0 && digits == NULL)
+	if (list && s->lv.nrows == 0 && q.kind == QUERY_NAME)
 		s->hint = (free(s->hint), xstrdup(_("No client has such a name.")));
-	free(digits);
-	free(norm);
-	free(text);
+	client_query_free(&q);
+}
+
+/* A code from an old register (kept by imported cases), or nothing. */
+static void
+old_code_or_nothing(struct tui *t, const char *text)
+{
+	int64_t id;
+	char *why = NULL;
+	if (case_find_code(t->db, text, &id, &why) == 0)
+		tui_push(t, case_new(t, id));
+	else
+		tui_error(t, _("Nothing found for %s."), text);
+	free(why);
 }
 
 /* Enter: open what the query names. */
@@ -154,25 +127,26 @@ static void
 go(struct search *s, struct tui *t)
 {
 	char *text = field_text(&s->q);
-	char *norm = text_normalize(text, false);
-	char *digits = digits_of(norm);
+	struct miz_query q;
+	client_query_parse(text, &q);
+	free(text);
 	char *cause = NULL;
-	char nid[NID_LEN + 1];
-
-	char code12[TRACKING_LEN + 1], mob12[12];
-	bool mobile12 = digits != NULL && strlen(digits) == TRACKING_LEN &&
-	    tracking_parse(norm, code12) != TRACKING_OK &&
-	    client_mobile_normalize(norm, mob12, NULL) == 0;
-	if (digits != NULL && strlen(digits) == TRACKING_LEN && !mobile12) {
+	const struct lv_row *r = lv_selected(&s->lv);
+	switch (q.kind) {
+	case QUERY_EMPTY:
+		break;
+	case QUERY_TRACKING:
+	case QUERY_TRACKING_BAD: {
 		int64_t id;
-		if (case_find_code(t->db, norm, &id, &cause) != 0)
+		if (case_find_code(t->db, q.text, &id, &cause) != 0)
 			tui_cause(t, cause);
 		else
 			tui_push(t, case_new(t, id));
-	} else if (digits != NULL && strlen(digits) >= 8 && strlen(digits) <= NID_LEN &&
-	    client_nid_normalize(norm, nid, NULL) == 0) {
+		break;
+	}
+	case QUERY_NID: {
 		struct miz_client c;
-		int found = client_get_by_nid(t->db, nid, &c, &cause);
+		int found = client_get_by_nid(t->db, q.text, &c, &cause);
 		if (found < 0) {
 			tui_cause(t, cause);
 		} else if (found > 0) {
@@ -181,36 +155,34 @@ go(struct search *s, struct tui *t)
 			tui_push(t, client_new(t, id));
 		} else {
 			/* Not registered yet: the short form, with the ID filled in. */
-			tui_push(t, client_form_new(t, nid, NULL));
+			tui_push(t, client_form_new(t, q.text, NULL));
 		}
-	} else if (digits != NULL && strlen(digits) >= 8 && strlen(digits) <= NID_LEN &&
-	    strlen(digits) != 10) {
-		client_nid_normalize(norm, nid, &cause);
-		tui_cause(t, cause);
-	} else {
-		const struct lv_row *r = lv_selected(&s->lv);
-		if (r != NULL) {
-			tui_push(t, client_new(t, r->id));
-		} else if (digits != NULL && strlen(digits) == NID_LEN) {
-			client_nid_normalize(norm, nid, &cause);
-			tui_cause(t, cause);
-		} else if (*norm != '\0' && digits == NULL && s->intake) {
-			/* A new client known by name only so far: the form takes the name. */
-			tui_push(t, client_form_new(t, NULL, norm));
-		} else if (*norm != '\0') {
-			/* Cases from an old register keep codes of their own. */
-			int64_t id;
-			char *why = NULL;
-			if (case_find_code(t->db, norm, &id, &why) == 0)
-				tui_push(t, case_new(t, id));
-			else
-				tui_error(t, _("Nothing found for %s."), norm);
-			free(why);
-		}
+		break;
 	}
-	free(digits);
-	free(norm);
-	free(text);
+	case QUERY_NID_BAD:
+		tui_error(t, "%s", q.why);
+		break;
+	case QUERY_PARTIAL:
+		if (q.why != NULL)
+			tui_error(t, "%s", q.why);
+		else
+			old_code_or_nothing(t, q.text);
+		break;
+	case QUERY_MOBILE:
+	case QUERY_NAME:
+		if (r != NULL)
+			tui_push(t, client_new(t, r->id));
+		else if (q.kind == QUERY_NAME && s->intake)
+			/* A new client known by name only so far: the form takes the name. */
+			tui_push(t, client_form_new(t, NULL, q.text));
+		else
+			old_code_or_nothing(t, q.text);
+		break;
+	case QUERY_TOO_LONG:
+		old_code_or_nothing(t, q.text);
+		break;
+	}
+	client_query_free(&q);
 }
 
 static void

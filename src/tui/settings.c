@@ -14,6 +14,7 @@
 #include "miz/clerk.h"
 #include "miz/conf.h"
 #include "miz/i18n.h"
+#include "miz/setting.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
@@ -33,29 +34,28 @@ enum {
 static const char *const db_keys[] = { "calendar", "digits", "office_number", "office_name" };
 static const char *const conf_fields[] = { "print_command", "print_dir", "paper", "bidi" };
 
+/* An office setting, checked by the core as typed. */
 static char *
-check_calendar(struct form *f, int field, const char *text)
+check_office_setting(struct form *f, int field, const char *text)
 {
 	(void)f;
-	(void)field;
-	if (text_eq(text, "jalali") || text_eq(text, "gregorian"))
-		return NULL;
-	return xstrdup(_("jalali or gregorian"));
+	char *cause = NULL;
+	char *v = setting_value(setting_find(db_keys[field]), text, &cause);
+	free(v);
+	return v != NULL ? NULL : cause;
 }
 
-/* A field whose value is one of two words. */
+/* A clerk's configuration value as it is stored: trimmed, and the paper
+ * and bidi keywords in lower case however they were typed. */
 static char *
-check_choice(struct form *f, int field, const char *text)
+conf_value(int i, const char *typed)
 {
-	(void)f;
-	static const char *const words[][2] = {
-		[S_DIGITS] = { "persian", "latin" },
-		[S_PAPER] = { "a5", "roll80" },
-		[S_BIDI] = { "miz", "terminal" },
-	};
-	if (text_eq(text, words[field][0]) || text_eq(text, words[field][1]))
-		return NULL;
-	return xasprintf(_("%s or %s"), words[field][0], words[field][1]);
+	char *norm = text_normalize(typed, false);
+	if (i == S_PAPER || i == S_BIDI) {
+		for (char *p = norm; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	return norm;
 }
 
 /* A clerk's configuration value, checked as typed. */
@@ -63,37 +63,19 @@ static char *
 check_conf(struct form *f, int field, const char *text)
 {
 	(void)f;
-	return conf_check(conf_fields[field - S_PRINT], text);
+	char *v = conf_value(field, text);
+	char *msg = conf_check(conf_fields[field - S_PRINT], v);
+	free(v);
+	return msg;
 }
 
-static char *
-check_office(struct form *f, int field, const char *text)
-{
-	(void)f;
-	(void)field;
-	long long v;
-	if (text_parse_int(text, 0, 999, &v) == 0)
-		return NULL;
-	return xstrdup(_("a number from 0 to 999 (part of every tracking code)"));
-}
-
-/* A field's text, trimmed; keywords in lower case. */
+/* A clerk's field as it is stored. */
 static char *
 value_of(struct form *f, int i)
 {
 	char *v = form_text(f, i);
-	char *norm = text_normalize(v, false);
+	char *norm = conf_value(i, v);
 	free(v);
-	long long num;
-	if (i == S_OFFICE && text_parse_int(norm, 0, 999, &num) == 0) {
-		/* Stored as plain digits, however they were typed. */
-		free(norm);
-		return xasprintf("%lld", num);
-	}
-	if (i == S_CALENDAR || i == S_DIGITS || i == S_PAPER || i == S_BIDI) {
-		for (char *p = norm; *p; p++)
-			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	}
 	return norm;
 }
 
@@ -116,8 +98,8 @@ settings_save(struct tui *t, struct form *f, char **cause, int *bad)
 	for (int i = 0; i <= S_OFFICE_NAME; i++) {
 		if (f->fields[i].locked)
 			continue; /* a clerk's desk: the office's are a supervisor's */
-		char *v = value_of(f, i);
-		int rc = db_setting_set(t->db, db_keys[i], v, cause);
+		char *v = form_text(f, i);
+		int rc = setting_set(t->db, db_keys[i], v, cause);
 		free(v);
 		if (rc != 0) {
 			*bad = i;
@@ -158,22 +140,22 @@ settings_new(struct tui *t)
 	char *office = NULL, *clerk = NULL;
 	db_setting_get(t->db, "office_number", &office, NULL);
 	clerk_name(t->db, &clerk, NULL);
-	form_add(f, _("Calendar"), t->set.jalali ? "jalali" : "gregorian", 12, check_calendar, true,
+	form_add(f, _("Calendar"), t->set.jalali ? "jalali" : "gregorian", 12, check_office_setting, true,
 	    _("jalali (Solar Hijri) or gregorian"));
-	form_add(f, _("Digits"), t->set.persian_digits ? "persian" : "latin", 8, check_choice, true,
+	form_add(f, _("Digits"), t->set.persian_digits ? "persian" : "latin", 8, check_office_setting, true,
 	    _("persian (۱۲۳) or latin (123) on the desk and on paper"));
-	form_add(f, _("Office number"), office != NULL ? office : "1", 3, check_office, true,
+	form_add(f, _("Office number"), office != NULL ? office : "1", 3, check_office_setting, true,
 	    _("0-999; part of every new tracking code"));
-	form_add(f, _("Office name"), t->set.office_name, TEXT_MAX_TITLE, NULL, false,
-	    _("printed on receipts and notices"));
+	form_add(f, _("Office name"), t->set.office_name, TEXT_MAX_TITLE, check_office_setting,
+	    false, _("printed on receipts and notices"));
 	const struct miz_conf *c = &t->set.conf;
 	form_add(f, _("Print command"), c->print_command, 200, check_conf, false,
 	    _("this computer's: e.g. lp; run with the PDF last; empty: only write files"));
 	form_add(f, _("Print folder"), c->print_dir, 250, check_conf, false,
 	    _("this computer's: keeps a copy of everything printed"));
-	form_add(f, _("Paper"), c->paper, 8, check_choice, true,
+	form_add(f, _("Paper"), c->paper, 8, check_conf, true,
 	    _("a5 (a sheet) or roll80 (an 80 mm receipt roll)"));
-	form_add(f, _("Bidi"), c->bidi, 10, check_choice, true,
+	form_add(f, _("Bidi"), c->bidi, 10, check_conf, true,
 	    _("miz (miz lays out Persian) or terminal; F9 here: the display check"));
 	form_add(f, _("Clerk name"), clerk != NULL ? clerk : t->clerk, TEXT_MAX_NAME, NULL, true,
 	    _("shown in case histories"));

@@ -69,5 +69,24 @@ else
 	ok "# SKIP no fa.gmo or no fa_IR.UTF-8 locale (./bootstrap makes them)"
 fi
 
+# A supervisor's own text for an event, set with miz setting: used from
+# then on with the code and the office filled in; a hostile one is refused.
+"$MIZ" setting office_name "دفتر ۳" >/dev/null
+"$MIZ" setting sms_ready "  پرونده {code} را از {office} بگیرید  " >/dev/null 2>err ||
+	not_ok "miz setting takes an SMS text" "$(cat err)"
+check "the text is kept trimmed" "پرونده {code} را از {office} بگیرید" "$("$MIZ" setting sms_ready)"
+code=$("$MIZ" case open 0499370899 BUILD-EXT --all-docs --again | sed -n 's/^tracking code: //p')
+"$MIZ" case status "$code" ready >/dev/null
+check "the office's text is used" "پرونده $code را از دفتر ۳ بگیرید" \
+	"$("$MIZ" outbox list --all | awk -F '\t' -v c="$code" '$4 == c && $5 == "ready" { print $7 }')"
+if ! "$MIZ" setting sms_ready "$(printf 'x\033]0;y\007')" 2>err && grep -qF "control character" err &&
+	[ "$("$MIZ" setting sms_ready)" = "پرونده {code} را از {office} بگیرید" ]; then
+	ok "a text with escape sequences is refused, the old one kept"
+else
+	not_ok "a text with escape sequences is refused, the old one kept" "$(cat err)"
+fi
+"$MIZ" setting sms_ready "" >/dev/null
+check "empty: the built-in text again" "" "$("$MIZ" setting sms_ready)"
+
 tap_end
 [ "$tap_failed" -eq 0 ]

@@ -91,6 +91,8 @@ step case-ready 0 --clock 2026-12-02 -- case status 001000000018 ready
 step case-deliver-no-rating 1 -- case status 001000000018 delivered
 step case-deliver 0 --clock 2026-12-05 -- case status 001000000018 delivered --rating 5 --comment "ممنون"
 step case-show-delivered 0 -- case show ۰۰۱۰۰۰۰۰۰۰۱۸
+# The core refuses what the desk does not offer: a visit on a closed case.
+step case-visit-closed 1 -- case visit 001000000018
 # Every event of the case was a supervisor's work for tester, and says so.
 events=$(grep -c '^  TIME ' case-show-delivered.out)
 acted=$(grep -c "^  TIME $me acting for tester " case-show-delivered.raw)
@@ -120,6 +122,11 @@ else
 	not_ok "the open case is named, with its status" "$(cat case-open-twice.err)"
 fi
 step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
+# A referral with no due date given gets the desk's default, 5 working
+# days: from Monday 11-23, the closure on 11-24, Thursdays and Fridays and
+# the holiday on 11-30 left out, that is Wednesday 12-02.
+again=$(sed -n 's/^tracking code: //p' case-open-again.out | tr -d ' ')
+step case-refer-default 0 -- case refer "$again" "امور مالی"
 
 # Back-dating stops at the case's own last event: a case never closes
 # before it opened.

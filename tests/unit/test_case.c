@@ -604,6 +604,88 @@ test_list(void **state)
 	assert_int_equal(case_list(k->t.db, ST__COUNT, k->client, 1, 1, NULL, NULL, &cause), 1);
 }
 
+/* The allowed actions of a case as a string of the command line's words. */
+static char *
+allowed(struct desk *k, int64_t id)
+{
+	struct miz_case c;
+	char *cause = NULL, *out = xstrdup("");
+	if (case_load(k->t.db, id, &c, &cause) != 0)
+		fail_msg("load: %s", cause);
+	for (int a = 0; a < CA__COUNT; a++) {
+		if (!case_allows(&c, (enum case_action)a))
+			continue;
+		char *more = xasprintf("%s%s%s", out, *out ? "," : "", case_action_token((enum case_action)a));
+		free(out);
+		out = more;
+	}
+	case_free(&c);
+	return out;
+}
+
+/*
+ * What a case allows at each step of its life, worked out by hand from the
+ * rules, and every refused action refused by the core too, with nothing
+ * written.
+ */
+static void
+test_allowed_actions(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL, *got;
+	int64_t one[] = { k->docs[0] };
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", one, 1, monday(), code, &cause), 0);
+	int64_t id;
+	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
+	/* Awaiting documents, holding the required ID copy. */
+	got = allowed(k, id);
+	assert_string_equal(got, "visit,docs,missing,status withdrawn,status rejected");
+	free(got);
+	/* The rest of the file: in progress, nothing left to bring. */
+	int64_t rest[] = { k->docs[1], k->docs[2], k->docs[3], k->docs[4] };
+	assert_int_equal(case_add_documents(k->t.db, id, rest, 4, monday(), &cause), 0);
+	got = allowed(k, id);
+	assert_string_equal(
+	    got, "visit,missing,refer,status ready,status withdrawn,status rejected");
+	free(got);
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, monday(), &cause), -1);
+	assert_cause(cause, "already has every document");
+	/* Referred: back in progress is offered, referring again too. */
+	miz_day due = cal_from_gregorian(2026, 11, 25);
+	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), &cause), 0);
+	got = allowed(k, id);
+	assert_string_equal(got,
+	    "visit,refer,status ready,status in_progress,status withdrawn,status rejected");
+	free(got);
+	assert_int_equal(case_documents_missing(k->t.db, id, one, 1, NULL, monday(), &cause), -1);
+	assert_cause(cause, "found missing only while");
+	/* Ready: delivery, back in progress, withdrawal; no rejection. */
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), 0);
+	got = allowed(k, id);
+	assert_string_equal(got, "visit,status in_progress,status delivered,status withdrawn");
+	free(got);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), &cause), -1);
+	assert_cause(cause, "only a case in progress can be referred");
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause), 0);
+	/* Closed: nothing, and a visit is refused by the core, not only by the desk. */
+	got = allowed(k, id);
+	assert_string_equal(got, "");
+	free(got);
+	assert_scalar(&k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases",
+	    "3 6");
+	assert_int_equal(case_visit(k->t.db, id, "دوباره آمد", monday(), &cause), -1);
+	assert_cause(cause, "a visit can no longer be recorded");
+	assert_scalar(&k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases",
+	    "3 6");
+	/* An unknown case is refused too. */
+	assert_int_equal(case_visit(k->t.db, id + 100, NULL, monday(), &cause), -1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -615,6 +697,7 @@ main(void)
 		T(test_incomplete_file_gets_one_notice_then_completes),
 		T(test_documents_found_missing),
 		T(test_transitions),
+		T(test_allowed_actions),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
 		T(test_unknown_service_and_client),

@@ -309,12 +309,55 @@ test_change_nid(void **state)
 	testdb_close(&t);
 }
 
+/* The search field read in one place; each expectation worked out by hand. */
+static void
+test_query_parse(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *typed;
+		enum query_kind kind;
+		const char *text;
+		bool why;
+	} cases[] = {
+		{ "  ", QUERY_EMPTY, "", false },
+		{ " علي ", QUERY_NAME, "علی", false },
+		/* Damm over 00100000001 is 8. */
+		{ "0010 0000 0018", QUERY_TRACKING, "001000000018", false },
+		{ "۰۰۱۰-۰۰۰۰-۰۰۱۸", QUERY_TRACKING, "001000000018", false },
+		{ "001000000081", QUERY_TRACKING_BAD, "001000000081", true },
+		{ "0499370899", QUERY_NID, "0499370899", false },
+		/* A card whose leading zero was dropped. */
+		{ "499370899", QUERY_NID, "0499370899", false },
+		/* 10 digits, a wrong check digit, and 04... is no mobile. */
+		{ "0499370898", QUERY_NID_BAD, "0499370898", true },
+		{ "09151234567", QUERY_MOBILE, "09151234567", false },
+		/* 12 digits whose Damm digit would be 2, not 7: a mobile, not a code. */
+		{ "+98 915 123 4567", QUERY_MOBILE, "09151234567", false },
+		{ "12345", QUERY_PARTIAL, "12345", false },
+		/* 0012345678: weighted sum 112, 112 mod 11 = 2, check 9, not 8. */
+		{ "12345678", QUERY_PARTIAL, "12345678", true },
+		{ "1234567890123", QUERY_TOO_LONG, "1234567890123", false },
+		{ "A-1234", QUERY_NAME, "A-1234", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct miz_query q;
+		client_query_parse(cases[i].typed, &q);
+		if (q.kind != cases[i].kind || strcmp(q.text, cases[i].text) != 0 ||
+		    (q.why != NULL) != cases[i].why)
+			fail_msg("'%s': kind %d text '%s' why '%s'", cases[i].typed, (int)q.kind, q.text,
+			    q.why != NULL ? q.why : "(none)");
+		client_query_free(&q);
+	}
+}
+
 int
 main(void)
 {
 	test_setlocale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nid_valid),
+		cmocka_unit_test(test_query_parse),
 		cmocka_unit_test(test_nid_invalid),
 		cmocka_unit_test(test_mobile),
 		cmocka_unit_test(test_add_and_find),
