@@ -147,6 +147,22 @@ bool case_allows(const struct miz_case *c, enum case_action a);
 const char *case_action_token(enum case_action a);
 
 /*
+ * What an action did, for the front end to say so without loading the case
+ * again or guessing.  Every action below fills it when `out` is not NULL
+ * and it succeeds.
+ */
+struct miz_outcome {
+	int64_t case_id;
+	char code[16]; /* the tracking code, 12 digits */
+	enum miz_status status; /* after the action */
+	bool became_complete; /* the file became complete now: promise set */
+	miz_day promised_on; /* the promise after the action, NO_DAY when none */
+	bool notice_issued; /* a deficiency notice was issued */
+	miz_day notice_deadline; /* its deadline, NO_DAY when none */
+	int sms_queued; /* messages written to the outbox for the client */
+};
+
+/*
  * Opens a case for a client and a service on `today`, with the documents
  * received (ids from the service's checklist).  A complete file starts in
  * progress with a promised date; otherwise a deficiency notice lists every
@@ -162,7 +178,8 @@ const char *case_action_token(enum case_action a);
 int case_find_open(struct miz_db *db, int64_t client_id, const char *service_code,
     int64_t *case_id /* OUT */, char **cause);
 int case_open(struct miz_db *db, int64_t client_id, const char *service_code,
-    const int64_t *doc_ids, size_t ndocs, miz_day today, char *code_out /* OUT */, char **cause);
+    const int64_t *doc_ids, size_t ndocs, miz_day today, char *code_out /* OUT, may be NULL */,
+    struct miz_outcome *out /* OUT, may be NULL */, char **cause);
 
 /*
  * Resolves a typed tracking code to a case id.  The check digit is
@@ -183,7 +200,7 @@ int case_load(struct miz_db *db, int64_t id, struct miz_case *out /* OUT */, cha
  * or is in progress.  `note` (may be NULL) goes into the history.
  */
 int case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
-    const char *note, miz_day today, char **cause);
+    const char *note, miz_day today, struct miz_outcome *out, char **cause);
 
 /*
  * Records documents the client brought for a case (one visit).  When the
@@ -191,14 +208,14 @@ int case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids
  * set from `today`.
  */
 int case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
-    miz_day today, char **cause);
+    miz_day today, struct miz_outcome *out, char **cause);
 
 /*
  * Refers a case to a department (and optionally an officer of it) with its
  * own due date.
  */
 int case_refer(struct miz_db *db, int64_t id, const char *department, const char *officer,
-    miz_day due_on, const char *note, miz_day today, char **cause);
+    miz_day due_on, const char *note, miz_day today, struct miz_outcome *out, char **cause);
 
 /* Working days a referral gets when the clerk does not say. */
 #define CASE_REFERRAL_DAYS 5
@@ -215,10 +232,11 @@ int case_referral_due(
  * optional); withdrawal and rejection need a reason.
  */
 int case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason,
-    int rating, const char *comment, miz_day today, char **cause);
+    int rating, const char *comment, miz_day today, struct miz_outcome *out, char **cause);
 
 /* Records a visit of the client to the desk for this case, on `today`. */
-int case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause);
+int case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today,
+    struct miz_outcome *out, char **cause);
 /* Records an event that changes no status (action "client": the client's
  * national ID corrected) in a case's history, on the clock's day; inside
  * the caller's transaction. */

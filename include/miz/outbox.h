@@ -37,7 +37,8 @@ const char *outbox_template(enum outbox_event e);
  * Writes the message for a case's event into the outbox, inside the
  * caller's transaction: `date` is the promise or the deadline (NO_DAY for
  * none), `missing` the documents a notice lists (or NULL).  Nothing for a
- * client with no mobile or who said no.
+ * client with no mobile or who said no.  Returns 1 when a message was
+ * written, 0 when none was, -1 with *cause.
  */
 int outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day date,
     const char *missing, char **cause);

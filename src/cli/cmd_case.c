@@ -161,7 +161,7 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	char code[TRACKING_LEN + 1];
-	if (case_open(db, client_id, s.code, ids, nids, ctx->today, code, &cause) != 0) {
+	if (case_open(db, client_id, s.code, ids, nids, ctx->today, code, NULL, &cause) != 0) {
 		cli_cause(cause);
 		goto out;
 	}
@@ -246,14 +246,14 @@ add_docs(
     struct cli_ctx *ctx, int64_t id, const int64_t *ids, size_t n, const char *note, char **cause)
 {
 	(void)note;
-	return case_add_documents(ctx->db, id, ids, n, ctx->today, cause);
+	return case_add_documents(ctx->db, id, ids, n, ctx->today, NULL, cause);
 }
 
 static int
 missing_docs(
     struct cli_ctx *ctx, int64_t id, const int64_t *ids, size_t n, const char *note, char **cause)
 {
-	return case_documents_missing(ctx->db, id, ids, n, note, ctx->today, cause);
+	return case_documents_missing(ctx->db, id, ids, n, note, ctx->today, NULL, cause);
 }
 
 /* miz case docs CODE N[,N...] */
@@ -335,8 +335,8 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (case_referral_due(ctx->db, (int)days, ctx->today, &due_on, &cause) != 0) {
 		return cli_cause(cause);
 	}
-	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, &cause) !=
-	    0)
+	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, NULL,
+	        &cause) != 0)
 		return cli_cause(cause);
 	cli_printf("referred: %s, due ", argv[optind + 1]);
 	cli_print_day(stdout, due_on);
@@ -385,7 +385,8 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)
 		return EXIT_ERR;
-	if (case_set_status(ctx->db, id, to, reason, (int)rating, comment, ctx->today, &cause) != 0)
+	if (case_set_status(
+	        ctx->db, id, to, reason, (int)rating, comment, ctx->today, NULL, &cause) != 0)
 		return cli_cause(cause);
 	cli_printf("status: %s\n", case_status_token(to));
 	return EXIT_OK;
@@ -412,7 +413,7 @@ case_visit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	if (find_case(ctx, argv[optind], &id) != 0)
 		return EXIT_ERR;
-	if (case_visit(ctx->db, id, note, ctx->today, &cause) != 0)
+	if (case_visit(ctx->db, id, note, ctx->today, NULL, &cause) != 0)
 		return cli_cause(cause);
 	return EXIT_OK;
 }

@@ -440,13 +440,37 @@ receive_doc(struct miz_db *db, int64_t case_id, int64_t doc_id, miz_day today, c
 	return step_done(db, st, cause);
 }
 
+/* An outcome for a case as it stands before the action. */
+static void
+outcome_start(struct miz_outcome *o, const struct miz_case *c)
+{
+	memset(o, 0, sizeof *o);
+	o->case_id = c->id;
+	snprintf(o->code, sizeof o->code, "%s", c->code);
+	o->status = c->status;
+	o->promised_on = c->promised_on;
+	o->notice_deadline = NO_DAY;
+}
+
+/* Writes a message for the client into the outbox, counted in o. */
+static int
+queue_sms(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day date,
+    const char *missing, struct miz_outcome *o, char **cause)
+{
+	int n = outbox_queue(db, case_id, e, date, missing, cause);
+	if (n < 0)
+		return -1;
+	o->sms_queued += n;
+	return 0;
+}
+
 /*
  * Issues a deficiency notice listing every required checklist document the
- * case has not received.
+ * case has not received; recorded in o.
  */
 static int
 issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, const bool *have,
-    miz_day today, const struct miz_calendar *cal, char **cause)
+    miz_day today, const struct miz_calendar *cal, struct miz_outcome *o, char **cause)
 {
 	long days = db_setting_long(db, "notice_days", DEFAULT_NOTICE_DAYS);
 	if (days < 0 || days > 365)
@@ -483,8 +507,10 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 		free(names);
 		names = more;
 	}
+	o->notice_issued = true;
+	o->notice_deadline = deadline;
 	/* The client is told what to bring, and by when, in the same transaction. */
-	int ret = outbox_queue(db, case_id, SMS_NOTICE, deadline, names, cause);
+	int ret = queue_sms(db, case_id, SMS_NOTICE, deadline, names, o, cause);
 	free(names);
 	return ret;
 }
@@ -531,11 +557,12 @@ case_find_open(struct miz_db *db, int64_t client_id, const char *service_code,
 
 int
 case_open(struct miz_db *db, int64_t client_id, const char *service_code, const int64_t *doc_ids,
-    size_t ndocs, miz_day today, char *code_out, char **cause)
+    size_t ndocs, miz_day today, char *code_out, struct miz_outcome *out, char **cause)
 {
 	struct miz_service s;
 	struct miz_calendar cal;
 	struct miz_client client;
+	struct miz_outcome o = { .promised_on = NO_DAY, .notice_deadline = NO_DAY };
 	bool *have = NULL;
 	int ret = -1;
 	int found;
@@ -633,17 +660,25 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 		if (have[i] && receive_doc(db, case_id, s.docs[i].id, today, cause) != 0)
 			goto fail;
 	}
-	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, cause) != 0)
+	o.case_id = case_id;
+	snprintf(o.code, sizeof o.code, "%s", code);
+	o.status = status;
+	o.became_complete = complete;
+	if (complete)
+		o.promised_on = cal_add_working_days(&cal, today, s.working_days);
+	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, &o, cause) != 0)
 		goto fail;
-	if (complete && outbox_queue(db, case_id, SMS_OPENED,
-	                    cal_add_working_days(&cal, today, s.working_days), NULL, cause) != 0)
+	if (complete && queue_sms(db, case_id, SMS_OPENED, o.promised_on, NULL, &o, cause) != 0)
 		goto fail;
 	if (history_add(db, case_id, today, "open", NULL, case_status_token(status), NULL, cause) !=
 	    0)
 		goto fail;
 	if (db_commit(db, cause) != 0)
 		goto out;
-	memcpy(code_out, code, sizeof code);
+	if (code_out != NULL)
+		memcpy(code_out, code, sizeof code);
+	if (out != NULL)
+		*out = o;
 	ret = 0;
 	goto out;
 fail:
@@ -994,10 +1029,11 @@ add_name(char **names, const char *name)
 
 int
 case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
-    miz_day today, char **cause)
+    miz_day today, struct miz_outcome *out, char **cause)
 {
 	struct miz_case c;
 	struct miz_calendar cal;
+	struct miz_outcome o;
 	bool *have = NULL;
 	char *names = NULL;
 	int ret = -1;
@@ -1011,6 +1047,7 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		return -1;
 	}
 	cal_init(&cal);
+	outcome_start(&o, &c);
 	if (check_allowed(&c, CA_DOCUMENTS, cause) != 0)
 		goto fail;
 	have = received_flags(&c);
@@ -1056,11 +1093,16 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 			goto fail;
 		if (resolve_notices(db, c.id, today, cause) != 0)
 			goto fail;
+		o.became_complete = true;
+		o.status = ST_IN_PROGRESS;
+		o.promised_on = promise;
 		if (change_status(db, &c, ST_IN_PROGRESS, today, "complete", NULL, cause) != 0 ||
-		    outbox_queue(db, c.id, SMS_COMPLETE, promise, NULL, cause) != 0)
+		    queue_sms(db, c.id, SMS_COMPLETE, promise, NULL, &o, cause) != 0)
 			goto fail;
 	}
 	ret = db_commit(db, cause);
+	if (ret == 0 && out != NULL)
+		*out = o;
 	goto out;
 fail:
 	db_rollback(db);
@@ -1074,8 +1116,9 @@ out:
 
 int
 case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t ndocs,
-    const char *note, miz_day today, char **cause)
+    const char *note, miz_day today, struct miz_outcome *out, char **cause)
 {
+	struct miz_outcome o;
 	struct miz_case c;
 	struct miz_calendar cal;
 	bool *have = NULL, *taken = NULL;
@@ -1101,6 +1144,7 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		return -1;
 	}
 	cal_init(&cal);
+	outcome_start(&o, &c);
 	if (check_allowed(&c, CA_MISSING, cause) != 0)
 		goto fail;
 	if (check_dated(db, c.id, today, cause) != 0)
@@ -1146,8 +1190,10 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 	/* One notice at a time: the new one lists everything now due. */
 	if (holiday_load_calendar(db, &cal, cause) != 0 ||
 	    resolve_notices(db, c.id, today, cause) != 0 ||
-	    issue_notice(db, c.id, &c.service, have, today, &cal, cause) != 0)
+	    issue_notice(db, c.id, &c.service, have, today, &cal, &o, cause) != 0)
 		goto fail;
+	o.status = ST_AWAITING_DOCUMENTS;
+	o.promised_on = NO_DAY;
 	if (c.status == ST_IN_PROGRESS) {
 		sqlite3_stmt *st;
 		if (db_prepare(db,
@@ -1162,6 +1208,8 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		goto fail;
 	}
 	ret = db_commit(db, cause);
+	if (ret == 0 && out != NULL)
+		*out = o;
 	goto out;
 fail:
 	db_rollback(db);
@@ -1206,7 +1254,7 @@ close_referral(struct miz_db *db, int64_t id, miz_day today, char **cause)
 
 int
 case_refer(struct miz_db *db, int64_t id, const char *department, const char *officer,
-    miz_day due_on, const char *note, miz_day today, char **cause)
+    miz_day due_on, const char *note, miz_day today, struct miz_outcome *out, char **cause)
 {
 	struct miz_case c;
 	int64_t dept_id = 0, officer_id = 0;
@@ -1268,6 +1316,10 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 	    change_status(db, &c, ST_REFERRED, today, "refer", why, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
+	if (ret == 0 && out != NULL) {
+		outcome_start(out, &c);
+		out->status = ST_REFERRED;
+	}
 	goto out;
 fail:
 	db_rollback(db);
@@ -1290,9 +1342,10 @@ case_referral_due(struct miz_db *db, int days, miz_day today, miz_day *due, char
 
 int
 case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *reason, int rating,
-    const char *comment, miz_day today, char **cause)
+    const char *comment, miz_day today, struct miz_outcome *out, char **cause)
 {
 	struct miz_case c;
+	struct miz_outcome o;
 	if (text_check(reason, _("the reason"), TEXT_MAX_NOTE, true, cause) != 0 ||
 	    text_check(comment, _("the comment"), TEXT_MAX_NOTE, true, cause) != 0)
 		return -1;
@@ -1354,11 +1407,15 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	if (check_dated(db, c.id, today, cause) != 0 ||
 	    change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
+	outcome_start(&o, &c);
+	o.status = to;
 	if ((to == ST_READY || to == ST_DELIVERED) &&
-	    outbox_queue(db, c.id, to == ST_READY ? SMS_READY : SMS_DELIVERED, NO_DAY, NULL,
-	        cause) != 0)
+	    queue_sms(
+	        db, c.id, to == ST_READY ? SMS_READY : SMS_DELIVERED, NO_DAY, NULL, &o, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
+	if (ret == 0 && out != NULL)
+		*out = o;
 	goto out;
 fail:
 	db_rollback(db);
@@ -1371,7 +1428,8 @@ out_early:
 }
 
 int
-case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char **cause)
+case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, struct miz_outcome *out,
+    char **cause)
 {
 	if (text_check(note, _("the note"), TEXT_MAX_NOTE, true, cause) != 0)
 		return -1;
@@ -1390,6 +1448,8 @@ case_visit(struct miz_db *db, int64_t id, const char *note, miz_day today, char 
 	    history_add(db, id, today, "visit", NULL, NULL, n, cause) != 0)
 		goto fail;
 	ret = db_commit(db, cause);
+	if (ret == 0 && out != NULL)
+		outcome_start(out, &c);
 	goto done;
 fail:
 	db_rollback(db);
@@ -1442,8 +1502,8 @@ case_revise_promises(
 		char *why = xasprintf(_("promise revised from %s to %s: calendar changed"), a, b);
 		ret = history_add(db, id, NO_DAY, "promise", NULL, NULL, why, cause);
 		free(why);
-		if (ret == 0)
-			ret = outbox_queue(db, id, SMS_PROMISE, now, NULL, cause);
+		if (ret == 0 && outbox_queue(db, id, SMS_PROMISE, now, NULL, cause) < 0)
+			ret = -1;
 		if (ret != 0)
 			break;
 		(*revised)++;

@@ -61,7 +61,7 @@ demo_open(struct miz_db *db, int64_t client, const char *service, int n, miz_day
 	int64_t *ids = xcalloc(k + 1, sizeof *ids);
 	for (size_t i = 0; i < k; i++)
 		ids[i] = s.docs[i].id;
-	int ret = case_open(db, client, service, ids, k, day, code, cause);
+	int ret = case_open(db, client, service, ids, k, day, code, NULL, cause);
 	free(ids);
 	catalog_service_free(&s);
 	return ret;
@@ -129,9 +129,9 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 	/* Complete files opened in the past weeks, moved along. */
 	if (demo_open(db, ids[0], codes[0], -1, at(db, today - 20), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
-	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 3), cause) != 0 ||
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 3), NULL, cause) != 0 ||
 	    case_set_status(db, id, ST_DELIVERED, NULL, 5, "با تشکر از پیگیری", at(db, today - 1),
-	        cause) != 0)
+	        NULL, cause) != 0)
 		goto out;
 	if (demo_open(db, ids[1], codes[1], -1, at(db, today - 12), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0)
@@ -141,7 +141,7 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		if (case_load(db, id, &c, cause) != 0)
 			goto out;
 		int rc = case_refer(db, id, c.service.department, c.service.officer, today - 2,
-		    "بررسی نقشه‌ها", at(db, today - 10), cause);
+		    "بررسی نقشه‌ها", at(db, today - 10), NULL, cause);
 		case_free(&c);
 		if (rc != 0)
 			goto out;
@@ -153,11 +153,12 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 	    demo_open(db, ids[6], codes[ncodes > 3 ? 3 : 0], -1, at(db, today - 6), code, cause) !=
 	        0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
-	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 1), cause) != 0 ||
-	    demo_open(db, ids[7], codes[ncodes > 4 ? 4 : 1], 0, at(db, today - 8), code, cause) != 0 ||
+	    case_set_status(db, id, ST_READY, NULL, 0, NULL, at(db, today - 1), NULL, cause) != 0 ||
+	    demo_open(db, ids[7], codes[ncodes > 4 ? 4 : 1], 0, at(db, today - 8), code, cause) !=
+	        0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||
 	    case_set_status(db, id, ST_WITHDRAWN, "متقاضی از درخواست انصراف داد", 0, NULL,
-	        at(db, today - 5), cause) != 0)
+	        at(db, today - 5), NULL, cause) != 0)
 		goto out;
 	ret = 0;
 out:

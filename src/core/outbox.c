@@ -180,7 +180,7 @@ outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day da
 		db_bind_text(st, 4, event_tokens[e]);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		ret = rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+		ret = rc == SQLITE_DONE ? 1 : db_fail(db, cause);
 	}
 	free(text);
 	free(own);

@@ -44,8 +44,8 @@ deliver_save(struct tui *t, struct form *f, char **cause, int *bad)
 	char *rating = form_text(f, 0), *comment = form_text(f, 1);
 	long long v = 0;
 	text_parse_int(rating, 1, 5, &v);
-	int ret =
-	    case_set_status(t->db, f->id, ST_DELIVERED, NULL, (int)v, comment, t->today, cause);
+	int ret = case_set_status(
+	    t->db, f->id, ST_DELIVERED, NULL, (int)v, comment, t->today, NULL, cause);
 	if (ret != 0)
 		*bad = 0;
 	free(rating);
@@ -78,7 +78,7 @@ reason_save(struct tui *t, struct form *f, char **cause, int *bad)
 {
 	char *reason = form_text(f, 0);
 	enum miz_status to = (enum miz_status)f->id2;
-	int ret = case_set_status(t->db, f->id, to, reason, 0, NULL, t->today, cause);
+	int ret = case_set_status(t->db, f->id, to, reason, 0, NULL, t->today, NULL, cause);
 	free(reason);
 	if (ret != 0) {
 		*bad = 0;
@@ -201,7 +201,8 @@ refer_save(struct tui *t, struct form *f, char **cause, int *bad)
 		*bad = 0;
 		goto out;
 	}
-	ret = case_refer(t->db, f->id, a->department, a->officer, due_on, note, t->today, cause);
+	ret = case_refer(
+	    t->db, f->id, a->department, a->officer, due_on, note, t->today, NULL, cause);
 	if (ret != 0) {
 		/* What the form can be wrong about is the due date. */
 		*bad = 0;

@@ -278,7 +278,7 @@ static void
 quick_status(struct case_screen *cs, struct tui *t, enum miz_status to)
 {
 	char *cause = NULL;
-	if (case_set_status(t->db, cs->id, to, NULL, 0, NULL, t->today, &cause) != 0) {
+	if (case_set_status(t->db, cs->id, to, NULL, 0, NULL, t->today, NULL, &cause) != 0) {
 		tui_cause(t, cause);
 		return;
 	}
@@ -314,7 +314,7 @@ case_key(struct screen *s, struct tui *t, const struct event *ev)
 		cs->scroll = cs->nlines;
 		return true;
 	case ACT_VISIT:
-		if (case_visit(t->db, cs->id, NULL, t->today, &cause) != 0) {
+		if (case_visit(t->db, cs->id, NULL, t->today, NULL, &cause) != 0) {
 			tui_cause(t, cause);
 		} else {
 			case_reload(s, t);

@@ -75,7 +75,7 @@ missing_save(struct tui *t, struct form *f, char **cause, int *bad)
 {
 	struct missing_arg *a = f->arg;
 	char *note = form_text(f, 0);
-	int ret = case_documents_missing(t->db, f->id, a->ids, a->n, note, t->today, cause);
+	int ret = case_documents_missing(t->db, f->id, a->ids, a->n, note, t->today, NULL, cause);
 	free(note);
 	if (ret != 0) {
 		*bad = 0;
@@ -139,43 +139,34 @@ confirm(struct checklist *cl, struct tui *t)
 		if (cl->ticked[i] && !cl->locked[i])
 			ids[n++] = cl->svc.docs[i].id;
 	}
+	struct miz_outcome o;
 	if (cl->case_id == 0) {
-		char code[TRACKING_LEN + 1];
-		if (case_open(t->db, cl->client_id, cl->svc.code, ids, n, t->today, code, &cause) !=
+		if (case_open(t->db, cl->client_id, cl->svc.code, ids, n, t->today, NULL, &o, &cause) !=
 		    0) {
 			tui_cause(t, cause);
 		} else {
-			int64_t id;
 			char pretty[TRACKING_SHOWN];
-			tracking_format(code, pretty);
-			if (case_find_code(t->db, code, &id, &cause) != 0) {
-				tui_cause(t, cause);
-			} else {
-				show_slip(t, tui_home(t), id);
-				tui_info(t, _("Case %s opened."), pretty);
-			}
+			tracking_format(o.code, pretty);
+			show_slip(t, tui_home(t), o.case_id);
+			tui_info(t, _("Case %s opened."), pretty);
 		}
 	} else if (n == 0) {
 		tui_error(t, _("Tick the documents the client brought (Space), then Enter."));
-	} else if (case_add_documents(t->db, cl->case_id, ids, n, t->today, &cause) != 0) {
+	} else if (case_add_documents(t->db, cl->case_id, ids, n, t->today, &o, &cause) != 0) {
 		tui_cause(t, cause);
 	} else {
-		int64_t id = cl->case_id;
 		struct screen *case_screen = cl->s.below;
 		tui_pop(t); /* back to the case, reloaded; cl is gone */
-		struct miz_case c;
-		if (case_load(t->db, id, &c, &cause) == 0) {
-			if (c.status == ST_IN_PROGRESS && c.complete_on == t->today) {
-				char day[11];
-				tui_day(t, c.promised_on, day);
-				show_slip(t, case_screen, id);
-				tui_info(t, _("File complete: promised for %s."), day);
-			} else {
-				tui_info(t, _("Documents recorded; the file is still incomplete."));
-			}
-			case_free(&c);
+		/* What the action says happened, never a guess from the dates. */
+		if (o.became_complete) {
+			char day[11];
+			tui_day(t, o.promised_on, day);
+			show_slip(t, case_screen, o.case_id);
+			tui_info(t, _("File complete: promised for %s."), day);
+		} else if (o.status == ST_AWAITING_DOCUMENTS) {
+			tui_info(t, _("Documents recorded; the file is still incomplete."));
 		} else {
-			tui_cause(t, cause);
+			tui_info(t, _("Documents recorded."));
 		}
 	}
 	free(ids);

@@ -91,7 +91,8 @@ test_complete_file_gets_a_promise(void **state)
 	char *cause = NULL;
 	int64_t all_required[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", all_required, 3, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", all_required, 3, monday(), code, NULL, &cause),
+	    0);
 	/* Office 1, serial 1: 001 00000001 and the Damm digit 8 (by hand). */
 	assert_string_equal(code, "001000000018");
 	struct miz_case c;
@@ -119,7 +120,7 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 	char *cause = NULL;
 	int64_t some[] = { k->docs[0], k->docs[2] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, NULL, &cause), 0);
 	struct miz_case c;
 	load_code(k, code, &c);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
@@ -138,7 +139,7 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 	/* Back on Saturday 11-28 with one of the two: still waiting, no new notice. */
 	miz_day sat = cal_from_gregorian(2026, 11, 28);
 	int64_t one[] = { k->docs[1] };
-	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, &cause), 0);
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
 	assert_int_equal(c.nnotices, 1);
@@ -146,13 +147,13 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 	case_free(&c);
 
 	/* The same document again is refused and counts no visit. */
-	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, &cause), -1);
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, sat, NULL, &cause), -1);
 	assert_cause(cause, "already has every document");
 
 	/* Monday 11-30 with the last one: the clock starts that day. */
 	miz_day mon2 = cal_from_gregorian(2026, 11, 30);
 	int64_t last[] = { k->docs[3] };
-	assert_int_equal(case_add_documents(k->t.db, id, last, 1, mon2, &cause), 0);
+	assert_int_equal(case_add_documents(k->t.db, id, last, 1, mon2, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_IN_PROGRESS);
 	assert_int_equal(c.complete_on, mon2);
@@ -165,7 +166,7 @@ test_incomplete_file_gets_one_notice_then_completes(void **state)
 
 	/* A document from another checklist is refused. */
 	int64_t alien[] = { 99999 };
-	assert_int_equal(case_add_documents(k->t.db, id, alien, 1, mon2, &cause), -1);
+	assert_int_equal(case_add_documents(k->t.db, id, alien, 1, mon2, NULL, &cause), -1);
 	assert_cause(cause, "not on the checklist");
 }
 
@@ -179,14 +180,14 @@ test_documents_found_missing(void **state)
 	struct miz_case c;
 	int64_t some[] = { k->docs[0], k->docs[2] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", some, 2, monday(), code, NULL, &cause), 0);
 	load_code(k, code, &c);
 	int64_t id = c.id;
 	case_free(&c);
 	/* Sat 11-28: the drawings and the slip; promised Sun 29, Mon 30, Tue 12-01. */
 	miz_day sat = cal_from_gregorian(2026, 11, 28);
 	int64_t rest[] = { k->docs[1], k->docs[3] };
-	assert_int_equal(case_add_documents(k->t.db, id, rest, 2, sat, &cause), 0);
+	assert_int_equal(case_add_documents(k->t.db, id, rest, 2, sat, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_IN_PROGRESS);
 	assert_int_equal(c.promised_on, cal_from_gregorian(2026, 12, 1));
@@ -196,13 +197,16 @@ test_documents_found_missing(void **state)
 	 * none at all, one from another checklist. */
 	miz_day sun = cal_from_gregorian(2026, 11, 29);
 	int64_t photo[] = { k->docs[2] }, letter[] = { k->docs[4] }, alien[] = { 99999 };
-	assert_int_equal(case_documents_missing(k->t.db, id, photo, 1, NULL, sun, &cause), -1);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, photo, 1, NULL, sun, NULL, &cause), -1);
 	assert_cause(cause, "optional");
-	assert_int_equal(case_documents_missing(k->t.db, id, letter, 1, NULL, sun, &cause), -1);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, letter, 1, NULL, sun, NULL, &cause), -1);
 	assert_cause(cause, "optional");
-	assert_int_equal(case_documents_missing(k->t.db, id, NULL, 0, NULL, sun, &cause), -1);
+	assert_int_equal(case_documents_missing(k->t.db, id, NULL, 0, NULL, sun, NULL, &cause), -1);
 	assert_cause(cause, "no documents given");
-	assert_int_equal(case_documents_missing(k->t.db, id, alien, 1, NULL, sun, &cause), -1);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, alien, 1, NULL, sun, NULL, &cause), -1);
 	assert_cause(cause, "not on the checklist");
 
 	/* Sun 11-29: the drawings carry no stamp.  Back to waiting, no promise,
@@ -210,7 +214,8 @@ test_documents_found_missing(void **state)
 	 * deadline 10 working days on: Mon 30, Tue 1, Wed 2, Thu 3, Sat 5, Sun 6,
 	 * Mon 7, Tue 8, Wed 9, Thu 10 (Friday 4th off). */
 	int64_t drawings[] = { k->docs[1] }, twice[] = { k->docs[1], k->docs[1] };
-	assert_int_equal(case_documents_missing(k->t.db, id, twice, 2, "بدون مهر", sun, &cause), 0);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, twice, 2, "بدون مهر", sun, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
 	assert_int_equal(c.promised_on, NO_DAY);
@@ -233,14 +238,16 @@ test_documents_found_missing(void **state)
 	assert_string_equal(e->reason, "نقشه معماری: بدون مهر");
 	case_free(&c);
 	/* Already missing now. */
-	assert_int_equal(case_documents_missing(k->t.db, id, drawings, 1, NULL, sun, &cause), -1);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, drawings, 1, NULL, sun, NULL, &cause), -1);
 	assert_cause(cause, "missing already");
 
 	/* Mon 11-30, still waiting: the ID copy is unreadable too.  The open
 	 * notice gives way to one listing both, in checklist order. */
 	miz_day mon2 = cal_from_gregorian(2026, 11, 30);
 	int64_t idcopy[] = { k->docs[0] };
-	assert_int_equal(case_documents_missing(k->t.db, id, idcopy, 1, NULL, mon2, &cause), 0);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, idcopy, 1, NULL, mon2, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
 	assert_int_equal(c.nnotices, 3);
@@ -254,7 +261,7 @@ test_documents_found_missing(void **state)
 	/* Tue 12-01 with both: complete again, promised Wed 2, Thu 3, Sat 5. */
 	miz_day tue = cal_from_gregorian(2026, 12, 1);
 	int64_t both[] = { k->docs[0], k->docs[1] };
-	assert_int_equal(case_add_documents(k->t.db, id, both, 2, tue, &cause), 0);
+	assert_int_equal(case_add_documents(k->t.db, id, both, 2, tue, NULL, &cause), 0);
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
 	assert_int_equal(c.status, ST_IN_PROGRESS);
 	assert_int_equal(c.complete_on, tue);
@@ -264,8 +271,10 @@ test_documents_found_missing(void **state)
 	case_free(&c);
 
 	/* Ready: too late to find a document missing. */
-	assert_int_equal(case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, tue, &cause), 0);
-	assert_int_equal(case_documents_missing(k->t.db, id, idcopy, 1, NULL, tue, &cause), -1);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, tue, NULL, &cause), 0);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, idcopy, 1, NULL, tue, NULL, &cause), -1);
 	assert_cause(cause, "only while it waits for documents or is in progress");
 	assert_scalar(&k->t, "SELECT count(*) FROM notice", "3");
 
@@ -275,10 +284,11 @@ test_documents_found_missing(void **state)
 	                      " coalesce(lost_on, '-'), ' ') FROM (SELECT * FROM case_document"
 	                      " WHERE case_id = %lld ORDER BY id)",
 	    (long long)id);
-	char *want = xasprintf("%lld:2026-11-23:2026-11-30 %lld:2026-11-23:- %lld:2026-11-28:2026-11-29"
-	                       " %lld:2026-11-28:- %lld:2026-12-01:- %lld:2026-12-01:-",
-	    (long long)k->docs[0], (long long)k->docs[2], (long long)k->docs[1],
-	    (long long)k->docs[3], (long long)k->docs[0], (long long)k->docs[1]);
+	char *want =
+	    xasprintf("%lld:2026-11-23:2026-11-30 %lld:2026-11-23:- %lld:2026-11-28:2026-11-29"
+	              " %lld:2026-11-28:- %lld:2026-12-01:- %lld:2026-12-01:-",
+	        (long long)k->docs[0], (long long)k->docs[2], (long long)k->docs[1],
+	        (long long)k->docs[3], (long long)k->docs[0], (long long)k->docs[1]);
 	assert_scalar(&k->t, sql, want);
 	free(sql);
 	free(want);
@@ -296,7 +306,8 @@ test_documents_found_missing(void **state)
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		char *err = NULL;
-		assert_int_not_equal(sqlite3_exec(k->t.db->sq, edits[i], NULL, NULL, &err), SQLITE_OK);
+		assert_int_not_equal(
+		    sqlite3_exec(k->t.db->sq, edits[i], NULL, NULL, &err), SQLITE_OK);
 		assert_non_null(strstr(err, "append-only"));
 		sqlite3_free(err);
 	}
@@ -311,7 +322,7 @@ test_transitions(void **state)
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, NULL, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
 
@@ -323,26 +334,29 @@ test_transitions(void **state)
 
 	/* Not ready yet: delivery is refused, with the reason. */
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause), -1);
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "cannot become delivered");
 	/* Referral needs a known department. */
 	miz_day due = cal_from_gregorian(2026, 11, 25);
 	assert_int_equal(
-	    case_refer(k->t.db, id, "واحد ناموجود", NULL, due, NULL, monday(), &cause), -1);
+	    case_refer(k->t.db, id, "واحد ناموجود", NULL, due, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "unknown department");
 	assert_int_equal(
-	    case_refer(k->t.db, id, "معاونت فنی", "کسی دیگر", due, NULL, monday(), &cause), -1);
+	    case_refer(k->t.db, id, "معاونت فنی", "کسی دیگر", due, NULL, monday(), NULL, &cause),
+	    -1);
 	assert_cause(cause, "no officer");
+	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", "رضا نوری", due, "بازدید", monday(),
+	                     NULL, &cause),
+	    0);
 	assert_int_equal(
-	    case_refer(k->t.db, id, "معاونت فنی", "رضا نوری", due, "بازدید", monday(), &cause), 0);
-	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, &cause), 0);
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, NULL, &cause), 0);
 	/* Delivery needs a rating. */
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 0, NULL, monday() + 2, &cause), -1);
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 0, NULL, monday() + 2, NULL, &cause),
+	    -1);
 	assert_cause(cause, "rating from 1 to 5");
-	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 4, "خوب بود", monday() + 2, &cause),
+	assert_int_equal(case_set_status(k->t.db, id, ST_DELIVERED, NULL, 4, "خوب بود",
+	                     monday() + 2, NULL, &cause),
 	    0);
 	struct miz_case c;
 	assert_int_equal(case_load(k->t.db, id, &c, &cause), 0);
@@ -365,19 +379,20 @@ test_transitions(void **state)
 	case_free(&c);
 	/* Closed is closed. */
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), &cause), -1);
+	    case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "cannot become withdrawn");
 	/* A referral is only added to: its return day is set once. */
-	assert_int_not_equal(sqlite3_exec(k->t.db->sq,
-	                         "UPDATE referral SET due_on = '2030-01-01'", NULL, NULL, NULL),
+	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "UPDATE referral SET due_on = '2030-01-01'",
+	                         NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(k->t.db->sq,
-	                         "UPDATE referral SET returned_on = '2030-01-01'", NULL, NULL, NULL),
+	assert_int_not_equal(
+	    sqlite3_exec(
+	        k->t.db->sq, "UPDATE referral SET returned_on = '2030-01-01'", NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_not_equal(
 	    sqlite3_exec(k->t.db->sq, "DELETE FROM referral", NULL, NULL, NULL), SQLITE_OK);
-	assert_scalar(&k->t, "SELECT returned_on || ' ' || due_on FROM referral",
-	    "2026-11-24 2026-11-25");
+	assert_scalar(
+	    &k->t, "SELECT returned_on || ' ' || due_on FROM referral", "2026-11-24 2026-11-25");
 	/* The history cannot be rewritten, not even by SQL. */
 	assert_int_not_equal(
 	    sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL, NULL),
@@ -394,21 +409,22 @@ test_withdraw_needs_reason(void **state)
 	char code[16];
 	char *cause = NULL;
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, NULL, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_WITHDRAWN, "  ", 0, NULL, monday(), &cause), -1);
+	    case_set_status(k->t.db, id, ST_WITHDRAWN, "  ", 0, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "reason is required");
 	/* Waiting for documents: it cannot be referred or readied. */
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), -1);
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "cannot become");
 	assert_int_equal(
-	    case_refer(k->t.db, id, "معاونت فنی", NULL, monday(), NULL, monday(), &cause), -1);
+	    case_refer(k->t.db, id, "معاونت فنی", NULL, monday(), NULL, monday(), NULL, &cause),
+	    -1);
 	assert_cause(cause, "only a case in progress");
-	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_WITHDRAWN, "انصراف متقاضی", 0, NULL, monday(), &cause),
+	assert_int_equal(case_set_status(k->t.db, id, ST_WITHDRAWN, "انصراف متقاضی", 0, NULL,
+	                     monday(), NULL, &cause),
 	    0);
 	assert_scalar(
 	    &k->t, "SELECT status || ' ' || closed_on FROM cases", "withdrawn 2026-11-23");
@@ -421,8 +437,10 @@ test_mistyped_code_never_finds_another_case(void **state)
 	struct desk *k = *state;
 	char a[16], b[16];
 	char *cause = NULL;
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), a, &cause), 0);
-	assert_int_equal(case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), b, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), a, NULL, &cause), 0);
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), b, NULL, &cause), 0);
 	assert_string_equal(a, "001000000018");
 	assert_string_equal(b, "001000000026");
 	int64_t id;
@@ -449,13 +467,14 @@ test_unknown_service_and_client(void **state)
 	char code[16];
 	char *cause = NULL;
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "NOPE", NULL, 0, monday(), code, &cause), -1);
+	    case_open(k->t.db, k->client, "NOPE", NULL, 0, monday(), code, NULL, &cause), -1);
 	assert_cause(cause, "unknown service code 'NOPE'");
-	assert_int_equal(case_open(k->t.db, 12345, "PERMIT", NULL, 0, monday(), code, &cause), -1);
+	assert_int_equal(
+	    case_open(k->t.db, 12345, "PERMIT", NULL, 0, monday(), code, NULL, &cause), -1);
 	assert_cause(cause, "no such client");
 	int64_t alien[] = { 424242 };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", alien, 1, monday(), code, &cause), -1);
+	    case_open(k->t.db, k->client, "PERMIT", alien, 1, monday(), code, NULL, &cause), -1);
 	assert_cause(cause, "not on the checklist");
 	/* Nothing was written, not even a tracking code. */
 	assert_scalar(&k->t, "SELECT count(*) FROM cases", "0");
@@ -470,7 +489,7 @@ test_closure_revises_promises(void **state)
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, NULL, &cause), 0);
 	/* Promised Thursday 11-26.  Tuesday 11-24 the offices close for air pollution. */
 	int revised = 0;
 	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 11, 24), "آلودگی هوا",
@@ -505,7 +524,7 @@ test_workweek_import(void **state)
 	char code[16];
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, NULL, &cause), 0);
 	char *w = test_write_file(k->t.dir, "w.csv",
 	    "from,to,weekdays\n"
 	    "1400/01/01,,thu fri\n");
@@ -557,7 +576,7 @@ test_concurrent_intake(void **state)
 			test_sign_in(db, "tester");
 			for (int i = 0; i < EACH; i++)
 				bad += case_open(db, k->client, "PERMIT", NULL, 0, monday(), code,
-				           &cause) != 0;
+				           NULL, &cause) != 0;
 			db_close(db);
 			_exit(bad ? 1 : 0);
 		}
@@ -581,7 +600,7 @@ test_office_number_in_code(void **state)
 	char *cause = NULL;
 	assert_int_equal(db_setting_set(k->t.db, "office_number", "42", &cause), 0);
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, NULL, &cause), 0);
 	assert_memory_equal(code, "04200000001", 11);
 	char out[16];
 	assert_int_equal(tracking_parse(code, out), TRACKING_OK);
@@ -595,9 +614,9 @@ test_list(void **state)
 	char *cause = NULL;
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", NULL, 0, monday(), code, NULL, &cause), 0);
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), code, NULL, &cause), 0);
 	assert_int_equal(case_list(k->t.db, ST__COUNT, 0, 10, 0, NULL, NULL, &cause), 2);
 	assert_int_equal(case_list(k->t.db, ST_IN_PROGRESS, 0, 10, 0, NULL, NULL, &cause), 1);
 	assert_int_equal(case_list(k->t.db, ST_READY, 0, 10, 0, NULL, NULL, &cause), 0);
@@ -615,7 +634,8 @@ allowed(struct desk *k, int64_t id)
 	for (int a = 0; a < CA__COUNT; a++) {
 		if (!case_allows(&c, (enum case_action)a))
 			continue;
-		char *more = xasprintf("%s%s%s", out, *out ? "," : "", case_action_token((enum case_action)a));
+		char *more = xasprintf(
+		    "%s%s%s", out, *out ? "," : "", case_action_token((enum case_action)a));
 		free(out);
 		out = more;
 	}
@@ -636,7 +656,7 @@ test_allowed_actions(void **state)
 	char *cause = NULL, *got;
 	int64_t one[] = { k->docs[0] };
 	assert_int_equal(
-	    case_open(k->t.db, k->client, "PERMIT", one, 1, monday(), code, &cause), 0);
+	    case_open(k->t.db, k->client, "PERMIT", one, 1, monday(), code, NULL, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
 	/* Awaiting documents, holding the required ID copy. */
@@ -645,45 +665,113 @@ test_allowed_actions(void **state)
 	free(got);
 	/* The rest of the file: in progress, nothing left to bring. */
 	int64_t rest[] = { k->docs[1], k->docs[2], k->docs[3], k->docs[4] };
-	assert_int_equal(case_add_documents(k->t.db, id, rest, 4, monday(), &cause), 0);
+	assert_int_equal(case_add_documents(k->t.db, id, rest, 4, monday(), NULL, &cause), 0);
 	got = allowed(k, id);
 	assert_string_equal(
 	    got, "visit,missing,refer,status ready,status withdrawn,status rejected");
 	free(got);
-	assert_int_equal(case_add_documents(k->t.db, id, one, 1, monday(), &cause), -1);
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, monday(), NULL, &cause), -1);
 	assert_cause(cause, "already has every document");
 	/* Referred: back in progress is offered, referring again too. */
 	miz_day due = cal_from_gregorian(2026, 11, 25);
-	assert_int_equal(case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), &cause), 0);
+	assert_int_equal(
+	    case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), NULL, &cause), 0);
 	got = allowed(k, id);
-	assert_string_equal(got,
-	    "visit,refer,status ready,status in_progress,status withdrawn,status rejected");
+	assert_string_equal(
+	    got, "visit,refer,status ready,status in_progress,status withdrawn,status rejected");
 	free(got);
-	assert_int_equal(case_documents_missing(k->t.db, id, one, 1, NULL, monday(), &cause), -1);
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, one, 1, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "found missing only while");
 	/* Ready: delivery, back in progress, withdrawal; no rejection. */
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &cause), 0);
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), NULL, &cause), 0);
 	got = allowed(k, id);
 	assert_string_equal(got, "visit,status in_progress,status delivered,status withdrawn");
 	free(got);
 	assert_int_equal(
-	    case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), &cause), -1);
+	    case_refer(k->t.db, id, "معاونت فنی", NULL, due, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "only a case in progress can be referred");
 	assert_int_equal(
-	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), &cause), 0);
+	    case_set_status(k->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday(), NULL, &cause), 0);
 	/* Closed: nothing, and a visit is refused by the core, not only by the desk. */
 	got = allowed(k, id);
 	assert_string_equal(got, "");
 	free(got);
-	assert_scalar(&k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases",
-	    "3 6");
-	assert_int_equal(case_visit(k->t.db, id, "دوباره آمد", monday(), &cause), -1);
+	assert_scalar(
+	    &k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases", "3 6");
+	assert_int_equal(case_visit(k->t.db, id, "دوباره آمد", monday(), NULL, &cause), -1);
 	assert_cause(cause, "a visit can no longer be recorded");
-	assert_scalar(&k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases",
-	    "3 6");
+	assert_scalar(
+	    &k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases", "3 6");
 	/* An unknown case is refused too. */
-	assert_int_equal(case_visit(k->t.db, id + 100, NULL, monday(), &cause), -1);
+	assert_int_equal(case_visit(k->t.db, id + 100, NULL, monday(), NULL, &cause), -1);
+}
+
+/*
+ * What each action says it did: the desk tells the clerk from this, never
+ * from the dates (an optional paper brought on the day the file became
+ * complete is not a completion).
+ */
+static void
+test_outcomes(void **state)
+{
+	struct desk *k = *state;
+	char *cause = NULL;
+	struct miz_client cl;
+	assert_int_equal(
+	    client_add(k->t.db, "0011223340", "مریم احمدی", "09121112233", NULL, &cl, &cause), 0);
+	struct miz_outcome o;
+	int64_t one[] = { k->docs[0] };
+	assert_int_equal(
+	    case_open(k->t.db, cl.id, "PERMIT", one, 1, monday(), NULL, &o, &cause), 0);
+	client_free(&cl);
+	assert_string_equal(o.code, "001000000018");
+	assert_int_equal(o.status, ST_AWAITING_DOCUMENTS);
+	assert_false(o.became_complete);
+	assert_int_equal(o.promised_on, NO_DAY);
+	assert_true(o.notice_issued);
+	/* 10 working days from Monday 11-23 with Friday off (by hand). */
+	assert_int_equal(o.notice_deadline, cal_from_gregorian(2026, 12, 5));
+	assert_int_equal(o.sms_queued, 1);
+	int64_t id = o.case_id;
+	/* The rest of the required ones: complete, promised 3 working days on. */
+	int64_t rest[] = { k->docs[1], k->docs[3] };
+	memset(&o, 0x55, sizeof o);
+	assert_int_equal(case_add_documents(k->t.db, id, rest, 2, monday(), &o, &cause), 0);
+	assert_true(o.became_complete);
+	assert_int_equal(o.status, ST_IN_PROGRESS);
+	assert_int_equal(o.promised_on, cal_from_gregorian(2026, 11, 26));
+	assert_false(o.notice_issued);
+	assert_int_equal(o.sms_queued, 1);
+	/* An optional paper the same day: recorded, nothing became complete. */
+	int64_t photo[] = { k->docs[2] };
+	assert_int_equal(case_add_documents(k->t.db, id, photo, 1, monday(), &o, &cause), 0);
+	assert_false(o.became_complete);
+	assert_int_equal(o.status, ST_IN_PROGRESS);
+	assert_int_equal(o.promised_on, cal_from_gregorian(2026, 11, 26));
+	assert_int_equal(o.sms_queued, 0);
+	/* A required one found missing: a new notice, the promise gone. */
+	assert_int_equal(
+	    case_documents_missing(k->t.db, id, one, 1, NULL, monday(), &o, &cause), 0);
+	assert_int_equal(o.status, ST_AWAITING_DOCUMENTS);
+	assert_true(o.notice_issued);
+	assert_int_equal(o.promised_on, NO_DAY);
+	assert_int_equal(case_add_documents(k->t.db, id, one, 1, monday(), &o, &cause), 0);
+	assert_true(o.became_complete);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), &o, &cause), 0);
+	assert_int_equal(o.status, ST_READY);
+	assert_int_equal(o.sms_queued, 1);
+	assert_int_equal(case_visit(k->t.db, id, NULL, monday(), &o, &cause), 0);
+	assert_int_equal(o.status, ST_READY);
+	assert_int_equal(o.sms_queued, 0);
+	/* A refused action leaves the outcome as it was. */
+	o.sms_queued = 7;
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_REJECTED, "x", 0, NULL, monday(), &o, &cause), -1);
+	assert_int_equal(o.sms_queued, 7);
+	assert_scalar(&k->t, "SELECT count(*) FROM outbox", "5");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -698,6 +786,7 @@ main(void)
 		T(test_documents_found_missing),
 		T(test_transitions),
 		T(test_allowed_actions),
+		T(test_outcomes),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
 		T(test_unknown_service_and_client),

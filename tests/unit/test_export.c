@@ -63,7 +63,7 @@ test_export_cases(void **state)
 	    client_add(t.db, "12345679", "=cmd|' /C calc'!A0", NULL, NULL, &c, &cause), 0);
 	char code[16];
 	miz_day on = cal_from_gregorian(2026, 11, 23);
-	assert_int_equal(case_open(t.db, c.id, "S1", NULL, 0, on, code, &cause), 0);
+	assert_int_equal(case_open(t.db, c.id, "S1", NULL, 0, on, code, NULL, &cause), 0);
 	client_free(&c);
 	free(s);
 
@@ -86,8 +86,8 @@ test_export_cases(void **state)
 	/* A withdrawn case says why, in the last column. */
 	int64_t id;
 	assert_int_equal(case_find_code(t.db, code, &id, &cause), 0);
-	assert_int_equal(case_set_status(t.db, id, ST_WITHDRAWN, "متقاضی منصرف شد", 0, NULL, on,
-	                     &cause),
+	assert_int_equal(
+	    case_set_status(t.db, id, ST_WITHDRAWN, "متقاضی منصرف شد", 0, NULL, on, NULL, &cause),
 	    0);
 	fp = open_memstream(&buf, &len);
 	o.bom = false;

@@ -225,7 +225,7 @@ test_promise_across_the_year(void **state)
 	char code[16];
 	miz_day opened = cal_from_jalali(1405, 12, 22);
 	assert_int_equal(cal_weekday(opened), MIZ_SAT);
-	assert_int_equal(case_open(t.db, c.id, "EXT", NULL, 0, opened, code, &cause), 0);
+	assert_int_equal(case_open(t.db, c.id, "EXT", NULL, 0, opened, code, NULL, &cause), 0);
 	int64_t id;
 	assert_int_equal(case_find_code(t.db, code, &id, &cause), 0);
 	struct miz_case k;

@@ -76,7 +76,7 @@ open_case(struct world *w, int64_t client, const int64_t *docs, size_t n)
 {
 	char code[16], *cause = NULL;
 	int64_t id;
-	if (case_open(w->t.db, client, "PERMIT", docs, n, monday(), code, &cause) != 0 ||
+	if (case_open(w->t.db, client, "PERMIT", docs, n, monday(), code, NULL, &cause) != 0 ||
 	    case_find_code(w->t.db, code, &id, &cause) != 0)
 		fail_msg("open: %s", cause);
 	return id;
@@ -112,12 +112,12 @@ test_a_case_told(void **state)
 	char *cause = NULL;
 	int64_t id = open_case(w, w->ali, w->docs, 1);
 	int64_t rest[] = { w->docs[1] };
+	assert_int_equal(case_add_documents(w->t.db, id, rest, 1, monday() + 1, NULL, &cause), 0);
 	assert_int_equal(
-	    case_add_documents(w->t.db, id, rest, 1, monday() + 1, &cause), 0);
+	    case_set_status(w->t.db, id, ST_READY, NULL, 0, NULL, monday() + 2, NULL, &cause), 0);
 	assert_int_equal(
-	    case_set_status(w->t.db, id, ST_READY, NULL, 0, NULL, monday() + 2, &cause), 0);
-	assert_int_equal(
-	    case_set_status(w->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday() + 3, &cause), 0);
+	    case_set_status(w->t.db, id, ST_DELIVERED, NULL, 5, NULL, monday() + 3, NULL, &cause),
+	    0);
 	char *got = messages(w, false);
 	assert_string_equal(got,
 	    "notice|09151234567|Case 0010 0000 0018: bring نقشه معماری by 2026-12-05.\n"
@@ -207,7 +207,7 @@ test_same_transaction(void **state)
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_equal(
-	    case_set_status(w->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, &cause), -1);
+	    case_set_status(w->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, NULL, &cause), -1);
 	free(cause);
 	struct miz_case c;
 	assert_int_equal(case_load(w->t.db, id, &c, &cause), 0);
