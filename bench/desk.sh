@@ -42,7 +42,10 @@ printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" desk)" "desk counts (what the d
 for v in opened awaiting due overdue ready referrals; do
 	printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" desk $v)" "desk list $v, first page"
 done
-printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" desk overdue --offset 100000)" "desk list overdue, page at row 100000"
+printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" desk overdue --offset 100000)" "desk list overdue, page at row 100000 (--offset: rows skipped one by one)"
+# The row before 100000, then the page after it by key (as the desk pages).
+deep=$("$MIZ" --db "$db" desk overdue --offset 99999 --limit 1 | cut -f1)
+printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" desk overdue --after "$deep")" "desk list overdue, page at row 100000 (--after: by key, as the desk pages)"
 printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" case show "$code")" "case show by tracking code"
 printf '%s  %s\n' "$(median_ms "$MIZ" --db "$db" client find "کریمی" --limit 20)" "client find, part of a name"
 printf '%s  %s\n' "$(median_ms sqlite3 "$db" "SELECT count(*) FROM cases")" "(sqlite3 shell: count(*) over all cases, for scale)"

@@ -10,7 +10,7 @@
 #include "miz/text.h"
 
 static const char desk_usage[] =
-    "[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]";
+    "[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N | --after CODE]";
 
 static const char *const view_tokens[DESK__COUNT] = {
 	"opened",
@@ -40,17 +40,25 @@ cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "limit", required_argument, NULL, 'l' },
 		{ "offset", required_argument, NULL, 'o' },
+		{ "after", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	long long limit = 20, offset = 0;
+	const char *after = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (c == 'l' && text_parse_int(optarg, 1, 1000000, &limit) == 0)
 			continue;
 		if (c == 'o' && text_parse_int(optarg, 0, 1000000000, &offset) == 0)
 			continue;
+		if (c == 'a') {
+			after = optarg;
+			continue;
+		}
 		return cli_usage("desk", desk_usage);
 	}
+	if (after != NULL && offset > 0)
+		return cli_usage("desk", desk_usage);
 	int view = -1;
 	if (argc - optind > 1)
 		return cli_usage("desk", desk_usage);
@@ -72,6 +80,23 @@ cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_cause(cause);
 		for (int v = 0; v < DESK__COUNT; v++)
 			cli_printf("%s\t%d\n", view_tokens[v], counts[v]);
+		return EXIT_OK;
+	}
+	if (after != NULL) {
+		/* The rows after a case: one index range however deep (keyset). */
+		int64_t id;
+		struct desk_key key;
+		if (case_find_code(db, after, &id, &cause) != 0)
+			return cli_cause(cause);
+		int found = desk_key_of(db, (enum desk_view)view, ctx->today, id, &key, &cause);
+		if (found < 0)
+			return cli_cause(cause);
+		if (found == 0)
+			return cli_bad_value(
+			    _("case %s is not in the %s list"), after, view_tokens[view]);
+		if (desk_page(db, (enum desk_view)view, ctx->today, &key, false, (int)limit,
+		        print_row, NULL, &cause) < 0)
+			return cli_cause(cause);
 		return EXIT_OK;
 	}
 	if (desk_list(db, (enum desk_view)view, ctx->today, (int)limit, (int)offset, print_row,

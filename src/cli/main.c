@@ -22,7 +22,9 @@
 #include "miz/xmalloc.h"
 
 static const struct cli_command commands[] = {
-	{ "init", N_("[--sample] [--demo] [--training] [--datadir DIR] [--office N] [--office-name NAME]"),
+	{ "init",
+	    N_("[--sample] [--demo] [--training] [--datadir DIR] [--office N] [--office-name "
+	       "NAME]"),
 	    N_("create the database; --sample loads the sample catalog and holidays"), cmd_init },
 	{ "import",
 	    N_("services|documents|holidays|workweek FILE | clients|cases FILE [--encoding "
@@ -41,7 +43,9 @@ static const struct cli_command commands[] = {
 	{ "case", N_("open|show|docs|missing|refer|status|visit|list|print ..."),
 	    N_("open and follow cases, print their papers (miz case --help for details)"),
 	    cmd_case },
-	{ "desk", N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N]"),
+	{ "desk",
+	    N_("[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N | --after "
+	       "CODE]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },
 	{ "report",
 	    N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format "
@@ -58,7 +62,8 @@ static const struct cli_command commands[] = {
 	    N_("SMS messages for clients, for the agency's SMS panel"), cmd_outbox },
 	{ "holiday", N_("add DATE NAME [--closure] | list [YEAR]"),
 	    N_("add a day off (an ad-hoc closure revises open promises)"), cmd_holiday },
-	{ "clerk", N_("list | add LOGIN [--name NAME] [--supervisor] | role LOGIN clerk|supervisor"),
+	{ "clerk",
+	    N_("list | add LOGIN [--name NAME] [--supervisor] | role LOGIN clerk|supervisor"),
 	    N_("who works at the desk, and who is a supervisor"), cmd_clerk },
 	{ "audit", N_("verify [--head HASH]"),
 	    N_("check the history's hash chain, or a head printed on an end-of-day report"),

@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "miz/desk.h"
 #include "miz/i18n.h"
+#include "miz/xmalloc.h"
 
 const char *
 desk_view_label(enum desk_view v)
@@ -88,6 +91,33 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 	return 0;
 }
 
+/* Reads a row of a view's query (columns as DESK_SELECT, then the key). */
+static int
+visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg)
+{
+	struct desk_row r;
+	r.case_id = sqlite3_column_int64(st, 0);
+	r.code = (const char *)sqlite3_column_text(st, 1);
+	r.client_name = (const char *)sqlite3_column_text(st, 2);
+	r.service_name = (const char *)sqlite3_column_text(st, 3);
+	const char *status = (const char *)sqlite3_column_text(st, 4);
+	if (status == NULL || case_status_parse(status, &r.status) != 0)
+		r.status = ST_IN_PROGRESS;
+	if (db_column_day(st, 5, &r.day) != 0)
+		r.day = NO_DAY;
+	r.extra = (const char *)sqlite3_column_text(st, 6);
+	if (r.extra == NULL)
+		r.extra = "";
+	r.key.day = NO_DAY;
+	r.key.id = r.case_id;
+	if (keyed) {
+		if (db_column_day(st, 7, &r.key.day) != 0)
+			r.key.day = NO_DAY;
+		r.key.id = sqlite3_column_int64(st, 8);
+	}
+	return fn != NULL ? fn(&r, arg) : 0;
+}
+
 int
 desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int offset,
     desk_visit_fn fn, void *arg, char **cause)
@@ -101,25 +131,177 @@ desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int off
 	sqlite3_bind_int(st, 3, offset);
 	int rc, count = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct desk_row r;
-		r.case_id = sqlite3_column_int64(st, 0);
-		r.code = (const char *)sqlite3_column_text(st, 1);
-		r.client_name = (const char *)sqlite3_column_text(st, 2);
-		r.service_name = (const char *)sqlite3_column_text(st, 3);
-		const char *status = (const char *)sqlite3_column_text(st, 4);
-		if (status == NULL || case_status_parse(status, &r.status) != 0)
-			r.status = ST_IN_PROGRESS;
-		if (db_column_day(st, 5, &r.day) != 0)
-			r.day = NO_DAY;
-		r.extra = (const char *)sqlite3_column_text(st, 6);
-		if (r.extra == NULL)
-			r.extra = "";
 		count++;
-		if (fn != NULL && fn(&r, arg) != 0)
+		if (visit_row(st, false, fn, arg) != 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		count = db_fail(db, cause);
 	sqlite3_finalize(st);
 	return count;
+}
+
+/*
+ * The views as keyset pages.  A list is sorted by (day, id), or by id alone
+ * when day is NULL; a view whose day may be missing lists those rows first,
+ * by id, as ORDER BY day, id does.  Every page is one index range.
+ */
+static const struct {
+	const char *from; /* SELECT ... FROM ... with the key as the last two columns */
+	const char *where; /* the view's condition (?1: today) */
+	const char *day, *id; /* the sort columns */
+	bool nullable; /* the day may be NULL */
+	bool newest_first; /* by id, descending */
+} views[DESK__COUNT] = {
+	[DESK_OPENED_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"),
+	    "c.opened_on = ?1", NULL, "c.id", false, true },
+	[DESK_AWAITING] = { DESK_SELECT("(SELECT max(n.deadline) FROM notice n WHERE n.case_id = "
+	                                "c.id)",
+	                        "'', c.promised_on, c.id", "cases c"),
+	    "c.status = 'awaiting_documents'", "c.promised_on", "c.id", true, false },
+	[DESK_DUE_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"),
+	    "c.status IN ('in_progress', 'referred') AND c.promised_on = ?1", NULL, "c.id", false,
+	    false },
+	[DESK_OVERDUE] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id",
+	                       "cases c INDEXED BY cases_open_promise"),
+	    "c.status IN ('in_progress', 'referred') AND c.promised_on < ?1", "c.promised_on",
+	    "c.id", false, false },
+	[DESK_READY] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id", "cases c"),
+	    "c.status = 'ready'", "c.promised_on", "c.id", true, false },
+	[DESK_REFERRAL_LATE] = { DESK_SELECT("r.due_on",
+	                             "(SELECT name FROM department WHERE id = r.department_id), "
+	                             "r.due_on, r.id",
+	                             "referral r JOIN cases c ON c.id = r.case_id"),
+	    "r.returned_on IS NULL AND r.due_on < ?1", "r.due_on", "r.id", false, false },
+};
+
+/* How a page query goes on from its key (or from the start). */
+enum key_cond {
+	FROM_START, /* no condition */
+	PAST_ID, /* beyond the id (within the rows with no day, or a list by id) */
+	PAST_KEY /* beyond (day, id) */
+};
+
+/* Runs one part of a page: the rows with no day (nulls) or the others. */
+static int
+page_part(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_key *after,
+    bool backward, bool nulls, enum key_cond cond, int limit, int *count, desk_visit_fn fn,
+    void *arg, char **cause)
+{
+	/* Forward is ascending, except in a list by newest first. */
+	bool desc = backward != views[v].newest_first;
+	const char *cmp = desc ? "<" : ">";
+	const char *dir = desc ? " DESC" : "";
+	const char *day = views[v].day;
+	char part[96] = "", key[160] = "", order[128];
+	if (views[v].nullable)
+		snprintf(part, sizeof part, " AND %s IS %s", day, nulls ? "NULL" : "NOT NULL");
+	if (cond == PAST_ID)
+		snprintf(key, sizeof key, " AND %s %s ?5", views[v].id, cmp);
+	else if (cond == PAST_KEY)
+		snprintf(key, sizeof key, " AND (%s, %s) %s (?4, ?5)", day, views[v].id, cmp);
+	if (day != NULL && !nulls)
+		snprintf(order, sizeof order, " ORDER BY %s%s, %s%s", day, dir, views[v].id, dir);
+	else
+		snprintf(order, sizeof order, " ORDER BY %s%s", views[v].id, dir);
+	char *sql = xasprintf(
+	    "%s WHERE %s%s%s%s LIMIT ?2", views[v].from, views[v].where, part, key, order);
+	sqlite3_stmt *st;
+	int rc = db_prepare(db, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	db_bind_day(st, 1, today);
+	sqlite3_bind_int(st, 2, limit);
+	if (after != NULL && after->day != NO_DAY)
+		db_bind_day(st, 4, after->day);
+	if (after != NULL)
+		sqlite3_bind_int64(st, 5, after->id);
+	int stop = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*count)++;
+		if ((stop = visit_row(st, true, fn, arg)) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause);
+	return stop;
+}
+
+int
+desk_page(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_key *after,
+    bool backward, int limit, desk_visit_fn fn, void *arg, char **cause)
+{
+	assert(v >= 0 && v < DESK__COUNT);
+	int count = 0, rc;
+	if (backward && after == NULL)
+		return 0; /* nothing comes before the start */
+	if (!views[v].nullable || views[v].day == NULL) {
+		enum key_cond cond = after == NULL ? FROM_START
+		    : views[v].day == NULL         ? PAST_ID
+		                                   : PAST_KEY;
+		rc = page_part(
+		    db, v, today, after, backward, false, cond, limit, &count, fn, arg, cause);
+		return rc < 0 ? -1 : count;
+	}
+	/* Rows with no day come first: forward, those (after the key, when
+	 * it is one of them) then the others; backward, the other way. */
+	bool in_nulls = after != NULL && after->day == NO_DAY;
+	if (!backward) {
+		if (after == NULL || in_nulls) {
+			rc = page_part(db, v, today, after, false, true,
+			    in_nulls ? PAST_ID : FROM_START, limit, &count, fn, arg, cause);
+			if (rc != 0 || count >= limit)
+				return rc < 0 ? -1 : count;
+		}
+		int before = count;
+		rc = page_part(db, v, today, in_nulls ? NULL : after, false, false,
+		    after == NULL || in_nulls ? FROM_START : PAST_KEY, limit - before, &count, fn,
+		    arg, cause);
+		return rc < 0 ? -1 : count;
+	}
+	if (!in_nulls) {
+		rc = page_part(
+		    db, v, today, after, true, false, PAST_KEY, limit, &count, fn, arg, cause);
+		if (rc != 0 || count >= limit)
+			return rc < 0 ? -1 : count;
+	}
+	rc = page_part(db, v, today, in_nulls ? after : NULL, true, true,
+	    in_nulls ? PAST_ID : FROM_START, limit - count, &count, fn, arg, cause);
+	return rc < 0 ? -1 : count;
+}
+
+/* Keeps the key of the one row asked for. */
+static int
+take_key(const struct desk_row *r, void *arg)
+{
+	*(struct desk_key *)arg = r->key;
+	return 1;
+}
+
+int
+desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
+    struct desk_key *key, char **cause)
+{
+	assert(v >= 0 && v < DESK__COUNT);
+	char *sql = xasprintf("%s WHERE %s AND c.id = ?5 ORDER BY %s LIMIT 1", views[v].from,
+	    views[v].where, views[v].id);
+	sqlite3_stmt *st;
+	int rc = db_prepare(db, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	db_bind_day(st, 1, today);
+	sqlite3_bind_int64(st, 5, case_id);
+	rc = sqlite3_step(st);
+	int found = 0;
+	if (rc == SQLITE_ROW) {
+		visit_row(st, true, take_key, key);
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = db_fail(db, cause);
+	}
+	sqlite3_finalize(st);
+	return found;
 }

@@ -38,16 +38,25 @@ add_row(const struct desk_row *r, void *arg)
 	enum tui_attr a = TA_NORMAL;
 	if (r->day != NO_DAY && r->day < t->today && r->status != ST_READY)
 		a = TA_WARN;
-	lv_add(lv, r->case_id, a, cols, 5);
+	struct lv_key key = { r->key.day, r->key.id };
+	lv_add_keyed(lv, r->case_id, key, a, cols, 5);
 	return 0;
 }
 
+/* A page of the view, by key: as fast at row 100,000 as at the first. */
 static int
-fetch(struct listview *lv, struct tui *t, int offset, int limit, char **cause)
+fetch(struct listview *lv, struct tui *t, const struct lv_key *after, bool backward, int limit,
+    char **cause)
 {
 	struct home *h = lv->arg;
 	struct lv_fill f = { lv, t };
-	return desk_list(t->db, h->view, t->today, limit, offset, add_row, &f, cause);
+	struct desk_key key;
+	if (after != NULL) {
+		key.day = (miz_day)after->day;
+		key.id = after->id;
+	}
+	return desk_page(t->db, h->view, t->today, after != NULL ? &key : NULL, backward, limit,
+	    add_row, &f, cause);
 }
 
 /* Column titles for the view on show. */
@@ -164,7 +173,7 @@ home_new(struct tui *t)
 	struct home *h = xcalloc(1, sizeof *h);
 	h->s.ops = &home_ops;
 	h->s.context = CX_LETTERS | CX_LIST | CX_HOME | CX_TABS;
-	lv_init(&h->lv, fetch, h);
+	lv_init_keyed(&h->lv, fetch, h);
 	h->lv.height = LINES - 9 > 1 ? LINES - 9 : 1;
 	h->view = DESK_OPENED_TODAY;
 	set_columns(h);

@@ -31,6 +31,13 @@ lv_init(struct listview *lv, lv_fetch_fn fetch, void *arg)
 	lv->height = LV_DEFAULT_HEIGHT;
 }
 
+void
+lv_init_keyed(struct listview *lv, lv_page_fn page, void *arg)
+{
+	lv_init(lv, NULL, arg);
+	lv->page = page;
+}
+
 /* Frees the loaded rows. */
 static void
 lv_clear(struct listview *lv)
@@ -60,6 +67,63 @@ lv_add(struct listview *lv, int64_t id, enum tui_attr attr, const char *const *c
 	r->attr = attr;
 	for (int c = 0; c < n && c < LV_COLS; c++)
 		r->col[c] = xstrdup(cols[c] != NULL ? cols[c] : "");
+	r->key.id = id;
+}
+
+void
+lv_add_keyed(struct listview *lv, int64_t id, struct lv_key key, enum tui_attr attr,
+    const char *const *cols, int n)
+{
+	lv_add(lv, id, attr, cols, n);
+	lv->rows[lv->nrows - 1].key = key;
+}
+
+/*
+ * The keys of up to `n` rows before the page's first, nearest first, into
+ * keys[]; returns how many (0 at the start), or -1 with the error shown.
+ */
+static int
+keys_before(struct listview *lv, struct tui *t, int n, struct lv_key *keys)
+{
+	if (lv->nrows == 0)
+		return 0;
+	struct listview before = *lv;
+	before.rows = NULL;
+	before.nrows = 0;
+	char *cause = NULL;
+	int got = lv->page(&before, t, &lv->rows[0].key, true, n, &cause);
+	if (got < 0) {
+		tui_cause(t, cause);
+		lv_clear(&before);
+		return -1;
+	}
+	got = before.nrows < n ? before.nrows : n;
+	for (int i = 0; i < got; i++)
+		keys[i] = before.rows[i].key;
+	lv_clear(&before);
+	return got;
+}
+
+/*
+ * Moves a page paged by key back by up to `n` rows: the page then starts
+ * after the row n + 1 before its first (or at the start of the list).
+ */
+static void
+back_by(struct listview *lv, struct tui *t, int n)
+{
+	struct lv_key *keys = xcalloc((size_t)n + 1, sizeof *keys);
+	int got = keys_before(lv, t, n + 1, keys);
+	if (got >= 0) {
+		if (got == n + 1) {
+			lv->anchored = true;
+			lv->anchor = keys[n];
+			lv->offset = lv->offset > n ? lv->offset - n : 0;
+		} else {
+			lv->anchored = false;
+			lv->offset = 0;
+		}
+	}
+	free(keys);
 }
 
 /* Loads the page at lv->offset; one extra row tells whether more follow. */
@@ -69,7 +133,9 @@ lv_load(struct listview *lv, struct tui *t)
 	char *cause = NULL;
 	int page = lv->height > 0 ? lv->height : LV_DEFAULT_HEIGHT;
 	lv_clear(lv);
-	int n = lv->fetch(lv, t, lv->offset, page + 1, &cause);
+	int n = lv->page != NULL
+	    ? lv->page(lv, t, lv->anchored ? &lv->anchor : NULL, false, page + 1, &cause)
+	    : lv->fetch(lv, t, lv->offset, page + 1, &cause);
 	if (n < 0) {
 		tui_cause(t, cause);
 		lv->more = false;
@@ -88,8 +154,9 @@ void
 lv_reload(struct listview *lv, struct tui *t)
 {
 	lv_load(lv, t);
-	if (lv->nrows == 0 && lv->offset > 0) {
+	if (lv->nrows == 0 && (lv->offset > 0 || lv->anchored)) {
 		lv->offset = 0;
+		lv->anchored = false;
 		lv_load(lv, t);
 	}
 	if (lv->sel >= lv->nrows)
@@ -100,6 +167,7 @@ void
 lv_reset(struct listview *lv, struct tui *t)
 {
 	lv->offset = 0;
+	lv->anchored = false;
 	lv->sel = 0;
 	lv_reload(lv, t);
 }
@@ -108,6 +176,50 @@ bool
 lv_key(struct listview *lv, struct tui *t, const struct event *ev)
 {
 	int page = lv->height > 0 ? lv->height : LV_DEFAULT_HEIGHT;
+	if (lv->page != NULL) {
+		/* Paged by key: the page moves by its rows' keys, never by an offset. */
+		switch (ev->action) {
+		case ACT_UP:
+			if (lv->sel > 0) {
+				lv->sel--;
+			} else if (lv->offset > 0 || lv->anchored) {
+				back_by(lv, t, 1);
+				lv_reload(lv, t);
+			}
+			return true;
+		case ACT_DOWN:
+			if (lv->sel + 1 < lv->nrows) {
+				lv->sel++;
+			} else if (lv->more) {
+				lv->anchored = true;
+				lv->anchor = lv->rows[0].key;
+				lv->offset++;
+				lv_reload(lv, t);
+				lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
+			}
+			return true;
+		case ACT_PGDN:
+			if (lv->more && lv->nrows > 0) {
+				lv->anchored = true;
+				lv->anchor = lv->rows[lv->nrows - 1].key;
+				lv->offset += lv->nrows;
+				lv_reload(lv, t);
+			} else {
+				lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
+			}
+			return true;
+		case ACT_PGUP:
+			if (lv->offset > 0 || lv->anchored) {
+				back_by(lv, t, page);
+				lv_reload(lv, t);
+			} else {
+				lv->sel = 0;
+			}
+			return true;
+		default:
+			break;
+		}
+	}
 	switch (ev->action) {
 	case ACT_UP:
 		if (lv->sel > 0) {

@@ -128,6 +128,18 @@ step case-open-again 0 -- case open 0499370899 NODEBT --all-docs --again
 again=$(sed -n 's/^tracking code: //p' case-open-again.out | tr -d ' ')
 step case-refer-default 0 -- case refer "$again" "امور مالی"
 
+# A desk list goes on after a given case as it would at that row, by key.
+"$MIZ" desk opened >desk-opened.out 2>&1
+first=$(head -n1 desk-opened.out | cut -f1)
+if [ "$(wc -l <desk-opened.out)" -ge 3 ] &&
+	[ "$("$MIZ" desk opened --after "$first")" = "$(tail -n +2 desk-opened.out)" ] &&
+	[ "$("$MIZ" desk opened --after "$first" --limit 1)" = "$("$MIZ" desk opened --offset 1 --limit 1)" ]; then
+	ok "desk --after CODE lists the rows after that case"
+else
+	not_ok "desk --after CODE lists the rows after that case" "$(cat desk-opened.out)"
+fi
+step desk-after-absent 2 -- desk overdue --after 001000000018
+
 # Back-dating stops at the case's own last event: a case never closes
 # before it opened.
 step backdated-close 1 --clock 2026-11-30 -- --today 2026-11-28 case status 001000000026 withdrawn --reason "x"

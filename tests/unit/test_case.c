@@ -8,6 +8,7 @@
 #include "miz/case.h"
 #include "miz/catalog.h"
 #include "miz/client.h"
+#include "miz/desk.h"
 #include "miz/holiday.h"
 #include "miz/tracking.h"
 
@@ -774,6 +775,116 @@ test_outcomes(void **state)
 	assert_scalar(&k->t, "SELECT count(*) FROM outbox", "5");
 }
 
+/* Collects a desk list's case ids, and the key of the last row seen. */
+struct walk {
+	int64_t ids[256];
+	int n;
+	struct desk_key last;
+};
+
+static int
+walk_row(const struct desk_row *r, void *arg)
+{
+	struct walk *w = arg;
+	if (w->n < 256)
+		w->ids[w->n++] = r->case_id;
+	w->last = r->key;
+	return 0;
+}
+
+/*
+ * Keyset pages give exactly the rows an offset gives, forward and
+ * backward, in every view, at every page size; rows with no promise in a
+ * list sorted by promise (an old register's) come first, as ORDER BY puts
+ * them.
+ */
+static void
+test_desk_pages(void **state)
+{
+	struct desk *k = *state;
+	char *cause = NULL;
+	miz_day today = monday() + 10;
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	for (int i = 0; i < 60; i++) {
+		/* Opened today, on Monday 11-30 (promised today: Tue, Wed, Thu),
+		 * or in the week before (overdue by today). */
+		miz_day day = i % 7 == 0 ? today : i % 5 == 2 ? monday() + 7 : monday() - (i % 5);
+		struct miz_outcome o;
+		assert_int_equal(case_open(k->t.db, k->client, "PERMIT", req, i % 4 == 0 ? 1 : 3,
+		                     day, NULL, &o, &cause),
+		    0);
+		if (i % 4 != 0 && i % 3 == 0)
+			assert_int_equal(case_set_status(k->t.db, o.case_id, ST_READY, NULL, 0,
+			                     NULL, day, NULL, &cause),
+			    0);
+		else if (i % 4 != 0 && i % 5 == 1)
+			assert_int_equal(case_refer(k->t.db, o.case_id, "معاونت فنی", NULL, day + 1,
+			                     NULL, day, NULL, &cause),
+			    0);
+	}
+	/* As an old register leaves them: some ready with no promise, some
+	 * awaiting with one. */
+	assert_int_equal(
+	    sqlite3_exec(k->t.db->sq,
+	        "UPDATE cases SET promised_on = NULL WHERE status = 'ready' AND id % 2 = 0;"
+	        "UPDATE cases SET promised_on = '2026-11-20' WHERE status = "
+	        "'awaiting_documents' AND id % 3 = 0;",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	for (int v = 0; v < DESK__COUNT; v++) {
+		struct walk all = { .n = 0 };
+		int total =
+		    desk_list(k->t.db, (enum desk_view)v, today, 256, 0, walk_row, &all, &cause);
+		assert_true(total > 0);
+		for (int limit = 1; limit <= 7; limit += 3) {
+			struct walk fw = { .n = 0 };
+			struct desk_key key;
+			bool started = false;
+			for (;;) {
+				int before = fw.n;
+				int n = desk_page(k->t.db, (enum desk_view)v, today,
+				    started ? &key : NULL, false, limit, walk_row, &fw, &cause);
+				assert_true(n >= 0);
+				if (n == 0)
+					break;
+				assert_int_equal(fw.n - before, n);
+				key = fw.last;
+				started = true;
+			}
+			if (fw.n != all.n ||
+			    memcmp(fw.ids, all.ids, sizeof all.ids[0] * (size_t)all.n))
+				fail_msg(
+				    "view %d, pages of %d: forward differs from the offset list", v,
+				    limit);
+			/* Backward from the last row: the same rows, the other way. */
+			struct walk bw = { .n = 0 };
+			bw.ids[bw.n++] = fw.ids[fw.n - 1];
+			for (;;) {
+				int n = desk_page(k->t.db, (enum desk_view)v, today, &key, true,
+				    limit, walk_row, &bw, &cause);
+				assert_true(n >= 0);
+				if (n == 0)
+					break;
+				key = bw.last;
+			}
+			assert_int_equal(bw.n, all.n);
+			for (int i = 0; i < all.n; i++)
+				assert_int_equal(bw.ids[i], all.ids[all.n - 1 - i]);
+		}
+	}
+	/* A case's key, to go on after it; a case not in the view has none. */
+	struct walk all = { .n = 0 };
+	desk_list(k->t.db, DESK_READY, today, 256, 0, walk_row, &all, &cause);
+	struct desk_key key;
+	assert_int_equal(desk_key_of(k->t.db, DESK_READY, today, all.ids[2], &key, &cause), 1);
+	struct walk rest = { .n = 0 };
+	assert_int_equal(
+	    desk_page(k->t.db, DESK_READY, today, &key, false, 256, walk_row, &rest, &cause),
+	    all.n - 3);
+	assert_int_equal(rest.ids[0], all.ids[3]);
+	assert_int_equal(desk_key_of(k->t.db, DESK_OVERDUE, today, all.ids[2], &key, &cause), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -787,6 +898,7 @@ main(void)
 		T(test_transitions),
 		T(test_allowed_actions),
 		T(test_outcomes),
+		T(test_desk_pages),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
 		T(test_unknown_service_and_client),
