@@ -148,30 +148,32 @@ desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int off
  */
 static const struct {
 	const char *from; /* SELECT ... FROM ... with the key as the last two columns */
+	const char *source; /* the tables alone, for a case's key */
 	const char *where; /* the view's condition (?1: today) */
 	const char *day, *id; /* the sort columns */
 	bool nullable; /* the day may be NULL */
 	bool newest_first; /* by id, descending */
 } views[DESK__COUNT] = {
 	[DESK_OPENED_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"),
-	    "c.opened_on = ?1", NULL, "c.id", false, true },
+	    "cases c", "c.opened_on = ?1", NULL, "c.id", false, true },
 	[DESK_AWAITING] = { DESK_SELECT("(SELECT max(n.deadline) FROM notice n WHERE n.case_id = "
 	                                "c.id)",
 	                        "'', c.promised_on, c.id", "cases c"),
-	    "c.status = 'awaiting_documents'", "c.promised_on", "c.id", true, false },
-	[DESK_DUE_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"),
+	    "cases c", "c.status = 'awaiting_documents'", "c.promised_on", "c.id", true, false },
+	[DESK_DUE_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"), "cases c",
 	    "c.status IN ('in_progress', 'referred') AND c.promised_on = ?1", NULL, "c.id", false,
 	    false },
 	[DESK_OVERDUE] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id",
 	                       "cases c INDEXED BY cases_open_promise"),
-	    "c.status IN ('in_progress', 'referred') AND c.promised_on < ?1", "c.promised_on",
-	    "c.id", false, false },
+	    "cases c", "c.status IN ('in_progress', 'referred') AND c.promised_on < ?1",
+	    "c.promised_on", "c.id", false, false },
 	[DESK_READY] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id", "cases c"),
-	    "c.status = 'ready'", "c.promised_on", "c.id", true, false },
+	    "cases c", "c.status = 'ready'", "c.promised_on", "c.id", true, false },
 	[DESK_REFERRAL_LATE] = { DESK_SELECT("r.due_on",
 	                             "(SELECT name FROM department WHERE id = r.department_id), "
 	                             "r.due_on, r.id",
 	                             "referral r JOIN cases c ON c.id = r.case_id"),
+	    "referral r JOIN cases c ON c.id = r.case_id",
 	    "r.returned_on IS NULL AND r.due_on < ?1", "r.due_on", "r.id", false, false },
 };
 
@@ -272,20 +274,14 @@ desk_page(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_
 	return rc < 0 ? -1 : count;
 }
 
-/* Keeps the key of the one row asked for. */
-static int
-take_key(const struct desk_row *r, void *arg)
-{
-	*(struct desk_key *)arg = r->key;
-	return 1;
-}
-
 int
 desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
     struct desk_key *key, char **cause)
 {
 	assert(v >= 0 && v < DESK__COUNT);
-	char *sql = xasprintf("%s WHERE %s AND c.id = ?5 ORDER BY %s LIMIT 1", views[v].from,
+	/* Found by the case's id (not through the view's index). */
+	char *sql = xasprintf("SELECT %s, %s FROM %s WHERE c.id = ?5 AND %s ORDER BY %s LIMIT 1",
+	    views[v].day != NULL ? views[v].day : "NULL", views[v].id, views[v].source,
 	    views[v].where, views[v].id);
 	sqlite3_stmt *st;
 	int rc = db_prepare(db, sql, &st, cause);
@@ -297,7 +293,9 @@ desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
 	rc = sqlite3_step(st);
 	int found = 0;
 	if (rc == SQLITE_ROW) {
-		visit_row(st, true, take_key, key);
+		if (db_column_day(st, 0, &key->day) != 0)
+			key->day = NO_DAY;
+		key->id = sqlite3_column_int64(st, 1);
 		found = 1;
 	} else if (rc != SQLITE_DONE) {
 		found = db_fail(db, cause);

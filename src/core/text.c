@@ -479,8 +479,10 @@ one_point(const uint32_t *s, int start, int end, int i)
 		a--;
 	while (b + 1 < end && is_digit_any(s[b + 1]))
 		b++;
-	bool dot_before = a > start && (s[a - 1] == '.' || s[a - 1] == 0x066b);
-	bool dot_after = b + 1 < end && s[b + 1] == '.';
+	/* A point joined to another digit run, not a full stop after a number. */
+	bool dot_before =
+	    a - 2 >= start && (s[a - 1] == '.' || s[a - 1] == 0x066b) && is_digit_any(s[a - 2]);
+	bool dot_after = b + 2 < end && s[b + 1] == '.' && is_digit_any(s[b + 2]);
 	return !dot_before && !dot_after;
 }
 

@@ -42,7 +42,9 @@ check_field(struct form *f, int i)
 	struct form_field *ff = &f->fields[i];
 	free(ff->error);
 	ff->error = NULL;
-	if (ff->check == NULL || field_empty(&ff->f))
+	/* A locked field is not the clerk's to correct: what is stored there
+	 * stands, and the save leaves it alone. */
+	if (ff->check == NULL || field_empty(&ff->f) || ff->locked)
 		return;
 	char *text = field_text(&ff->f);
 	ff->error = ff->check(f, i, text);

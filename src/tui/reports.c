@@ -75,9 +75,6 @@ add_line(struct reports *r, char *line)
 	r->lines = xreallocarray(r->lines, (size_t)r->nlines + 1, sizeof *r->lines);
 	r->raw = xreallocarray(r->raw, (size_t)r->nlines + 1, sizeof *r->raw);
 	r->raw[r->nlines] = false;
-	int w = text_width(line);
-	if (w > r->widest)
-		r->widest = w;
 	r->lines[r->nlines++] = line;
 }
 
@@ -212,6 +209,10 @@ run(struct reports *r, struct tui *t)
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		add_line(r, xstrndup(p, len));
 		r->raw[r->nlines - 1] = true;
+		/* Only the tables move sideways: the charts fit the screen. */
+		int w = text_width(r->lines[r->nlines - 1]);
+		if (w > r->widest)
+			r->widest = w;
 		p += len + (nl != NULL);
 	}
 	free(text);

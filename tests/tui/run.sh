@@ -490,7 +490,13 @@ keys p Escape Escape
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 && getent group nogroup >/dev/null; then
 	shared="$work/shared"
 	mkdir "$shared" && chgrp nogroup "$shared" && chmod 2770 "$shared" && chmod o+x "$work"
+	# An office name written before names were checked, with a bidi control
+	# pasted in: it stands, and does not stop the clerk saving their own.
+	oldname=$(sql "SELECT value FROM setting WHERE key = 'office_name'")
+	sql "INSERT OR REPLACE INTO setting(key, value) VALUES ('office_name', 'دفتر' || char(8235) || ' ۳')"
 	"$MIZ" --db "$db" backup "$shared/desk.db" >/dev/null
+	sql "DELETE FROM setting WHERE key = 'office_name'"
+	[ -n "$oldname" ] && sql "INSERT INTO setting(key, value) VALUES ('office_name', '$oldname')"
 	printf 'paper = a5\n' >"$shared/clerk.conf" && chgrp nogroup "$shared/clerk.conf" && chmod 0660 "$shared/clerk.conf"
 	maindb=$db mainmiz=$MIZ
 	db="$shared/desk.db"

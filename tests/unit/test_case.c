@@ -707,6 +707,7 @@ test_allowed_actions(void **state)
 	    &k->t, "SELECT visits || ' ' || (SELECT count(*) FROM history) FROM cases", "3 6");
 	/* An unknown case is refused too. */
 	assert_int_equal(case_visit(k->t.db, id + 100, NULL, monday(), NULL, &cause), -1);
+	assert_cause(cause, "does not exist");
 }
 
 /*

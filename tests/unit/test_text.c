@@ -429,6 +429,10 @@ test_grouped(void **state)
 	assert_string_equal(
 	    fa, "۱۰.۰.۰.۱ ۲.۰.۱ ۱۴۰۵.۰۹.۱۴ ۰۵۱.۳۵۴۱.۲۲۳۳ (۲\xd9\xab۵).");
 	free(fa);
+	/* A full stop or an ellipsis after a decimal is not another point of it. */
+	fa = text_persian_digits("2.5. 3.14... .5");
+	assert_string_equal(fa, "۲\xd9\xab۵. ۳\xd9\xab۱۴... .۵");
+	free(fa);
 }
 
 int
