@@ -12,6 +12,8 @@
 #include <stddef.h>
 
 typedef int miz_day;
+/* No day: a date not set (a promise not yet given, a case still open). */
+#define NO_DAY (-1)
 
 /* A broken-down date in either calendar. */
 struct miz_ymd {

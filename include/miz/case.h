@@ -81,8 +81,6 @@ struct miz_event {
 	char *reason;
 };
 
-#define NO_DAY (-1)
-
 /* What a history row says, for people: "file complete (awaiting documents →
  * in progress)", "referred (...): why".  A new string. */
 char *case_event_text(const struct miz_event *e);

@@ -901,8 +901,15 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	int64_t client_id = sqlite3_column_int64(st, 2);
 	int64_t service_id = sqlite3_column_int64(st, 3);
 	const char *status = (const char *)sqlite3_column_text(st, 4);
-	if (status == NULL || case_status_parse(status, &out->status) != 0)
-		out->status = ST_IN_PROGRESS;
+	if (status == NULL || case_status_parse(status, &out->status) != 0) {
+		/* Never read as some other status: said, and nothing done with it. */
+		miz_fail(cause, _("case %s has an unknown status '%s': it was changed outside miz"),
+		    out->code != NULL ? out->code : "?", status != NULL ? status : "");
+		sqlite3_finalize(st);
+		free(out->code);
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
 	out->opened_on = column_day_or_none(st, 5);
 	out->complete_on = column_day_or_none(st, 6);
 	out->promised_on = column_day_or_none(st, 7);
@@ -1543,8 +1550,13 @@ case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limi
 		r.service_code = (const char *)sqlite3_column_text(st, 4);
 		r.service_name = (const char *)sqlite3_column_text(st, 5);
 		const char *stt = (const char *)sqlite3_column_text(st, 6);
-		if (stt == NULL || case_status_parse(stt, &r.status) != 0)
-			r.status = ST_IN_PROGRESS;
+		if (stt == NULL || case_status_parse(stt, &r.status) != 0) {
+			miz_fail(cause,
+			    _("case %s has an unknown status '%s': it was changed outside miz"),
+			    r.code != NULL ? r.code : "?", stt != NULL ? stt : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
 		r.opened_on = column_day_or_none(st, 7);
 		r.promised_on = column_day_or_none(st, 8);
 		count++;

@@ -91,9 +91,10 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 	return 0;
 }
 
-/* Reads a row of a view's query (columns as DESK_SELECT, then the key). */
+/* Reads a row of a view's query (columns as DESK_SELECT, then the key) and
+ * hands it to fn: fn's answer, or -1 with *cause for a row that cannot be. */
 static int
-visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg)
+visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg, char **cause)
 {
 	struct desk_row r;
 	r.case_id = sqlite3_column_int64(st, 0);
@@ -102,7 +103,9 @@ visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg)
 	r.service_name = (const char *)sqlite3_column_text(st, 3);
 	const char *status = (const char *)sqlite3_column_text(st, 4);
 	if (status == NULL || case_status_parse(status, &r.status) != 0)
-		r.status = ST_IN_PROGRESS;
+		return miz_fail(cause,
+		    _("case %s has an unknown status '%s': it was changed outside miz"),
+		    r.code != NULL ? r.code : "?", status != NULL ? status : "");
 	if (db_column_day(st, 5, &r.day) != 0)
 		r.day = NO_DAY;
 	r.extra = (const char *)sqlite3_column_text(st, 6);
@@ -115,7 +118,7 @@ visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg)
 			r.key.day = NO_DAY;
 		r.key.id = sqlite3_column_int64(st, 8);
 	}
-	return fn != NULL ? fn(&r, arg) : 0;
+	return fn != NULL && fn(&r, arg) != 0 ? 1 : 0;
 }
 
 int
@@ -132,7 +135,10 @@ desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int off
 	int rc, count = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		count++;
-		if (visit_row(st, false, fn, arg) != 0)
+		int stop = visit_row(st, false, fn, arg, cause);
+		if (stop < 0)
+			count = -1;
+		if (stop != 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -222,7 +228,7 @@ page_part(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_
 	int stop = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		(*count)++;
-		if ((stop = visit_row(st, true, fn, arg)) != 0)
+		if ((stop = visit_row(st, true, fn, arg, cause)) != 0)
 			break;
 	}
 	sqlite3_finalize(st);

@@ -249,7 +249,8 @@ defer_indexes(struct importer *im, const char *table, const char *trigger, char 
 	db_bind_text(st, 1, table);
 	db_bind_text(st, 2, trigger);
 	struct deferred *d = &im->later;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d->name = xreallocarray(d->name, d->n + 1, sizeof *d->name);
 		d->type = xreallocarray(d->type, d->n + 1, sizeof *d->type);
 		d->sql = xreallocarray(d->sql, d->n + 1, sizeof *d->sql);
@@ -258,11 +259,16 @@ defer_indexes(struct importer *im, const char *table, const char *trigger, char 
 		d->sql[d->n] = db_column_strdup(st, 2);
 		d->n++;
 	}
+	if (rc != SQLITE_DONE) {
+		db_fail(im->db, cause);
+		sqlite3_finalize(st);
+		return -1;
+	}
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < d->n; i++) {
 		char *sql = sqlite3_mprintf("DROP %s \"%w\"",
 		    strcmp(d->type[i], "trigger") == 0 ? "TRIGGER" : "INDEX", d->name[i]);
-		int rc = sqlite3_exec(im->db->sq, sql, NULL, NULL, NULL);
+		rc = sqlite3_exec(im->db->sq, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 		if (rc != SQLITE_OK)
 			return db_fail(im->db, cause);
@@ -424,12 +430,18 @@ load_services(struct importer *im, char **cause)
 	sqlite3_stmt *st;
 	if (db_prepare(im->db, "SELECT code, id, working_days FROM service", &st, cause) != 0)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		im->svcs = xreallocarray(im->svcs, im->nsvcs + 1, sizeof *im->svcs);
 		im->svcs[im->nsvcs].code = db_column_strdup(st, 0);
 		im->svcs[im->nsvcs].id = sqlite3_column_int64(st, 1);
 		im->svcs[im->nsvcs].working_days = sqlite3_column_int(st, 2);
 		im->nsvcs++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(im->db, cause);
+		sqlite3_finalize(st);
+		return -1;
 	}
 	sqlite3_finalize(st);
 	if (im->nsvcs > 0)

@@ -13,8 +13,6 @@
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-#define NO_DAY (-1)
-
 void
 report_free(struct report *r)
 {
@@ -404,7 +402,8 @@ report_eod(
 	}
 	db_bind_day(st, 1, day);
 	sqlite3_bind_int(st, 2, list_limit);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		miz_day promised;
 		char *late = NULL;
 		if (db_column_day(st, 3, &promised) == 0)
@@ -415,6 +414,12 @@ report_eod(
 			(const char *)sqlite3_column_text(st, 3), late };
 		row_add(t, cells);
 		free(late);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		sqlite3_finalize(st);
+		cal_free(&cal);
+		goto fail;
 	}
 	sqlite3_finalize(st);
 	cal_free(&cal);
@@ -671,13 +676,19 @@ report_period(
 	db_bind_day(st, 1, from);
 	db_bind_day(st, 2, to);
 	db_bind_day(st, 3, today);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *n = fmt_int(sqlite3_column_int64(st, 1));
 		char *late = fmt_int(sqlite3_column_int64(st, 2));
 		const char *cells[] = { (const char *)sqlite3_column_text(st, 0), n, late };
 		row_add(t, cells);
 		free(n);
 		free(late);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		sqlite3_finalize(st);
+		goto fail;
 	}
 	sqlite3_finalize(st);
 
@@ -694,10 +705,16 @@ report_period(
 	}
 	db_bind_day(st, 1, from);
 	db_bind_day(st, 2, last);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		miz_day d;
 		if (db_column_day(st, 0, &d) == 0 && d >= from && d <= last)
 			counts[d - from] = sqlite3_column_double(st, 1);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause);
+		sqlite3_finalize(st);
+		free(counts);
+		goto fail;
 	}
 	sqlite3_finalize(st);
 	for (miz_day d = from; d <= last; d++) {

@@ -886,6 +886,40 @@ test_desk_pages(void **state)
 	assert_int_equal(desk_key_of(k->t.db, DESK_OVERDUE, today, all.ids[2], &key, &cause), 0);
 }
 
+/* A status that is none of miz's (written by another tool) is said, never
+ * read as another status and acted on. */
+static void
+test_unknown_status_refused(void **state)
+{
+	struct desk *k = *state;
+	char *cause = NULL;
+	struct miz_outcome o;
+	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), NULL, &o, &cause), 0);
+	assert_int_equal(sqlite3_exec(k->t.db->sq,
+	                     "PRAGMA ignore_check_constraints = ON;"
+	                     "UPDATE cases SET status = 'finished';"
+	                     "PRAGMA ignore_check_constraints = OFF;",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	struct miz_case c;
+	assert_int_equal(case_load(k->t.db, o.case_id, &c, &cause), -1);
+	assert_cause(cause, "unknown status 'finished'");
+	assert_int_equal(case_visit(k->t.db, o.case_id, NULL, monday(), NULL, &cause), -1);
+	assert_cause(cause, "unknown status");
+	assert_int_equal(case_list(k->t.db, ST__COUNT, 0, 10, 0, NULL, NULL, &cause), -1);
+	assert_cause(cause, "unknown status");
+	assert_int_equal(
+	    desk_list(k->t.db, DESK_OPENED_TODAY, monday(), 10, 0, NULL, NULL, &cause), -1);
+	assert_cause(cause, "unknown status");
+	assert_int_equal(
+	    desk_page(k->t.db, DESK_OPENED_TODAY, monday(), NULL, false, 10, NULL, NULL, &cause),
+	    -1);
+	assert_cause(cause, "unknown status");
+	assert_scalar(&k->t, "SELECT visits FROM cases", "1");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -900,6 +934,7 @@ main(void)
 		T(test_allowed_actions),
 		T(test_outcomes),
 		T(test_desk_pages),
+		T(test_unknown_status_refused),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
 		T(test_unknown_service_and_client),
