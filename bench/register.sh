@@ -127,9 +127,11 @@ eod_sql="SELECT
  (SELECT count(*) FROM cases c WHERE c.opened_on = '$D' AND NOT EXISTS
    (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on = '$D')),
  (SELECT count(*) FROM notice WHERE issued_on = '$D'),
- (SELECT count(DISTINCT cd.case_id) FROM case_document cd JOIN cases c
-   ON c.id = cd.case_id WHERE cd.received_on = '$D' AND c.opened_on < '$D'),
- (SELECT count(*) FROM cases WHERE complete_on = '$D' AND +opened_on < '$D'),
+ (SELECT count(DISTINCT cd.case_id) FROM case_document cd WHERE cd.received_on = '$D'
+   AND EXISTS (SELECT 1 FROM history h WHERE h.case_id = cd.case_id
+   AND h.action = 'documents' AND h.day = '$D')),
+ (SELECT count(DISTINCT h.case_id) FROM history h WHERE h.day = '$D'
+   AND h.action = 'complete'),
  (SELECT count(*) FROM referral WHERE referred_on = '$D'),
  (SELECT count(*) FROM cases WHERE closed_on = '$D' AND +status = 'delivered'),
  (SELECT count(*) FROM cases WHERE closed_on = '$D' AND +status = 'delivered'
@@ -152,5 +154,5 @@ e_old=$(MIZ_TODAY=$D median_ms "$MIZ" --db "$db" report eod --date 1404/06/15)
 echo "== end of day on $ncases cases ($D, the register's last day)"
 printf 'report   miz report eod %s ms (target < 50 ms)   its summary query alone in sqlite3 %s ms   ratio %s (target < 2x)\n' \
 	"$e_miz" "$e_sql" "$(ratio "$e_miz" "$e_sql")"
-printf 'report   miz report eod for a past day (1404/06/15): %s ms\n' "$e_old"
+printf 'report   miz report eod for a past day (1404/06/15): %s ms (target < 50 ms, as the day stood)\n' "$e_old"
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"

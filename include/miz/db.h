@@ -77,6 +77,8 @@ void db_rollback(struct miz_db *db);
 int db_prepare(struct miz_db *db, const char *sql, sqlite3_stmt **out /* OUT */, char **cause);
 /* Sets *cause to a message naming the failed operation and SQLite's reason. */
 int db_fail(struct miz_db *db, char **cause);
+/* Runs SQL statements without results; -1 with *cause on error. */
+int db_exec(struct miz_db *db, const char *sql, char **cause);
 
 /* Binds a text parameter, or NULL when text is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *text);

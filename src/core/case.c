@@ -15,6 +15,7 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "overdue.h"
 
 /* Working days a client has to bring missing documents, unless set. */
 #define DEFAULT_NOTICE_DAYS 10
@@ -668,7 +669,9 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 		o.promised_on = cal_add_working_days(&cal, today, s.working_days);
 	if (!complete && issue_notice(db, case_id, &s, have, today, &cal, &o, cause) != 0)
 		goto fail;
-	if (complete && queue_sms(db, case_id, SMS_OPENED, o.promised_on, NULL, &o, cause) != 0)
+	if (complete &&
+	    (queue_sms(db, case_id, SMS_OPENED, o.promised_on, NULL, &o, cause) != 0 ||
+	        overdue_watch(db, case_id, today, o.promised_on, cause) != 0))
 		goto fail;
 	if (history_add(db, case_id, today, "open", NULL, case_status_token(status), NULL, cause) !=
 	    0)
@@ -1104,7 +1107,8 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		o.status = ST_IN_PROGRESS;
 		o.promised_on = promise;
 		if (change_status(db, &c, ST_IN_PROGRESS, today, "complete", NULL, cause) != 0 ||
-		    queue_sms(db, c.id, SMS_COMPLETE, promise, NULL, &o, cause) != 0)
+		    queue_sms(db, c.id, SMS_COMPLETE, promise, NULL, &o, cause) != 0 ||
+		    overdue_watch(db, c.id, today, promise, cause) != 0)
 			goto fail;
 	}
 	ret = db_commit(db, cause);
@@ -1209,7 +1213,9 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 			goto fail;
 		sqlite3_bind_int64(st, 1, c.id);
 		if (step_done(db, st, cause) != 0 ||
-		    change_status(db, &c, ST_AWAITING_DOCUMENTS, today, "missing", why, cause) != 0)
+		    change_status(db, &c, ST_AWAITING_DOCUMENTS, today, "missing", why, cause) !=
+		        0 ||
+		    overdue_stop(db, c.id, today, cause) != 0)
 			goto fail;
 	} else if (history_add(db, c.id, today, "missing", NULL, NULL, why, cause) != 0) {
 		goto fail;
@@ -1414,6 +1420,13 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	if (check_dated(db, c.id, today, cause) != 0 ||
 	    change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
+	/* In progress or referred is when a passed promise makes a case overdue. */
+	bool was_open = c.status == ST_IN_PROGRESS || c.status == ST_REFERRED;
+	bool is_open = to == ST_IN_PROGRESS || to == ST_REFERRED;
+	if (was_open && !is_open && overdue_stop(db, c.id, today, cause) != 0)
+		goto fail;
+	if (!was_open && is_open && overdue_watch(db, c.id, today, c.promised_on, cause) != 0)
+		goto fail;
 	outcome_start(&o, &c);
 	o.status = to;
 	if ((to == ST_READY || to == ST_DELIVERED) &&
@@ -1510,6 +1523,12 @@ case_revise_promises(
 		ret = history_add(db, id, NO_DAY, "promise", NULL, NULL, why, cause);
 		free(why);
 		if (ret == 0 && outbox_queue(db, id, SMS_PROMISE, now, NULL, cause) < 0)
+			ret = -1;
+		/* Overdue against the old promise until today, the new one from it. */
+		miz_day clock = clerk_clock_day(db);
+		if (ret == 0 &&
+		    (overdue_stop(db, id, clock, cause) != 0 ||
+		        overdue_watch(db, id, clock, now, cause) != 0))
 			ret = -1;
 		if (ret != 0)
 			break;

@@ -117,8 +117,7 @@ db_fail(struct miz_db *db, char **cause)
 	    cause, _("database %s: %s"), db->path, words != NULL ? words : sqlite3_errmsg(db->sq));
 }
 
-/* Runs SQL without results; -1 with *cause on error. */
-static int
+int
 db_exec(struct miz_db *db, const char *sql, char **cause)
 {
 	char *err = NULL;

@@ -15,6 +15,7 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "overdue.h"
 
 /* Rows between progress reports. */
 #define PROGRESS_EVERY 50000
@@ -674,6 +675,13 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		struct csvfile_opts fo = { opts->encoding, NULL };
 		int rc = csvfile_import(path, &fo, cases_header, 9, 9, case_row, &im, errs, cause);
 		res->encoding = fo.used;
+		/* The cases written here get their overdue days as the register
+		 * tells them (overdue.h), in the same transaction. */
+		if (rc == 0 && errs->n == 0 && !opts->dry_run) {
+			char *which = xasprintf("c.id > %lld", (long long)im.max_before);
+			rc = overdue_from_cases(db, which, cause);
+			free(which);
+		}
 		ret = finish(&im, rc, cause);
 	} else {
 		deferred_free(&im.later);

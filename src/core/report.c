@@ -260,47 +260,33 @@ period_title(const char *what, miz_day from, miz_day to)
 }
 
 /*
- * A case's status at the end of day ?1: the last status its history records
- * for a business day up to ?1; else the status it left on a later day (a
- * case imported from an old register and acted on since); else its status
- * now while it is open, and in progress before it closed.  That last guess
- * is also taken for a case with status changes written before schema 6,
- * whose business day is not known (the clock time is not it when work was
- * back-dated), and for imported cases with no history.
+ * The count of cases overdue at the end of a day, any day, as it stood then
+ * (overdue.h): the spans started up to it less those ended.
  */
-#define STATUS_GUESS "CASE WHEN c.closed_on IS NULL THEN c.status ELSE 'in_progress' END"
-#define STATUS_AT_END                                                                  \
-	"(CASE WHEN EXISTS (SELECT 1 FROM history h WHERE h.case_id = c.id"            \
-	"   AND h.to_status IS NOT NULL AND h.day IS NULL) THEN " STATUS_GUESS " ELSE" \
-	" coalesce((SELECT h.to_status FROM history h WHERE h.case_id = c.id"          \
-	"   AND h.to_status IS NOT NULL AND h.day <= ?1 ORDER BY h.id DESC LIMIT 1),"  \
-	" (SELECT h.from_status FROM history h WHERE h.case_id = c.id"                 \
-	"   AND h.from_status IS NOT NULL AND h.day > ?1 ORDER BY h.id LIMIT 1),"      \
-	" " STATUS_GUESS ") END)"
-
-/*
- * The cases overdue at the end of day ?1, any day: in progress or referred
- * then, with a promise before it.  The candidates are the cases open now
- * with such a promise and those closed since (an index walk: with sampled
- * statistics the planner would rather skip-scan cases_status, 70 times
- * slower on 1,000,000 cases); each is then checked against its history.
- * (The promise is today's: a calendar change since that moved it counts as
- * if it had always been so.)
- */
-#define OVERDUE_AT_END                                                                 \
-	" FROM cases c WHERE c.id IN ("                                                \
-	"   SELECT id FROM cases WHERE status IN ('in_progress', 'referred', 'ready')" \
-	"     AND promised_on < ?1"                                                    \
-	"   UNION ALL SELECT id FROM cases INDEXED BY cases_closed"                    \
-	"     WHERE closed_on > ?1 AND promised_on < ?1)"                              \
-	" AND c.opened_on <= ?1 AND " STATUS_AT_END " IN ('in_progress', 'referred')"
-
-/* The count of OVERDUE_AT_END. */
 static int
 overdue_at_end(struct miz_db *db, miz_day day, double *n, char **cause)
 {
-	return numbers(db, "SELECT count(*)" OVERDUE_AT_END, day, day, day, n, 1, cause);
+	return numbers(db,
+	    "SELECT coalesce(sum(starts) - sum(ends), 0) FROM overdue_day WHERE day <= ?1", day,
+	    day, day, n, 1, cause);
 }
+
+/*
+ * The cases overdue at the end of day ?1, most overdue first, ?2 of them:
+ * the spans still going and those ended since, each part its own index
+ * walk in promise order, merged.
+ */
+#define OVERDUE_LIST_AT_END                                                                    \
+	"SELECT c.code, cl.full_name, s.code, x.promised_on FROM ("                            \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"                        \
+	"   WHERE end_day IS NULL AND start_day <= ?1 ORDER BY promised_on, case_id LIMIT ?2)" \
+	" UNION ALL"                                                                           \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span INDEXED BY"             \
+	"   overdue_span_gone WHERE end_day > ?1 AND start_day <= ?1"                          \
+	"   ORDER BY promised_on, case_id LIMIT ?2)"                                           \
+	" ORDER BY 2, 1 LIMIT ?2) x"                                                           \
+	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id"              \
+	" JOIN service s ON s.id = c.service_id ORDER BY x.promised_on, x.case_id"
 
 int
 report_eod(
@@ -319,11 +305,14 @@ report_eod(
 	        /* Documents brought back: received that day by a case that was
 	         * told to bring them (a "documents" event: not its opening), on
 	         * the day it opened too; completed after a notice likewise. */
-	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd WHERE cd.received_on = ?1"
+	        " (SELECT count(DISTINCT cd.case_id) FROM case_document cd WHERE cd.received_on = "
+	        "?1"
 	        "   AND EXISTS (SELECT 1 FROM history h WHERE h.case_id = cd.case_id"
 	        "   AND h.action = 'documents' AND h.day = ?1)),"
-	        " (SELECT count(*) FROM cases c WHERE c.complete_on = ?1 AND EXISTS"
-	        "   (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on <= ?1)),"
+	        /* Completed after a notice: the day's "complete" events, which
+	         * stay when the file is found incomplete again later. */
+	        " (SELECT count(DISTINCT h.case_id) FROM history h WHERE h.day = ?1"
+	        "   AND h.action = 'complete'),"
 	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'"
@@ -384,12 +373,7 @@ report_eod(
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 	        past
-	            /* Names only for the rows kept, not for every case sorted. */
-	            ? "SELECT o.code, cl.full_name, s.code, o.promised_on FROM"
-	              " (SELECT c.code, c.client_id, c.service_id, c.promised_on, "
-	              "c.id" OVERDUE_AT_END " ORDER BY c.promised_on, c.id LIMIT ?2) o"
-	              " JOIN client cl ON cl.id = o.client_id JOIN service s ON s.id = o.service_id"
-	              " ORDER BY o.promised_on, o.id"
+	            ? OVERDUE_LIST_AT_END
 	            /* The partial index gives the order: no sort of every overdue case. */
 	            : "SELECT c.code, cl.full_name, s.code, c.promised_on"
 	              " FROM cases c INDEXED BY cases_open_promise"

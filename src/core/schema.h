@@ -2,6 +2,8 @@
 #ifndef MIZ_SCHEMA_H
 #define MIZ_SCHEMA_H
 
+#include "overdue.h"
+
 static const char *const schema_migrations[] = {
 	/* 1: the desk's core tables. */
 	"CREATE TABLE setting ("
@@ -239,7 +241,8 @@ static const char *const schema_migrations[] = {
 	"  WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id IS OLD.id"
 	"    AND NEW.case_id IS OLD.case_id AND NEW.at IS OLD.at AND NEW.clerk_id IS OLD.clerk_id"
 	"    AND NEW.action IS OLD.action AND NEW.from_status IS OLD.from_status"
-	"    AND NEW.to_status IS OLD.to_status AND NEW.reason IS OLD.reason AND NEW.day IS OLD.day)"
+	"    AND NEW.to_status IS OLD.to_status AND NEW.reason IS OLD.reason AND NEW.day IS "
+	"OLD.day)"
 	"BEGIN"
 	"  SELECT RAISE(ABORT, 'the case history is append-only');"
 	"END;",
@@ -312,7 +315,8 @@ static const char *const schema_migrations[] = {
 	"  WHEN NOT (OLD.returned_on IS NULL AND NEW.returned_on IS NOT NULL AND NEW.id IS OLD.id"
 	"    AND NEW.case_id IS OLD.case_id AND NEW.department_id IS OLD.department_id"
 	"    AND NEW.officer_id IS OLD.officer_id AND NEW.referred_on IS OLD.referred_on"
-	"    AND NEW.due_on IS OLD.due_on AND NEW.note IS OLD.note AND NEW.clerk_id IS OLD.clerk_id)"
+	"    AND NEW.due_on IS OLD.due_on AND NEW.note IS OLD.note AND NEW.clerk_id IS "
+	"OLD.clerk_id)"
 	"BEGIN"
 	"  SELECT RAISE(ABORT, 'referrals are append-only');"
 	"END;"
@@ -373,6 +377,31 @@ static const char *const schema_migrations[] = {
 	");"
 	"CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL;"
 	"CREATE INDEX outbox_case ON outbox(case_id);",
+
+	/* 12: the days each case was overdue at the end of, as they happen
+	 * (overdue.h), so a past day is reported as it stood; the history by
+	 * day for a past day's completions.  The cases already there get
+	 * spans from what they say now and their history. */
+	"CREATE TABLE overdue_span ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  case_id     INTEGER NOT NULL REFERENCES cases(id),"
+	"  promised_on TEXT NOT NULL,"
+	"  start_day   TEXT NOT NULL,"
+	"  end_day     TEXT CHECK (end_day IS NULL OR end_day > start_day)"
+	");"
+	"CREATE INDEX overdue_span_case ON overdue_span(case_id) WHERE end_day IS NULL;"
+	"CREATE INDEX overdue_span_open ON overdue_span(promised_on, case_id) WHERE end_day IS "
+	"NULL;"
+	/* Covering: a past day's list walks the spans ended since without
+	 * reading the table. */
+	"CREATE INDEX overdue_span_gone ON overdue_span(end_day, start_day, promised_on, case_id)"
+	"  WHERE end_day IS NOT NULL;"
+	"CREATE TABLE overdue_day ("
+	"  day    TEXT PRIMARY KEY,"
+	"  starts INTEGER NOT NULL DEFAULT 0,"
+	"  ends   INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE INDEX history_day ON history(day, action);" OVERDUE_SPANS_FROM_CASES("1"),
 };
 
 #endif

@@ -7,9 +7,13 @@
 
 #include "testutil.h"
 
+#include "../../src/core/overdue.h"
+
 #include "miz/case.h"
 #include "miz/catalog.h"
+#include "miz/clerk.h"
 #include "miz/client.h"
+#include "miz/holiday.h"
 #include "miz/report.h"
 
 struct reg {
@@ -361,6 +365,13 @@ test_past_day(void **state)
 	    (long long)r->client);
 	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
 	free(sql);
+	/* Written without the actions, as an import or an older schema leaves
+	 * them: their overdue days come from what they say (the migration's
+	 * and the import's own statement). */
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("c.code IN ('OLD-77', 'C13')"), NULL,
+	        NULL, NULL),
+	    SQLITE_OK);
 
 	if (report_eod(r->t.db, day(11, 8), D, 10, &rep, &cause) != 0)
 		fail_msg("%s", cause);
@@ -497,6 +508,102 @@ test_visual_rtl(void **state)
 	free(text);
 }
 
+/* The summary's figure for a day, as text. */
+static char *
+eod_figure(struct reg *r, miz_day on, const char *label)
+{
+	struct report rep;
+	char *cause = NULL;
+	if (report_eod(r->t.db, on, day(11, 23), 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	char *v = xstrdup(cell(table(&rep, "Summary"), label, 1));
+	report_free(&rep);
+	return v;
+}
+
+/*
+ * A past day is reported as it stood, whatever happened after it: a case
+ * overdue then whose promise a later closure moved past that day, and a
+ * file completed that day and found incomplete later.
+ */
+static void
+test_as_it_stood(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL, *v;
+	/* A: complete Sun 11-01, 3 working days (Friday off): promised Wed
+	 * 11-04, so overdue at the end of Sat 11-07 (no other case then). */
+	int64_t a = open_case(r, "PERMIT", true, day(11, 1));
+	v = eod_figure(r, day(11, 7), "Open cases overdue");
+	assert_string_equal(v, "1");
+	free(v);
+	/* On 11-20 a supervisor closes the office for 11-02..11-05 after the
+	 * fact: A's promise moves to Mon 11-09 (Sat 7, Sun 8, Mon 9). */
+	clerk_fix_clock(r->t.db, day(11, 20));
+	for (int d = 2; d <= 5; d++) {
+		int revised = 0;
+		if (holiday_add(r->t.db, day(11, d), "تعطیلی", "closure", &revised, &cause) != 0)
+			fail_msg("closure: %s", cause);
+	}
+	clerk_unfix_clock(r->t.db);
+	struct miz_case c;
+	assert_int_equal(case_load(r->t.db, a, &c, &cause), 0);
+	assert_int_equal(c.promised_on, day(11, 9));
+	case_free(&c);
+	/* At the end of 11-07 it was overdue, against the promise of then. */
+	struct report rep;
+	if (report_eod(r->t.db, day(11, 7), day(11, 23), 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(table(&rep, "Summary"), "Open cases overdue", 1), "1");
+	const struct report_table *od = table(&rep, "Open cases overdue");
+	assert_int_equal(od->nrows, 1);
+	assert_string_equal(od->cells[3], "2026-11-04");
+	report_free(&rep);
+	/* And so the inspection's backlog for a week ending that day. */
+	if (report_inspection(r->t.db, day(11, 1), day(11, 7), &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(&rep.tables[0], "Backlog: overdue at the end", 1), "1");
+	report_free(&rep);
+
+	/* B: opened Sun 11-01 with nothing (a notice), both documents brought
+	 * Mon 11-02: completed after a notice that day. */
+	int64_t b = open_case(r, "PERMIT", false, day(11, 1));
+	if (case_add_documents(r->t.db, b, r->permit, 2, day(11, 2), NULL, &cause) != 0)
+		fail_msg("docs: %s", cause);
+	v = eod_figure(r, day(11, 2), "Files completed after a notice");
+	assert_string_equal(v, "1");
+	free(v);
+	/* Found incomplete on 11-03: 11-02 still had that completion. */
+	if (case_documents_missing(r->t.db, b, r->permit, 1, NULL, day(11, 3), NULL, &cause) != 0)
+		fail_msg("missing: %s", cause);
+	v = eod_figure(r, day(11, 2), "Files completed after a notice");
+	assert_string_equal(v, "1");
+	free(v);
+}
+
+/*
+ * Today's overdue count read from the cases as they are (the end of day)
+ * and from the day counts (the inspection's backlog) agree, after every
+ * kind of change setup() makes.
+ */
+static void
+test_overdue_counts_agree(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL;
+	struct report rep;
+	miz_day D = day(11, 23);
+	if (report_eod(r->t.db, D, D, 10, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	char *now = xstrdup(cell(table(&rep, "Summary"), "Open cases overdue", 1));
+	report_free(&rep);
+	if (report_inspection(r->t.db, D, D, &rep, &cause) != 0)
+		fail_msg("%s", cause);
+	assert_string_equal(cell(&rep.tables[0], "Backlog: overdue at the end", 1), now);
+	report_free(&rep);
+	free(now);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -509,6 +616,8 @@ main(void)
 		T(test_period),
 		T(test_inspection),
 		T(test_past_day),
+		T(test_as_it_stood),
+		T(test_overdue_counts_agree),
 		T(test_repeat_notice),
 		T(test_csv),
 		cmocka_unit_test(test_visual_rtl),
