@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "miz/i18n.h"
 #include "miz/xmalloc.h"
 #include "overdue.h"
 
@@ -51,8 +52,8 @@ overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-	        "SELECT id, start_day FROM overdue_span WHERE case_id = ? AND end_day IS NULL",
-	        &st, cause) != 0)
+	        "SELECT id, start_day FROM overdue_span WHERE case_id = ? AND end_day IS NULL", &st,
+	        cause) != 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, case_id);
 	int rc = sqlite3_step(st);
@@ -67,8 +68,9 @@ overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause)
 	if (rc == SQLITE_DONE)
 		return 0; /* not watched: not in progress, or no promise */
 	if (rc != SQLITE_ROW || start == NO_DAY)
-		return rc != SQLITE_ROW ? db_fail(db, cause)
-		                        : miz_fail(cause, "overdue span %lld has no start", (long long)id);
+		return rc != SQLITE_ROW
+		    ? db_fail(db, cause)
+		    : miz_fail(cause, _("overdue span %lld has no start day"), (long long)id);
 	/* Overdue on days before `day` only: a span that starts on it or
 	 * later never happened. */
 	bool happened = start < day;

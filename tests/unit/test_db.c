@@ -359,6 +359,12 @@ test_cases_rebuild_keeps_rows(void **state)
 	    "SELECT id || ' ' || case_id || ' ' || document_id || ' ' || received_on || ' ' ||"
 	    " coalesce(lost_on, '-') FROM case_document",
 	    "1 41 4 2026-11-01 -");
+	/* Schema 12: case 41 was delivered (11-18) before its promise (11-20),
+	 * case 42 never had one: neither was ever overdue. */
+	assert_scalar(&t,
+	    "SELECT count(*) || ' ' || (SELECT count(*) FROM overdue_day)"
+	    " FROM overdue_span",
+	    "0 0");
 	/* Schema 7 sealed the history rows that were there. */
 	assert_scalar(&t, "SELECT count(*) FROM history WHERE hash IS NULL", "0");
 	assert_scalar(&t, "SELECT length(hash) FROM history", "64");
