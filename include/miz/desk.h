@@ -64,8 +64,9 @@ int desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int
 int desk_page(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_key *after,
     bool backward, int limit, desk_visit_fn fn, void *arg, char **cause);
 
-/* The key of a case in a view (for a list that goes on after it): 1 found,
- * 0 when the case is not in the view, -1 with *cause. */
+/* The place a case sorts at in a view, whether it is in the list now or
+ * not (for a list that goes on after it): 1 found, 0 when it has no place
+ * there (no referral, for the late-referrals list), -1 with *cause. */
 int desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
     struct desk_key *key /* OUT */, char **cause);
 

@@ -57,7 +57,7 @@ cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		return cli_usage("desk", desk_usage);
 	}
-	if (after != NULL && offset > 0)
+	if (after != NULL && (offset > 0 || argc - optind != 1))
 		return cli_usage("desk", desk_usage);
 	int view = -1;
 	if (argc - optind > 1)
@@ -93,7 +93,7 @@ cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_cause(cause);
 		if (found == 0)
 			return cli_bad_value(
-			    _("case %s is not in the %s list"), after, view_tokens[view]);
+			    _("case %s has no place in the %s list"), after, view_tokens[view]);
 		if (desk_page(db, (enum desk_view)view, ctx->today, &key, false, (int)limit,
 		        print_row, NULL, &cause) < 0)
 			return cli_cause(cause);

@@ -15,6 +15,7 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "figures.h"
 #include "overdue.h"
 
 /* Working days a client has to bring missing documents, unless set. */
@@ -510,6 +511,10 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	}
 	o->notice_issued = true;
 	o->notice_deadline = deadline;
+	if (figures_notice(db, case_id, cause) != 0) {
+		free(names);
+		return -1;
+	}
 	/* The client is told what to bring, and by when, in the same transaction. */
 	int ret = queue_sms(db, case_id, SMS_NOTICE, deadline, names, o, cause);
 	free(names);
@@ -661,6 +666,8 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 		if (have[i] && receive_doc(db, case_id, s.docs[i].id, today, cause) != 0)
 			goto fail;
 	}
+	if (figures_opened(db, s.id, today, cause) != 0)
+		goto fail;
 	o.case_id = case_id;
 	snprintf(o.code, sizeof o.code, "%s", code);
 	o.status = status;
@@ -1420,6 +1427,9 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	if (check_dated(db, c.id, today, cause) != 0 ||
 	    change_status(db, &c, to, today, "status", why, cause) != 0)
 		goto fail;
+	/* After the row says how it closed (status, closed_on, rating, visits). */
+	if (case_status_closed(to) && figures_closed(db, c.id, cause) != 0)
+		goto fail;
 	/* In progress or referred is when a passed promise makes a case overdue. */
 	bool was_open = c.status == ST_IN_PROGRESS || c.status == ST_REFERRED;
 	bool is_open = to == ST_IN_PROGRESS || to == ST_REFERRED;
@@ -1520,12 +1530,15 @@ case_revise_promises(
 		cal_format_iso(promised, a);
 		cal_format_iso(now, b);
 		char *why = xasprintf(_("promise revised from %s to %s: calendar changed"), a, b);
-		ret = history_add(db, id, NO_DAY, "promise", NULL, NULL, why, cause);
+		/* Dated the clock's day: later work on the case cannot be dated
+		 * before the change (check_dated), so its overdue days stay in
+		 * order. */
+		miz_day clock = clerk_clock_day(db);
+		ret = history_add(db, id, clock, "promise", NULL, NULL, why, cause);
 		free(why);
 		if (ret == 0 && outbox_queue(db, id, SMS_PROMISE, now, NULL, cause) < 0)
 			ret = -1;
 		/* Overdue against the old promise until today, the new one from it. */
-		miz_day clock = clerk_clock_day(db);
 		if (ret == 0 &&
 		    (overdue_stop(db, id, clock, cause) != 0 ||
 		        overdue_watch(db, id, clock, now, cause) != 0))

@@ -285,16 +285,19 @@ desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
     struct desk_key *key, char **cause)
 {
 	assert(v >= 0 && v < DESK__COUNT);
-	/* Found by the case's id (not through the view's index). */
-	char *sql = xasprintf("SELECT %s, %s FROM %s WHERE c.id = ?5 AND %s ORDER BY %s LIMIT 1",
+	(void)today;
+	/* Found by the case's id (not through the view's index), whether it
+	 * is still in the list or not: a script paging a list that another
+	 * clerk shortens goes on from where that case sorts.  A referral list
+	 * takes the case's latest referral. */
+	char *sql = xasprintf("SELECT %s, %s FROM %s WHERE c.id = ?5 ORDER BY %s DESC LIMIT 1",
 	    views[v].day != NULL ? views[v].day : "NULL", views[v].id, views[v].source,
-	    views[v].where, views[v].id);
+	    views[v].id);
 	sqlite3_stmt *st;
 	int rc = db_prepare(db, sql, &st, cause);
 	free(sql);
 	if (rc != 0)
 		return -1;
-	db_bind_day(st, 1, today);
 	sqlite3_bind_int64(st, 5, case_id);
 	rc = sqlite3_step(st);
 	int found = 0;

@@ -15,6 +15,8 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "figures.h"
+#include "miz/holiday.h"
 #include "overdue.h"
 
 /* Rows between progress reports. */
@@ -46,6 +48,12 @@ struct importer {
 		int working_days;
 	} * svcs;
 	size_t nsvcs;
+	/* For cases: their overdue days and day figures, gathered as they are
+	 * written (overdue.h, figures.h). */
+	bool derive;
+	struct overdue_acc overdue;
+	struct day_acc figures;
+	struct miz_calendar cal;
 };
 
 /* Adds a "FILE:LINE: message" and stops the writing. */
@@ -624,6 +632,16 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 		ret = db_fail(im->db, cause);
 	} else {
 		im->res->added++;
+		if (im->derive) {
+			int64_t id = sqlite3_last_insert_rowid(im->db->sq);
+			const char *token = case_status_token(status);
+			miz_day complete = status != ST_AWAITING_DOCUMENTS ? received : NO_DAY;
+			miz_day p = has_promised == 1 ? promised : NO_DAY;
+			miz_day c = has_closed == 1 ? closed : NO_DAY;
+			ret = overdue_acc_case(im->db, &im->overdue, id, token, p, c, cause);
+			figures_acc_case(&im->figures, &im->cal, svc->id, received, token, complete,
+			    c, p, 1, (int)sat);
+		}
 	}
 out:
 	free(code);
@@ -673,14 +691,32 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	im.max_before = max_id(db, "SELECT max(id) FROM cases");
 	if (prepare_all(&im, sql, 4, cause) == 0) {
 		struct csvfile_opts fo = { opts->encoding, NULL };
-		int rc = csvfile_import(path, &fo, cases_header, 9, 9, case_row, &im, errs, cause);
+		/* The cases written here get their overdue days and day figures
+		 * as the register tells them, gathered while they are written and
+		 * added in the same transaction. */
+		int rc = 0;
+		im.derive = !opts->dry_run;
+		if (im.derive) {
+			day_acc_init(&im.figures);
+			cal_init(&im.cal);
+			rc = overdue_acc_start(db, &im.overdue, cause) != 0 ||
+			        holiday_load_calendar(db, &im.cal, cause) != 0
+			    ? -1
+			    : 0;
+		}
+		if (rc == 0)
+			rc = csvfile_import(
+			    path, &fo, cases_header, 9, 9, case_row, &im, errs, cause);
 		res->encoding = fo.used;
-		/* The cases written here get their overdue days as the register
-		 * tells them (overdue.h), in the same transaction. */
-		if (rc == 0 && errs->n == 0 && !opts->dry_run) {
-			char *which = xasprintf("c.id > %lld", (long long)im.max_before);
-			rc = overdue_from_cases(db, which, cause);
-			free(which);
+		if (im.derive) {
+			if (rc == 0 && errs->n == 0)
+				rc = overdue_acc_finish(db, &im.overdue, cause) != 0 ||
+				        figures_acc_write(db, &im.figures, cause) != 0
+				    ? -1
+				    : 0;
+			overdue_acc_free(&im.overdue);
+			day_acc_free(&im.figures);
+			cal_free(&im.cal);
 		}
 		ret = finish(&im, rc, cause);
 	} else {

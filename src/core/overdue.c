@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
@@ -92,8 +94,64 @@ overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause)
 int
 overdue_from_cases(struct miz_db *db, const char *which, char **cause)
 {
-	char *sql = xasprintf(OVERDUE_SPANS_FROM_CASES("%s"), which);
+	char *sql = xasprintf(OVERDUE_SPANS_FROM_CASES("%s"), which, which);
 	int rc = db_exec(db, sql, cause);
 	free(sql);
 	return rc;
+}
+
+int
+overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause)
+{
+	day_acc_init(&a->days);
+	return db_prepare(db,
+	    "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day) VALUES (?, ?, ?, "
+	    "?)",
+	    &a->insert, cause);
+}
+
+int
+overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, const char *status,
+    miz_day promised, miz_day closed, char **cause)
+{
+	if (promised == NO_DAY || status == NULL)
+		return 0;
+	bool open = strcmp(status, "in_progress") == 0 || strcmp(status, "referred") == 0;
+	miz_day start = promised + 1;
+	if (!open && (closed == NO_DAY || closed <= start))
+		return 0;
+	sqlite3_stmt *st = a->insert;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_day(st, 2, promised);
+	db_bind_day(st, 3, start);
+	if (open)
+		sqlite3_bind_null(st, 4);
+	else
+		db_bind_day(st, 4, closed);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, cause);
+	day_acc_get(&a->days, start, 0)[0]++;
+	if (!open)
+		day_acc_get(&a->days, closed, 0)[1]++;
+	return 0;
+}
+
+void
+overdue_acc_free(struct overdue_acc *a)
+{
+	sqlite3_finalize(a->insert);
+	a->insert = NULL;
+	day_acc_free(&a->days);
+}
+
+int
+overdue_acc_finish(struct miz_db *db, struct overdue_acc *a, char **cause)
+{
+	int ret = 0;
+	for (size_t i = 0; i < a->days.n && ret == 0; i++)
+		ret = bump(db, a->days.rows[i].day, (int)a->days.rows[i].v[0],
+		    (int)a->days.rows[i].v[1], cause);
+	overdue_acc_free(a);
+	return ret;
 }

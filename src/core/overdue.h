@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "miz/calendar.h"
+#include "figures.h"
 #include "miz/db.h"
 
 /* A case in progress or referred with promise `promised`, from day `from`:
@@ -29,27 +30,64 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
 
 /*
  * The spans of cases written without the actions (an imported register,
- * the cases there before schema 12): from what the cases say now and their
- * history, for `which` cases (an SQL condition on cases c); then the
- * per-day counts rebuilt.  The SQL is shared with the migration.
+ * the cases there before schema 12), for `which` cases (an SQL condition on
+ * cases c), against each case's promise now:
+ * - a case whose status changes all have a business day: each stretch its
+ *   history shows it in progress or referred, from the later of its start
+ *   and the day after the promise, to the next status change;
+ * - any other (imported, or changed before schema 6): from the day after
+ *   the promise while open, to the day it closed if it did, none if it is
+ *   ready now (as the reports took them before);
+ * then the per-day counts rebuilt.  The SQL is shared with the migration.
  */
-#define OVERDUE_SPANS_FROM_CASES(which)                                                   \
-	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"                   \
-	" SELECT c.id, c.promised_on, date(c.promised_on, '+1 day'), CASE"                     \
-	"   WHEN c.status IN ('in_progress', 'referred') THEN NULL"                           \
-	"   ELSE coalesce((SELECT max(h.day) FROM history h WHERE h.case_id = c.id"           \
-	"     AND h.to_status = 'ready'), c.closed_on) END AS stop"                           \
-	" FROM cases c WHERE " which " AND c.promised_on IS NOT NULL"                          \
-	" AND c.status <> 'awaiting_documents'"                                               \
-	" AND (c.status IN ('in_progress', 'referred') OR"                                     \
-	"   coalesce((SELECT max(h.day) FROM history h WHERE h.case_id = c.id"                \
-	"     AND h.to_status = 'ready'), c.closed_on) > date(c.promised_on, '+1 day'));"     \
-	"DELETE FROM overdue_day;"                                                             \
-	"INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) FROM"            \
-	" (SELECT start_day AS day, 1 AS s, 0 AS e FROM overdue_span"                          \
-	"  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS NOT NULL)"        \
-	" GROUP BY day;"
+#define OVERDUE_KNOWN_HISTORY(c)                                                            \
+	"(EXISTS (SELECT 1 FROM history h WHERE h.case_id = " c ".id"                       \
+	"   AND h.to_status IS NOT NULL AND h.day IS NOT NULL) AND NOT EXISTS"              \
+	"  (SELECT 1 FROM history h WHERE h.case_id = " c ".id AND h.to_status IS NOT NULL" \
+	"   AND h.day IS NULL))"
+#define OVERDUE_SPANS_FROM_CASES(which)                                                            \
+	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"                       \
+	" SELECT case_id, promised_on, max(from_day, date(promised_on, '+1 day')), to_day FROM"    \
+	" (SELECT h.case_id, c.promised_on, h.day AS from_day, h.to_status,"                       \
+	"   lead(h.day) OVER (PARTITION BY h.case_id ORDER BY h.id) AS to_day"                     \
+	"  FROM cases c JOIN history h ON h.case_id = c.id"                                        \
+	"  WHERE " which " AND date(c.promised_on) IS NOT NULL AND h.to_status IS NOT NULL"        \
+	"  AND " OVERDUE_KNOWN_HISTORY(                                                            \
+	    "c") ")"                                                                               \
+	         " WHERE to_status IN ('in_progress', 'referred')"                                 \
+	         " AND (to_day IS NULL OR to_day > max(from_day, date(promised_on, '+1 day')));"   \
+	         "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"              \
+	         " SELECT c.id, c.promised_on, date(c.promised_on, '+1 day'),"                     \
+	         "   CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on END"                 \
+	         " FROM cases c WHERE " which " AND date(c.promised_on) IS NOT NULL"               \
+	         " AND NOT " OVERDUE_KNOWN_HISTORY(                                                \
+	             "c") " AND (c.status IN ('in_progress', 'referred') OR"                       \
+	                  "   (c.closed_on IS NOT NULL AND c.closed_on > date(c.promised_on, '+1 " \
+	                  "day')));"                                                               \
+	                  "DELETE FROM overdue_day;"                                               \
+	                  "INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) " \
+	                  "FROM"                                                                   \
+	                  " (SELECT start_day AS day, 1 AS s, 0 AS e FROM overdue_span"            \
+	                  "  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS "   \
+	                  "NOT NULL)"                                                              \
+	                  " GROUP BY day;"
 
 int overdue_from_cases(struct miz_db *db, const char *which, char **cause);
+
+/*
+ * The spans of cases an import writes (no history: the second rule above),
+ * one case at a time as it is written, the per-day counts gathered in
+ * memory and added at the end: no read of the cases afterwards.
+ */
+struct overdue_acc {
+	sqlite3_stmt *insert;
+	struct day_acc days;
+};
+int overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause);
+int overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, const char *status,
+    miz_day promised, miz_day closed, char **cause);
+/* Adds the gathered counts to overdue_day; frees a (also on failure). */
+int overdue_acc_finish(struct miz_db *db, struct overdue_acc *a, char **cause);
+void overdue_acc_free(struct overdue_acc *a);
 
 #endif

@@ -276,16 +276,17 @@ overdue_at_end(struct miz_db *db, miz_day day, double *n, char **cause)
  * the spans still going and those ended since, each part its own index
  * walk in promise order, merged.
  */
-#define OVERDUE_LIST_AT_END                                                                    \
-	"SELECT c.code, cl.full_name, s.code, x.promised_on FROM ("                            \
-	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"                        \
-	"   WHERE end_day IS NULL AND start_day <= ?1 ORDER BY promised_on, case_id LIMIT ?2)" \
-	" UNION ALL"                                                                           \
-	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span INDEXED BY"             \
-	"   overdue_span_gone WHERE end_day > ?1 AND start_day <= ?1"                          \
-	"   ORDER BY promised_on, case_id LIMIT ?2)"                                           \
-	" ORDER BY 2, 1 LIMIT ?2) x"                                                           \
-	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id"              \
+#define OVERDUE_LIST_AT_END                                                        \
+	"SELECT c.code, cl.full_name, s.code, x.promised_on FROM ("                \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"            \
+	"   WHERE end_day IS NULL AND promised_on < ?1 AND start_day <= ?1"        \
+	"   ORDER BY promised_on, case_id LIMIT ?2)"                               \
+	" UNION ALL"                                                               \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span INDEXED BY" \
+	"   overdue_span_gone WHERE end_day > ?1 AND start_day <= ?1"              \
+	"   ORDER BY promised_on, case_id LIMIT ?2)"                               \
+	" ORDER BY 2, 1 LIMIT ?2) x"                                               \
+	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id"  \
 	" JOIN service s ON s.id = c.service_id ORDER BY x.promised_on, x.case_id"
 
 int
@@ -310,9 +311,17 @@ report_eod(
 	        "   AND EXISTS (SELECT 1 FROM history h WHERE h.case_id = cd.case_id"
 	        "   AND h.action = 'documents' AND h.day = ?1)),"
 	        /* Completed after a notice: the day's "complete" events, which
-	         * stay when the file is found incomplete again later. */
+	         * stay when the file is found incomplete again later; a case whose
+	         * completion was written before schema 6 (no day) by complete_on. */
 	        " (SELECT count(DISTINCT h.case_id) FROM history h WHERE h.day = ?1"
-	        "   AND h.action = 'complete'),"
+	        "   AND h.action = 'complete' AND EXISTS (SELECT 1 FROM notice n"
+	        "   WHERE n.case_id = h.case_id AND n.issued_on <= ?1))"
+	        " + (SELECT count(*) FROM cases c WHERE c.complete_on = ?1 AND EXISTS"
+	        "   (SELECT 1 FROM notice n WHERE n.case_id = c.id AND n.issued_on <= ?1)"
+	        "   AND EXISTS (SELECT 1 FROM history h WHERE h.case_id = c.id"
+	        "   AND h.action = 'complete' AND h.day IS NULL)"
+	        "   AND NOT EXISTS (SELECT 1 FROM history h WHERE h.case_id = c.id"
+	        "   AND h.action = 'complete' AND h.day = ?1)),"
 	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'"
@@ -510,54 +519,22 @@ enum {
 	P_SAT_SUM,
 };
 
-/* Fills per-service accumulators for [from, to] (also the totals in `all`). */
+/*
+ * Fills per-service accumulators for [from, to] (also the totals in `all`)
+ * from each day's figures (figures.h): a few rows a day, whatever the
+ * number of cases.
+ */
 static int
 period_accs(
     struct miz_db *db, miz_day from, miz_day to, struct accs *svc, struct acc *all, char **cause)
 {
-	struct miz_calendar cal;
 	if (acc_query(db,
-	        "SELECT service_id, count(*), sum(n > 0), sum(n > 1) FROM"
-	        " (SELECT c.service_id, (SELECT count(*) FROM notice n WHERE n.case_id = c.id) AS n"
-	        "  FROM cases c WHERE c.opened_on BETWEEN ?1 AND ?2) GROUP BY 1",
-	        from, to, svc, P_OPENED, 3, cause) != 0)
+	        "SELECT service_id, sum(opened), sum(noticed), sum(repeated), sum(delivered),"
+	        " sum(on_time), sum(days_sum), sum(days_n), sum(visits_sum), sum(sat_n),"
+	        " sum(sat_sum) FROM day_figure WHERE day BETWEEN ?1 AND ?2 GROUP BY 1"
+	        " HAVING sum(opened) + sum(delivered) > 0",
+	        from, to, svc, P_OPENED, 10, cause) != 0)
 		return -1;
-	if (holiday_load_calendar(db, &cal, cause) != 0)
-		return -1;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-	        "SELECT service_id, complete_on, closed_on, promised_on, visits, satisfaction"
-	        " FROM cases WHERE +status = 'delivered' AND closed_on BETWEEN ?1 AND ?2",
-	        &st, cause) != 0) {
-		cal_free(&cal);
-		return -1;
-	}
-	db_bind_day(st, 1, from);
-	db_bind_day(st, 2, to);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct acc *a = acc_get(svc, sqlite3_column_int64(st, 0));
-		miz_day complete, closed, promised;
-		bool has_complete = db_column_day(st, 1, &complete) == 0;
-		bool has_closed = db_column_day(st, 2, &closed) == 0;
-		bool has_promise = db_column_day(st, 3, &promised) == 0;
-		a->v[P_DELIVERED]++;
-		if (has_closed && has_promise && closed <= promised)
-			a->v[P_ONTIME]++;
-		if (has_complete && has_closed) {
-			a->v[P_DAYS_SUM] += cal_working_days_between(&cal, complete, closed);
-			a->v[P_DAYS_N]++;
-		}
-		a->v[P_VISITS_SUM] += sqlite3_column_int(st, 4);
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
-			a->v[P_SAT_N]++;
-			a->v[P_SAT_SUM] += sqlite3_column_int(st, 5);
-		}
-	}
-	sqlite3_finalize(st);
-	cal_free(&cal);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, cause);
 	memset(all, 0, sizeof *all);
 	for (size_t i = 0; i < svc->n; i++) {
 		for (int k = 0; k < ACC_VALUES; k++)
@@ -728,13 +705,11 @@ inspection_of(struct miz_db *db, miz_day from, miz_day to, struct inspection *x,
 	free(svc.a);
 	if (rc != 0)
 		return -1;
-	/* Open at the end = opened by then less closed by then: two counts
-	 * that walk an index alone (every closed case has closed_on, and was
-	 * opened before it closed). */
+	/* Open at the end = opened by then less closed by then (every closed
+	 * case was opened before it closed), from the day figures. */
 	if (numbers(db,
-	        "SELECT (SELECT count(*) FROM cases WHERE opened_on <= ?1)"
-	        " - (SELECT count(*) FROM cases WHERE closed_on <= ?1)",
-	        to, to, to, &x->open_at_end, 1, cause) != 0)
+	        "SELECT coalesce(sum(opened) - sum(closed), 0) FROM day_figure WHERE day <= ?1", to,
+	        to, to, &x->open_at_end, 1, cause) != 0)
 		return -1;
 	return overdue_at_end(db, to, &x->overdue_at_end, cause);
 }

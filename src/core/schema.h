@@ -401,7 +401,25 @@ static const char *const schema_migrations[] = {
 	"  starts INTEGER NOT NULL DEFAULT 0,"
 	"  ends   INTEGER NOT NULL DEFAULT 0"
 	") WITHOUT ROWID;"
-	"CREATE INDEX history_day ON history(day, action);" OVERDUE_SPANS_FROM_CASES("1"),
+	"CREATE INDEX history_day ON history(day, action);" OVERDUE_SPANS_FROM_CASES("1")
+	/* Each day's figures per service (figures.h); filled from the cases
+	 * there by db_migrate, which needs the calendar for it. */
+	"CREATE TABLE day_figure ("
+	"  day        TEXT NOT NULL,"
+	"  service_id INTEGER NOT NULL REFERENCES service(id),"
+	"  opened     INTEGER NOT NULL DEFAULT 0,"
+	"  noticed    INTEGER NOT NULL DEFAULT 0,"
+	"  repeated   INTEGER NOT NULL DEFAULT 0,"
+	"  delivered  INTEGER NOT NULL DEFAULT 0,"
+	"  on_time    INTEGER NOT NULL DEFAULT 0,"
+	"  days_sum   INTEGER NOT NULL DEFAULT 0,"
+	"  days_n     INTEGER NOT NULL DEFAULT 0,"
+	"  visits_sum INTEGER NOT NULL DEFAULT 0,"
+	"  sat_n      INTEGER NOT NULL DEFAULT 0,"
+	"  sat_sum    INTEGER NOT NULL DEFAULT 0,"
+	"  closed     INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (day, service_id)"
+	") WITHOUT ROWID;",
 };
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 
+#include "../../src/core/figures.h"
 #include "../../src/core/overdue.h"
 
 #include "miz/case.h"
@@ -14,6 +15,7 @@
 #include "miz/clerk.h"
 #include "miz/client.h"
 #include "miz/holiday.h"
+#include "miz/legacy.h"
 #include "miz/report.h"
 
 struct reg {
@@ -372,6 +374,8 @@ test_past_day(void **state)
 	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("c.code IN ('OLD-77', 'C13')"), NULL,
 	        NULL, NULL),
 	    SQLITE_OK);
+	if (figures_from_cases(r->t.db, "c.code IN ('OLD-77', 'C13')", &cause) != 0)
+		fail_msg("figures: %s", cause);
 
 	if (report_eod(r->t.db, day(11, 8), D, 10, &rep, &cause) != 0)
 		fail_msg("%s", cause);
@@ -604,6 +608,141 @@ test_overdue_counts_agree(void **state)
 	free(now);
 }
 
+/*
+ * The day figures kept by the actions equal those worked out again from
+ * the cases (as an upgrade or an import does): after every kind of change
+ * setup() makes, opened, notices, deliveries, withdrawals.
+ */
+static void
+test_figures_rebuilt_equal(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL;
+	const char *dump =
+	    "SELECT group_concat(x, ';') FROM (SELECT day || ':' || service_id || ':'"
+	    " || opened || ',' || noticed || ',' || repeated || ',' || delivered || ','"
+	    " || on_time || ',' || days_sum || ',' || days_n || ',' || visits_sum || ','"
+	    " || sat_n || ',' || sat_sum || ',' || closed AS x FROM day_figure"
+	    " ORDER BY day, service_id)";
+	char *kept = testdb_scalar(&r->t, dump);
+	assert_true(strlen(kept) > 0);
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, "DELETE FROM day_figure", NULL, NULL, NULL), SQLITE_OK);
+	if (figures_from_cases(r->t.db, "1", &cause) != 0)
+		fail_msg("%s", cause);
+	char *again = testdb_scalar(&r->t, dump);
+	assert_string_equal(again, kept);
+	free(kept);
+	free(again);
+}
+
+/*
+ * An imported register's overdue days and day figures, gathered while its
+ * cases are written, equal those worked out from the cases afterwards (the
+ * upgrade's way): open and late, delivered late and on time, ready,
+ * withdrawn, waiting with a promise, no promise.
+ */
+static void
+test_import_derived_equal(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL;
+	char *csv = test_write_file(r->t.dir, "cases.csv",
+	    "tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,"
+	    "satisfaction,note\n"
+	    "A-1,0499370899,PERMIT,1405/07/01,1405/07/05,in_progress,,,\n"
+	    "A-2,0499370899,PERMIT,1405/07/01,1405/07/05,delivered,1405/07/20,4,\n"
+	    "A-3,0499370899,NODEBT,1405/07/02,1405/07/10,delivered,1405/07/09,,\n"
+	    "A-4,0499370899,NODEBT,1405/07/02,1405/07/03,ready,,,\n"
+	    "A-5,0499370899,PERMIT,1405/07/03,1405/07/04,withdrawn,1405/07/30,,\n"
+	    "A-6,0499370899,PERMIT,1405/07/03,1405/07/04,awaiting_documents,,,\n"
+	    "A-7,0499370899,NODEBT,1405/07/04,,referred,,,\n");
+	struct legacy_opts opts = { 0 };
+	struct miz_errlist errs = { 0 };
+	struct legacy_result res;
+	if (legacy_import_cases(r->t.db, csv, &opts, &errs, &res, &cause) != 0)
+		fail_msg("import: %s %s", cause != NULL ? cause : "", errs.n ? errs.msgs[0] : "");
+	free(csv);
+	assert_int_equal(res.added, 7);
+	/* Mehr 1 is 2026-09-23.  A-1 (open, from 07/06) and A-2 (07/06 to 07/20) and A-5 (07/05 to
+	 * 07/30); A-3 was on time, A-4 is ready, A-6 waits, A-7 has no promise. */
+	assert_scalar(&r->t,
+	    "SELECT group_concat(c.code || ':' || s.start_day || '-' || coalesce(s.end_day, ''), ' "
+	    "')"
+	    " FROM overdue_span s JOIN cases c ON c.id = s.case_id WHERE c.code LIKE 'A-%'"
+	    " ORDER BY c.code",
+	    "A-1:2026-09-28- A-2:2026-09-28-2026-10-12 A-5:2026-09-27-2026-10-22");
+	const char *dump_days = "SELECT group_concat(day || ':' || starts || ',' || ends, ' ')"
+	                        " FROM (SELECT * FROM overdue_day WHERE starts <> 0 OR ends <> 0"
+	                        " ORDER BY day)";
+	const char *dump_figures =
+	    "SELECT group_concat(x, ';') FROM (SELECT day || ':' || service_id || ':' || opened"
+	    " || ',' || delivered || ',' || on_time || ',' || days_sum || ',' || days_n || ','"
+	    " || visits_sum || ',' || sat_n || ',' || sat_sum || ',' || closed AS x"
+	    " FROM day_figure ORDER BY day, service_id)";
+	char *days = testdb_scalar(&r->t, dump_days), *figures = testdb_scalar(&r->t, dump_figures);
+	assert_int_equal(sqlite3_exec(r->t.db->sq,
+	                     "DELETE FROM overdue_span; DELETE FROM overdue_day;"
+	                     " DELETE FROM day_figure;",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	if (figures_from_cases(r->t.db, "1", &cause) != 0)
+		fail_msg("%s", cause);
+	char *days2 = testdb_scalar(&r->t, dump_days),
+	     *figures2 = testdb_scalar(&r->t, dump_figures);
+	assert_string_equal(days2, days);
+	assert_string_equal(figures2, figures);
+	free(days);
+	free(days2);
+	free(figures);
+	free(figures2);
+}
+
+/*
+ * The overdue days the actions kept equal those the upgrade works out from
+ * the cases' history, when no promise moved since: with cases ready and
+ * back in progress, referred, delivered and withdrawn.
+ */
+static void
+test_overdue_rebuilt_equal(void **state)
+{
+	struct reg *r = *state;
+	int64_t a = open_case(r, "PERMIT", true, day(11, 2));
+	status(r, a, ST_READY, 0, day(11, 7));
+	status(r, a, ST_IN_PROGRESS, 0, day(11, 12));
+	status(r, a, ST_READY, 0, day(11, 14));
+	status(r, a, ST_IN_PROGRESS, 0, day(11, 16));
+	int64_t b = open_case(r, "PERMIT", true, day(11, 2));
+	status(r, b, ST_READY, 0, day(11, 10));
+	status(r, b, ST_DELIVERED, 3, day(11, 11));
+	const char *dump = "SELECT group_concat(day || ':' || starts || ',' || ends, ' ')"
+	                   " FROM (SELECT day, sum(starts) AS starts, sum(ends) AS ends"
+	                   " FROM overdue_day GROUP BY day HAVING starts <> 0 OR ends <> 0"
+	                   " ORDER BY day)";
+	char *kept = testdb_scalar(&r->t, dump);
+	assert_true(strlen(kept) > 0);
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, "DELETE FROM overdue_span; DELETE FROM overdue_day;", NULL,
+	        NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	char *again = testdb_scalar(&r->t, dump);
+	assert_string_equal(again, kept);
+	/* a: promised Thu 11-05 (Mon 2 and three working days), so overdue
+	 * from 11-06 until ready on 11-07, back 11-12 until ready on 11-14,
+	 * back again from 11-16: three stretches. */
+	assert_scalar(&r->t,
+	    "SELECT group_concat(start_day || '-' || coalesce(end_day, ''), ' ') FROM"
+	    " (SELECT * FROM overdue_span WHERE case_id = (SELECT max(id) FROM cases) - 1"
+	    " ORDER BY start_day)",
+	    "2026-11-06-2026-11-07 2026-11-12-2026-11-14 2026-11-16-");
+	free(kept);
+	free(again);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -618,6 +757,9 @@ main(void)
 		T(test_past_day),
 		T(test_as_it_stood),
 		T(test_overdue_counts_agree),
+		T(test_figures_rebuilt_equal),
+		T(test_import_derived_equal),
+		T(test_overdue_rebuilt_equal),
 		T(test_repeat_notice),
 		T(test_csv),
 		cmocka_unit_test(test_visual_rtl),

@@ -1,0 +1,309 @@
+/* Each day's figures per service (figures.h). */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures.h"
+#include "miz/holiday.h"
+#include "miz/xmalloc.h"
+
+/* The columns of day_figure that are counted. */
+enum fig {
+	F_OPENED,
+	F_NOTICED,
+	F_REPEATED,
+	F_DELIVERED,
+	F_ON_TIME,
+	F_DAYS_SUM,
+	F_DAYS_N,
+	F_VISITS_SUM,
+	F_SAT_N,
+	F_SAT_SUM,
+	F_CLOSED,
+	F__COUNT
+};
+_Static_assert(F__COUNT == DAY_ACC_VALUES, "day_acc holds a day's figures");
+
+#define UPSERT                                                                           \
+	"INSERT INTO day_figure(day, service_id, opened, noticed, repeated, delivered,"  \
+	" on_time, days_sum, days_n, visits_sum, sat_n, sat_sum, closed)"                \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"               \
+	" ON CONFLICT(day, service_id) DO UPDATE SET opened = opened + ?3,"              \
+	" noticed = noticed + ?4, repeated = repeated + ?5, delivered = delivered + ?6," \
+	" on_time = on_time + ?7, days_sum = days_sum + ?8, days_n = days_n + ?9,"       \
+	" visits_sum = visits_sum + ?10, sat_n = sat_n + ?11, sat_sum = sat_sum + ?12,"  \
+	" closed = closed + ?13"
+
+/* Adds v[] to a day's row for a service with the UPSERT statement st. */
+static int
+add_with(struct miz_db *db, sqlite3_stmt *st, miz_day day, int64_t service_id,
+    const long long v[F__COUNT], char **cause)
+{
+	sqlite3_reset(st);
+	db_bind_day(st, 1, day);
+	sqlite3_bind_int64(st, 2, service_id);
+	for (int i = 0; i < F__COUNT; i++)
+		sqlite3_bind_int64(st, 3 + i, v[i]);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, cause);
+}
+
+/* Adds v[] to a day's row for a service. */
+static int
+add(struct miz_db *db, miz_day day, int64_t service_id, const long long v[F__COUNT], char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, UPSERT, &st, cause) != 0)
+		return -1;
+	int ret = add_with(db, st, day, service_id, v, cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+figures_opened(struct miz_db *db, int64_t service_id, miz_day day, char **cause)
+{
+	long long v[F__COUNT] = { 0 };
+	v[F_OPENED] = 1;
+	return add(db, day, service_id, v, cause);
+}
+
+int
+figures_notice(struct miz_db *db, int64_t case_id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+	        "SELECT c.opened_on, c.service_id,"
+	        " (SELECT count(*) FROM notice n WHERE n.case_id = c.id) FROM cases c WHERE c.id = "
+	        "?",
+	        &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	miz_day opened = NO_DAY;
+	int64_t service = 0;
+	int notices = 0;
+	if (rc == SQLITE_ROW) {
+		if (db_column_day(st, 0, &opened) != 0)
+			opened = NO_DAY;
+		service = sqlite3_column_int64(st, 1);
+		notices = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, cause);
+	if (opened == NO_DAY || notices > 2)
+		return 0;
+	long long v[F__COUNT] = { 0 };
+	v[notices == 1 ? F_NOTICED : F_REPEATED] = 1;
+	return notices >= 1 ? add(db, opened, service, v, cause) : 0;
+}
+
+/*
+ * Figures of the closed cases a query lists (id, service_id, status,
+ * complete_on, closed_on, promised_on, visits, satisfaction), in order of
+ * closed_on and service_id: each run of one day and service is one write.
+ */
+static int
+closed_rows(struct miz_db *db, sqlite3_stmt *st, char **cause)
+{
+	struct miz_calendar cal;
+	bool have_cal = false;
+	int rc = SQLITE_DONE, ret = 0;
+	sqlite3_stmt *up;
+	if (db_prepare(db, UPSERT, &up, cause) != 0)
+		return -1;
+	long long v[F__COUNT] = { 0 };
+	miz_day run_day = NO_DAY;
+	int64_t run_service = 0;
+	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t service = sqlite3_column_int64(st, 1);
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+		miz_day complete, closed, promised;
+		bool has_complete = db_column_day(st, 3, &complete) == 0;
+		if (db_column_day(st, 4, &closed) != 0)
+			continue; /* not closed */
+		bool has_promise = db_column_day(st, 5, &promised) == 0;
+		if (run_day != NO_DAY && (closed != run_day || service != run_service)) {
+			ret = add_with(db, up, run_day, run_service, v, cause);
+			memset(v, 0, sizeof v);
+		}
+		run_day = closed;
+		run_service = service;
+		v[F_CLOSED]++;
+		if (status == NULL || status[0] != 'd') /* withdrawn, rejected */
+			continue;
+		v[F_DELIVERED]++;
+		v[F_ON_TIME] += has_promise && closed <= promised;
+		if (has_complete) {
+			if (!have_cal) {
+				if (holiday_load_calendar(db, &cal, cause) != 0) {
+					ret = -1;
+					break;
+				}
+				have_cal = true;
+			}
+			v[F_DAYS_SUM] += cal_working_days_between(&cal, complete, closed);
+			v[F_DAYS_N]++;
+		}
+		v[F_VISITS_SUM] += sqlite3_column_int(st, 6);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			v[F_SAT_N]++;
+			v[F_SAT_SUM] += sqlite3_column_int(st, 7);
+		}
+	}
+	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_fail(db, cause);
+	if (ret == 0 && run_day != NO_DAY)
+		ret = add_with(db, up, run_day, run_service, v, cause);
+	sqlite3_finalize(up);
+	if (have_cal)
+		cal_free(&cal);
+	return ret;
+}
+
+#define CLOSED_COLUMNS                                                                    \
+	"SELECT c.id, c.service_id, c.status, c.complete_on, c.closed_on, c.promised_on," \
+	" c.visits, c.satisfaction FROM cases c"
+
+int
+figures_closed(struct miz_db *db, int64_t case_id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, CLOSED_COLUMNS " WHERE c.id = ?", &st, cause) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	int ret = closed_rows(db, st, cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+figures_from_cases(struct miz_db *db, const char *which, char **cause)
+{
+	/* Opened, and the notices, per day and service at once. */
+	char *sql = xasprintf(
+	    "INSERT INTO day_figure(day, service_id, opened, noticed, repeated)"
+	    " SELECT opened_on, service_id, count(*), sum(n > 0), sum(n > 1) FROM"
+	    " (SELECT c.opened_on, c.service_id,"
+	    "   (SELECT count(*) FROM notice x WHERE x.case_id = c.id) AS n"
+	    "  FROM cases c WHERE %s AND c.opened_on IS NOT NULL) WHERE true GROUP BY 1, 2"
+	    " ON CONFLICT(day, service_id) DO UPDATE SET opened = opened + excluded.opened,"
+	    " noticed = noticed + excluded.noticed, repeated = repeated + excluded.repeated",
+	    which);
+	int rc = db_exec(db, sql, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	/* Closed ones one by one: their working days need the calendar. */
+	sql = xasprintf(CLOSED_COLUMNS " WHERE %s AND c.closed_on IS NOT NULL"
+	                               " ORDER BY c.closed_on, c.service_id",
+	    which);
+	sqlite3_stmt *st;
+	rc = db_prepare(db, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	int ret = closed_rows(db, st, cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+void
+day_acc_init(struct day_acc *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+void
+day_acc_free(struct day_acc *a)
+{
+	free(a->rows);
+	free(a->slots);
+	memset(a, 0, sizeof *a);
+}
+
+static size_t
+slot_of(miz_day day, int64_t id, size_t nslots)
+{
+	uint64_t h =
+	    (uint64_t)(int64_t)day * 0x9e3779b97f4a7c15u ^ (uint64_t)id * 0xc2b2ae3d27d4eb4fu;
+	return (size_t)(h ^ (h >> 29)) & (nslots - 1);
+}
+
+long long *
+day_acc_get(struct day_acc *a, miz_day day, int64_t id)
+{
+	if (a->nslots == 0 || (a->n + 1) * 2 > a->nslots) {
+		/* Grow the index to keep it at most half full. */
+		size_t nslots = a->nslots == 0 ? 1024 : a->nslots * 2;
+		size_t *slots = xcalloc(nslots, sizeof *slots);
+		for (size_t i = 0; i < a->n; i++) {
+			size_t k = slot_of(a->rows[i].day, a->rows[i].id, nslots);
+			while (slots[k] != 0)
+				k = (k + 1) & (nslots - 1);
+			slots[k] = i + 1;
+		}
+		free(a->slots);
+		a->slots = slots;
+		a->nslots = nslots;
+	}
+	size_t k = slot_of(day, id, a->nslots);
+	while (a->slots[k] != 0) {
+		struct day_acc_row *r = &a->rows[a->slots[k] - 1];
+		if (r->day == day && r->id == id)
+			return r->v;
+		k = (k + 1) & (a->nslots - 1);
+	}
+	if (a->n == a->cap) {
+		a->cap = a->cap == 0 ? 1024 : a->cap * 2;
+		a->rows = xreallocarray(a->rows, a->cap, sizeof *a->rows);
+	}
+	struct day_acc_row *r = &a->rows[a->n];
+	memset(r, 0, sizeof *r);
+	r->day = day;
+	r->id = id;
+	a->slots[k] = ++a->n;
+	return r->v;
+}
+
+void
+figures_acc_case(struct day_acc *a, const struct miz_calendar *cal, int64_t service_id,
+    miz_day opened, const char *status, miz_day complete, miz_day closed, miz_day promised,
+    int visits, int satisfaction)
+{
+	if (opened != NO_DAY)
+		day_acc_get(a, opened, service_id)[F_OPENED]++;
+	if (closed == NO_DAY)
+		return;
+	long long *v = day_acc_get(a, closed, service_id);
+	v[F_CLOSED]++;
+	if (status == NULL || status[0] != 'd') /* withdrawn, rejected */
+		return;
+	v[F_DELIVERED]++;
+	v[F_ON_TIME] += promised != NO_DAY && closed <= promised;
+	if (complete != NO_DAY) {
+		v[F_DAYS_SUM] += cal_working_days_between(cal, complete, closed);
+		v[F_DAYS_N]++;
+	}
+	v[F_VISITS_SUM] += visits;
+	if (satisfaction > 0) {
+		v[F_SAT_N]++;
+		v[F_SAT_SUM] += satisfaction;
+	}
+}
+
+int
+figures_acc_write(struct miz_db *db, struct day_acc *a, char **cause)
+{
+	sqlite3_stmt *up;
+	if (db_prepare(db, UPSERT, &up, cause) != 0)
+		return -1;
+	int ret = 0;
+	for (size_t i = 0; i < a->n && ret == 0; i++)
+		ret = add_with(db, up, a->rows[i].day, a->rows[i].id, a->rows[i].v, cause);
+	sqlite3_finalize(up);
+	return ret;
+}
