@@ -20,6 +20,7 @@
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "figures.h"
 #include "schema.h"
 
 /* Long enough for another clerk's write to finish on a slow office server. */
@@ -186,6 +187,9 @@ db_migrate(struct miz_db *db, char **cause)
 		goto fail;
 	/* Schema 9: years with official days had their lists imported. */
 	if (version > 0 && version < 9 && holiday_mark_loaded_years(db, cause) != 0)
+		goto fail;
+	/* Schema 12: the day figures of the cases there (by the calendar). */
+	if (version > 0 && version < 12 && figures_from_cases(db, "1", cause) != 0)
 		goto fail;
 	if (db_commit(db, cause) != 0)
 		return -1;
@@ -471,6 +475,10 @@ db_restore(struct miz_db *db, const char *backup, char **cause)
 			ret = 0;
 	}
 	sqlite3_close_v2(src);
+	/* A backup from an older miz is brought up to this schema at once, so
+	 * the desks already open find the tables they write to. */
+	if (ret == 0)
+		ret = db_migrate(db, cause);
 	return ret;
 }
 
