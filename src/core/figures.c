@@ -220,9 +220,17 @@ day_acc_init(struct day_acc *a)
 void
 day_acc_free(struct day_acc *a)
 {
-	free(a->rows);
+	for (size_t i = 0; i < (a->n + DAY_ACC_BLOCK - 1) / DAY_ACC_BLOCK; i++)
+		free(a->blocks[i]);
+	free(a->blocks);
 	free(a->slots);
 	memset(a, 0, sizeof *a);
+}
+
+struct day_acc_row *
+day_acc_row(const struct day_acc *a, size_t i)
+{
+	return &a->blocks[i / DAY_ACC_BLOCK][i % DAY_ACC_BLOCK];
 }
 
 static size_t
@@ -233,18 +241,19 @@ slot_of(miz_day day, int64_t id, size_t nslots)
 	return (size_t)(h ^ (h >> 29)) & (nslots - 1);
 }
 
-long long *
+int32_t *
 day_acc_get(struct day_acc *a, miz_day day, int64_t id)
 {
 	if (a->nslots == 0 || (a->n + 1) * 2 > a->nslots) {
 		/* Grow the index to keep it at most half full. */
 		size_t nslots = a->nslots == 0 ? 1024 : a->nslots * 2;
-		size_t *slots = xcalloc(nslots, sizeof *slots);
+		uint32_t *slots = xcalloc(nslots, sizeof *slots);
 		for (size_t i = 0; i < a->n; i++) {
-			size_t k = slot_of(a->rows[i].day, a->rows[i].id, nslots);
+			const struct day_acc_row *r = day_acc_row(a, i);
+			size_t k = slot_of(r->day, r->id, nslots);
 			while (slots[k] != 0)
 				k = (k + 1) & (nslots - 1);
-			slots[k] = i + 1;
+			slots[k] = (uint32_t)(i + 1);
 		}
 		free(a->slots);
 		a->slots = slots;
@@ -252,20 +261,20 @@ day_acc_get(struct day_acc *a, miz_day day, int64_t id)
 	}
 	size_t k = slot_of(day, id, a->nslots);
 	while (a->slots[k] != 0) {
-		struct day_acc_row *r = &a->rows[a->slots[k] - 1];
+		struct day_acc_row *r = day_acc_row(a, a->slots[k] - 1);
 		if (r->day == day && r->id == id)
 			return r->v;
 		k = (k + 1) & (a->nslots - 1);
 	}
-	if (a->n == a->cap) {
-		a->cap = a->cap == 0 ? 1024 : a->cap * 2;
-		a->rows = xreallocarray(a->rows, a->cap, sizeof *a->rows);
+	if (a->n % DAY_ACC_BLOCK == 0) {
+		size_t nblocks = a->n / DAY_ACC_BLOCK + 1;
+		a->blocks = xreallocarray(a->blocks, nblocks, sizeof *a->blocks);
+		a->blocks[nblocks - 1] = xcalloc(DAY_ACC_BLOCK, sizeof **a->blocks);
 	}
-	struct day_acc_row *r = &a->rows[a->n];
-	memset(r, 0, sizeof *r);
+	struct day_acc_row *r = day_acc_row(a, a->n);
 	r->day = day;
 	r->id = id;
-	a->slots[k] = ++a->n;
+	a->slots[k] = (uint32_t)++a->n;
 	return r->v;
 }
 
@@ -278,7 +287,7 @@ figures_acc_case(struct day_acc *a, const struct miz_calendar *cal, int64_t serv
 		day_acc_get(a, opened, service_id)[F_OPENED]++;
 	if (closed == NO_DAY)
 		return;
-	long long *v = day_acc_get(a, closed, service_id);
+	int32_t *v = day_acc_get(a, closed, service_id);
 	v[F_CLOSED]++;
 	if (status == NULL || status[0] != 'd') /* withdrawn, rejected */
 		return;
@@ -302,8 +311,13 @@ figures_acc_write(struct miz_db *db, struct day_acc *a, char **cause)
 	if (db_prepare(db, UPSERT, &up, cause) != 0)
 		return -1;
 	int ret = 0;
-	for (size_t i = 0; i < a->n && ret == 0; i++)
-		ret = add_with(db, up, a->rows[i].day, a->rows[i].id, a->rows[i].v, cause);
+	for (size_t i = 0; i < a->n && ret == 0; i++) {
+		const struct day_acc_row *r = day_acc_row(a, i);
+		long long v[F__COUNT];
+		for (int k = 0; k < F__COUNT; k++)
+			v[k] = r->v[k];
+		ret = add_with(db, up, r->day, r->id, v, cause);
+	}
 	sqlite3_finalize(up);
 	return ret;
 }

@@ -38,19 +38,23 @@ int figures_from_cases(struct miz_db *db, const char *which, char **cause);
  * read of every case afterwards.
  */
 #define DAY_ACC_VALUES 11
+#define DAY_ACC_BLOCK 1024 /* rows a block holds: no copy as it grows */
+struct day_acc_row {
+	miz_day day;
+	int32_t v[DAY_ACC_VALUES];
+	int64_t id;
+};
 struct day_acc {
-	struct day_acc_row {
-		miz_day day;
-		int64_t id;
-		long long v[DAY_ACC_VALUES];
-	} * rows;
-	size_t n, cap;
-	size_t *slots; /* open addressing: row index + 1, 0 empty */
+	struct day_acc_row **blocks;
+	size_t n; /* rows */
+	uint32_t *slots; /* open addressing: row number + 1, 0 empty */
 	size_t nslots;
 };
+/* Row i of a (i < a->n). */
+struct day_acc_row *day_acc_row(const struct day_acc *a, size_t i);
 void day_acc_init(struct day_acc *a);
 /* The sums of (day, id), made when first asked for. */
-long long *day_acc_get(struct day_acc *a, miz_day day, int64_t id);
+int32_t *day_acc_get(struct day_acc *a, miz_day day, int64_t id);
 void day_acc_free(struct day_acc *a);
 
 /*

@@ -258,6 +258,7 @@ defer_indexes(struct importer *im, const char *table, const char *trigger, char 
 	db_bind_text(st, 1, table);
 	db_bind_text(st, 2, trigger);
 	struct deferred *d = &im->later;
+	size_t first = d->n; /* another table's may be set aside already */
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d->name = xreallocarray(d->name, d->n + 1, sizeof *d->name);
@@ -274,7 +275,7 @@ defer_indexes(struct importer *im, const char *table, const char *trigger, char 
 		return -1;
 	}
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = first; i < d->n; i++) {
 		char *sql = sqlite3_mprintf("DROP %s \"%w\"",
 		    strcmp(d->type[i], "trigger") == 0 ? "TRIGGER" : "INDEX", d->name[i]);
 		rc = sqlite3_exec(im->db->sq, sql, NULL, NULL, NULL);
@@ -683,7 +684,10 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	sqlite3_exec(db->sq, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (db_begin(db, cause) != 0)
 		goto out;
-	if (bulk && defer_indexes(&im, "cases", "", cause) != 0) {
+	/* The overdue spans written with the cases are indexed at the end too. */
+	if (bulk &&
+	    (defer_indexes(&im, "cases", "", cause) != 0 ||
+	        defer_indexes(&im, "overdue_span", "", cause) != 0)) {
 		db_rollback(db);
 		deferred_free(&im.later);
 		goto out;

@@ -149,9 +149,10 @@ int
 overdue_acc_finish(struct miz_db *db, struct overdue_acc *a, char **cause)
 {
 	int ret = 0;
-	for (size_t i = 0; i < a->days.n && ret == 0; i++)
-		ret = bump(db, a->days.rows[i].day, (int)a->days.rows[i].v[0],
-		    (int)a->days.rows[i].v[1], cause);
+	for (size_t i = 0; i < a->days.n && ret == 0; i++) {
+		const struct day_acc_row *r = day_acc_row(&a->days, i);
+		ret = bump(db, r->day, r->v[0], r->v[1], cause);
+	}
 	overdue_acc_free(a);
 	return ret;
 }

@@ -172,87 +172,61 @@ lv_reset(struct listview *lv, struct tui *t)
 	lv_reload(lv, t);
 }
 
+/* Moves the page on past its first n rows: by their key when paged by
+ * key, by an offset otherwise. */
+static void
+page_forward(struct listview *lv, struct tui *t, int n)
+{
+	if (lv->page != NULL) {
+		lv->anchored = true;
+		lv->anchor = lv->rows[n - 1].key;
+	}
+	lv->offset += n;
+	lv_reload(lv, t);
+}
+
+/* Moves the page back by up to n rows. */
+static void
+page_back(struct listview *lv, struct tui *t, int n)
+{
+	if (lv->page != NULL)
+		back_by(lv, t, n);
+	else
+		lv->offset = lv->offset > n ? lv->offset - n : 0;
+	lv_reload(lv, t);
+}
+
 bool
 lv_key(struct listview *lv, struct tui *t, const struct event *ev)
 {
 	int page = lv->height > 0 ? lv->height : LV_DEFAULT_HEIGHT;
-	if (lv->page != NULL) {
-		/* Paged by key: the page moves by its rows' keys, never by an offset. */
-		switch (ev->action) {
-		case ACT_UP:
-			if (lv->sel > 0) {
-				lv->sel--;
-			} else if (lv->offset > 0 || lv->anchored) {
-				back_by(lv, t, 1);
-				lv_reload(lv, t);
-			}
-			return true;
-		case ACT_DOWN:
-			if (lv->sel + 1 < lv->nrows) {
-				lv->sel++;
-			} else if (lv->more) {
-				lv->anchored = true;
-				lv->anchor = lv->rows[0].key;
-				lv->offset++;
-				lv_reload(lv, t);
-				lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
-			}
-			return true;
-		case ACT_PGDN:
-			if (lv->more && lv->nrows > 0) {
-				lv->anchored = true;
-				lv->anchor = lv->rows[lv->nrows - 1].key;
-				lv->offset += lv->nrows;
-				lv_reload(lv, t);
-			} else {
-				lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
-			}
-			return true;
-		case ACT_PGUP:
-			if (lv->offset > 0 || lv->anchored) {
-				back_by(lv, t, page);
-				lv_reload(lv, t);
-			} else {
-				lv->sel = 0;
-			}
-			return true;
-		default:
-			break;
-		}
-	}
 	switch (ev->action) {
 	case ACT_UP:
 		if (lv->sel > 0) {
 			lv->sel--;
-		} else if (lv->offset > 0) {
-			lv->offset--;
-			lv_reload(lv, t);
+		} else if (lv->offset > 0 || lv->anchored) {
+			page_back(lv, t, 1);
 		}
 		return true;
 	case ACT_DOWN:
 		if (lv->sel + 1 < lv->nrows) {
 			lv->sel++;
-		} else if (lv->more) {
-			lv->offset++;
-			lv_reload(lv, t);
+		} else if (lv->more && lv->nrows > 0) {
+			page_forward(lv, t, 1);
 			lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
 		}
 		return true;
 	case ACT_PGDN:
-		if (lv->more) {
-			lv->offset += page;
-			lv_reload(lv, t);
-		} else {
+		if (lv->more && lv->nrows > 0)
+			page_forward(lv, t, lv->nrows);
+		else
 			lv->sel = lv->nrows > 0 ? lv->nrows - 1 : 0;
-		}
 		return true;
 	case ACT_PGUP:
-		if (lv->offset > 0) {
-			lv->offset = lv->offset > page ? lv->offset - page : 0;
-			lv_reload(lv, t);
-		} else {
+		if (lv->offset > 0 || lv->anchored)
+			page_back(lv, t, page);
+		else
 			lv->sel = 0;
-		}
 		return true;
 	case ACT_TOP:
 		lv_reset(lv, t);
