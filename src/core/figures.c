@@ -241,7 +241,7 @@ slot_of(miz_day day, int64_t id, size_t nslots)
 	return (size_t)(h ^ (h >> 29)) & (nslots - 1);
 }
 
-int32_t *
+struct day_acc_row *
 day_acc_get(struct day_acc *a, miz_day day, int64_t id)
 {
 	if (a->nslots == 0 || (a->n + 1) * 2 > a->nslots) {
@@ -263,7 +263,7 @@ day_acc_get(struct day_acc *a, miz_day day, int64_t id)
 	while (a->slots[k] != 0) {
 		struct day_acc_row *r = day_acc_row(a, a->slots[k] - 1);
 		if (r->day == day && r->id == id)
-			return r->v;
+			return r;
 		k = (k + 1) & (a->nslots - 1);
 	}
 	if (a->n % DAY_ACC_BLOCK == 0) {
@@ -275,7 +275,7 @@ day_acc_get(struct day_acc *a, miz_day day, int64_t id)
 	r->day = day;
 	r->id = id;
 	a->slots[k] = (uint32_t)++a->n;
-	return r->v;
+	return r;
 }
 
 void
@@ -284,17 +284,18 @@ figures_acc_case(struct day_acc *a, const struct miz_calendar *cal, int64_t serv
     int visits, int satisfaction)
 {
 	if (opened != NO_DAY)
-		day_acc_get(a, opened, service_id)[F_OPENED]++;
+		day_acc_get(a, opened, service_id)->v[F_OPENED]++;
 	if (closed == NO_DAY)
 		return;
-	int32_t *v = day_acc_get(a, closed, service_id);
+	struct day_acc_row *row = day_acc_get(a, closed, service_id);
+	int32_t *v = row->v;
 	v[F_CLOSED]++;
 	if (status == NULL || status[0] != 'd') /* withdrawn, rejected */
 		return;
 	v[F_DELIVERED]++;
 	v[F_ON_TIME] += promised != NO_DAY && closed <= promised;
 	if (complete != NO_DAY) {
-		v[F_DAYS_SUM] += cal_working_days_between(cal, complete, closed);
+		row->days_sum += cal_working_days_between(cal, complete, closed);
 		v[F_DAYS_N]++;
 	}
 	v[F_VISITS_SUM] += visits;
@@ -316,6 +317,7 @@ figures_acc_write(struct miz_db *db, struct day_acc *a, char **cause)
 		long long v[F__COUNT];
 		for (int k = 0; k < F__COUNT; k++)
 			v[k] = r->v[k];
+		v[F_DAYS_SUM] = r->days_sum;
 		ret = add_with(db, up, r->day, r->id, v, cause);
 	}
 	sqlite3_finalize(up);

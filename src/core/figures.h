@@ -41,8 +41,9 @@ int figures_from_cases(struct miz_db *db, const char *which, char **cause);
 #define DAY_ACC_BLOCK 1024 /* rows a block holds: no copy as it grows */
 struct day_acc_row {
 	miz_day day;
-	int32_t v[DAY_ACC_VALUES];
+	int32_t v[DAY_ACC_VALUES]; /* counts */
 	int64_t id;
+	int64_t days_sum; /* a sum of working days, which a count's width may not hold */
 };
 struct day_acc {
 	struct day_acc_row **blocks;
@@ -53,8 +54,8 @@ struct day_acc {
 /* Row i of a (i < a->n). */
 struct day_acc_row *day_acc_row(const struct day_acc *a, size_t i);
 void day_acc_init(struct day_acc *a);
-/* The sums of (day, id), made when first asked for. */
-int32_t *day_acc_get(struct day_acc *a, miz_day day, int64_t id);
+/* The row of (day, id), made (zero) when first asked for. */
+struct day_acc_row *day_acc_get(struct day_acc *a, miz_day day, int64_t id);
 void day_acc_free(struct day_acc *a);
 
 /*

@@ -94,7 +94,7 @@ overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause)
 int
 overdue_from_cases(struct miz_db *db, const char *which, char **cause)
 {
-	char *sql = xasprintf(OVERDUE_SPANS_FROM_CASES("%s"), which, which);
+	char *sql = xasprintf(OVERDUE_SPANS_FROM_CASES("(%1$s)"), which);
 	int rc = db_exec(db, sql, cause);
 	free(sql);
 	return rc;
@@ -131,9 +131,9 @@ overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, cons
 		db_bind_day(st, 4, closed);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, cause);
-	day_acc_get(&a->days, start, 0)[0]++;
+	day_acc_get(&a->days, start, 0)->v[0]++;
 	if (!open)
-		day_acc_get(&a->days, closed, 0)[1]++;
+		day_acc_get(&a->days, closed, 0)->v[1]++;
 	return 0;
 }
 

@@ -40,37 +40,43 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
  *   ready now (as the reports took them before);
  * then the per-day counts rebuilt.  The SQL is shared with the migration.
  */
-#define OVERDUE_KNOWN_HISTORY(c)                                                            \
-	"(EXISTS (SELECT 1 FROM history h WHERE h.case_id = " c ".id"                       \
-	"   AND h.to_status IS NOT NULL AND h.day IS NOT NULL) AND NOT EXISTS"              \
+/* clang-format off */
+#define OVERDUE_KNOWN_HISTORY(c) \
+	"(EXISTS (SELECT 1 FROM history h WHERE h.case_id = " c ".id" \
+	"   AND h.to_status IS NOT NULL AND h.day IS NOT NULL) AND NOT EXISTS" \
 	"  (SELECT 1 FROM history h WHERE h.case_id = " c ".id AND h.to_status IS NOT NULL" \
 	"   AND h.day IS NULL))"
-#define OVERDUE_SPANS_FROM_CASES(which)                                                            \
-	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"                       \
-	" SELECT case_id, promised_on, max(from_day, date(promised_on, '+1 day')), to_day FROM"    \
-	" (SELECT h.case_id, c.promised_on, h.day AS from_day, h.to_status,"                       \
-	"   lead(h.day) OVER (PARTITION BY h.case_id ORDER BY h.id) AS to_day"                     \
-	"  FROM cases c JOIN history h ON h.case_id = c.id"                                        \
-	"  WHERE " which " AND date(c.promised_on) IS NOT NULL AND h.to_status IS NOT NULL"        \
-	"  AND " OVERDUE_KNOWN_HISTORY(                                                            \
-	    "c") ")"                                                                               \
-	         " WHERE to_status IN ('in_progress', 'referred')"                                 \
-	         " AND (to_day IS NULL OR to_day > max(from_day, date(promised_on, '+1 day')));"   \
-	         "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"              \
-	         " SELECT c.id, c.promised_on, date(c.promised_on, '+1 day'),"                     \
-	         "   CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on END"                 \
-	         " FROM cases c WHERE " which " AND date(c.promised_on) IS NOT NULL"               \
-	         " AND NOT " OVERDUE_KNOWN_HISTORY(                                                \
-	             "c") " AND (c.status IN ('in_progress', 'referred') OR"                       \
-	                  "   (c.closed_on IS NOT NULL AND c.closed_on > date(c.promised_on, '+1 " \
-	                  "day')));"                                                               \
-	                  "DELETE FROM overdue_day;"                                               \
-	                  "INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) " \
-	                  "FROM"                                                                   \
-	                  " (SELECT start_day AS day, 1 AS s, 0 AS e FROM overdue_span"            \
-	                  "  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS "   \
-	                  "NOT NULL)"                                                              \
-	                  " GROUP BY day;"
+/* A case from an old register has no "open" row: the status its first
+ * change left is its status from the day it opened (the UNION ALL row). */
+#define OVERDUE_SPANS_FROM_CASES(which) \
+	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)" \
+	" SELECT case_id, promised_on, max(from_day, date(promised_on, '+1 day')), to_day FROM" \
+	" (SELECT case_id, promised_on, from_day, to_status," \
+	"   lead(from_day) OVER (PARTITION BY case_id ORDER BY hid) AS to_day FROM" \
+	"  (SELECT h.case_id, c.promised_on, h.day AS from_day, h.to_status, h.id AS hid" \
+	"   FROM cases c JOIN history h ON h.case_id = c.id" \
+	"   WHERE " which " AND date(c.promised_on) IS NOT NULL AND h.to_status IS NOT NULL" \
+	"   AND " OVERDUE_KNOWN_HISTORY("c") \
+	"   UNION ALL SELECT c.id, c.promised_on, c.opened_on, f.from_status, 0" \
+	"   FROM cases c JOIN history f ON f.id = (SELECT min(h.id) FROM history h" \
+	"     WHERE h.case_id = c.id AND h.to_status IS NOT NULL)" \
+	"   WHERE " which " AND date(c.promised_on) IS NOT NULL AND f.from_status IS NOT NULL" \
+	"   AND " OVERDUE_KNOWN_HISTORY("c") "))" \
+	" WHERE to_status IN ('in_progress', 'referred')" \
+	" AND (to_day IS NULL OR to_day > max(from_day, date(promised_on, '+1 day')));" \
+	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)" \
+	" SELECT c.id, c.promised_on, date(c.promised_on, '+1 day')," \
+	"   CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on END" \
+	" FROM cases c WHERE " which " AND date(c.promised_on) IS NOT NULL" \
+	" AND NOT " OVERDUE_KNOWN_HISTORY("c") \
+	" AND (c.status IN ('in_progress', 'referred') OR" \
+	"   (c.closed_on IS NOT NULL AND c.closed_on > date(c.promised_on, '+1 day')));" \
+	"DELETE FROM overdue_day;" \
+	"INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) FROM" \
+	" (SELECT start_day AS day, 1 AS s, 0 AS e FROM overdue_span" \
+	"  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS NOT NULL)" \
+	" GROUP BY day;"
+/* clang-format on */
 
 int overdue_from_cases(struct miz_db *db, const char *which, char **cause);
 

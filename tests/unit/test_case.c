@@ -772,6 +772,7 @@ test_outcomes(void **state)
 	o.sms_queued = 7;
 	assert_int_equal(
 	    case_set_status(k->t.db, id, ST_REJECTED, "x", 0, NULL, monday(), &o, &cause), -1);
+	assert_cause(cause, "cannot become");
 	assert_int_equal(o.sms_queued, 7);
 	assert_scalar(&k->t, "SELECT count(*) FROM outbox", "5");
 }

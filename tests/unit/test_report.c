@@ -743,6 +743,54 @@ test_overdue_rebuilt_equal(void **state)
 	free(again);
 }
 
+/*
+ * A case from an old register that clerks then worked on has no "open" row
+ * in its history: the upgrade takes the status its first change left as
+ * its status from the day it opened, so its overdue days before that change
+ * count as they did when it was imported.
+ */
+static void
+test_imported_then_worked(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL;
+	char *csv = test_write_file(r->t.dir, "x.csv",
+	    "tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,"
+	    "satisfaction,note\n"
+	    "X-1,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n"
+	    "X-2,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n");
+	struct legacy_opts opts = { 0 };
+	struct miz_errlist errs = { 0 };
+	struct legacy_result res;
+	if (legacy_import_cases(r->t.db, csv, &opts, &errs, &res, &cause) != 0)
+		fail_msg("import: %s", cause != NULL ? cause : "");
+	free(csv);
+	int64_t x1, x2;
+	assert_int_equal(case_find_code(r->t.db, "X-1", &x1, &cause), 0);
+	assert_int_equal(case_find_code(r->t.db, "X-2", &x2, &cause), 0);
+	/* Referred on 10-05 (still open), ready on 10-06. */
+	if (case_refer(
+	        r->t.db, x1, "معاونت فنی", NULL, day(10, 8), NULL, day(10, 5), NULL, &cause) != 0)
+		fail_msg("refer: %s", cause);
+	status(r, x2, ST_READY, 0, day(10, 6));
+	/* The net change of the overdue count per day, as kept and as rebuilt. */
+	const char *net = "SELECT group_concat(day || ':' || n, ' ') FROM (SELECT day,"
+	                  " sum(starts) - sum(ends) AS n FROM overdue_day WHERE day >= '2026-09-01'"
+	                  " AND day < '2026-10-31' GROUP BY day HAVING n <> 0 ORDER BY day)";
+	char *kept = testdb_scalar(&r->t, net);
+	assert_string_equal(kept, "2026-09-11:2 2026-10-06:-1");
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, "DELETE FROM overdue_span; DELETE FROM overdue_day;", NULL,
+	        NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	char *again = testdb_scalar(&r->t, net);
+	assert_string_equal(again, kept);
+	free(kept);
+	free(again);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -760,6 +808,7 @@ main(void)
 		T(test_figures_rebuilt_equal),
 		T(test_import_derived_equal),
 		T(test_overdue_rebuilt_equal),
+		T(test_imported_then_worked),
 		T(test_repeat_notice),
 		T(test_csv),
 		cmocka_unit_test(test_visual_rtl),
