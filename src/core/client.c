@@ -602,38 +602,18 @@ out:
 	return count;
 }
 
-/* Digits of a query made only of digits, spaces, dashes and '+'; else NULL. */
-static char *
-query_digits(const char *text)
-{
-	char *ascii = text_ascii_digits(text);
-	char *out = xmalloc(strlen(ascii) + 1);
-	size_t n = 0;
-	for (const char *p = ascii; *p != '\0'; p++) {
-		if (*p >= '0' && *p <= '9') {
-			out[n++] = *p;
-		} else if (*p != ' ' && *p != '-' && *p != '+') {
-			free(ascii);
-			free(out);
-			return NULL;
-		}
-	}
-	out[n] = '\0';
-	free(ascii);
-	return out;
-}
-
 void
 client_query_parse(const char *typed, struct miz_query *q)
 {
 	char *norm = text_normalize(typed != NULL ? typed : "", false);
-	char *digits = query_digits(norm);
+	char digits[TRACKING_LEN + 2];
+	int ndigits = collect_digits(norm, digits, sizeof digits, true);
 	memset(q, 0, sizeof *q);
 	q->kind = QUERY_NAME;
 	if (*norm == '\0') {
 		q->kind = QUERY_EMPTY;
-	} else if (digits != NULL) {
-		size_t n = strlen(digits);
+	} else if (ndigits >= 0) {
+		size_t n = (size_t)ndigits;
 		char code[TRACKING_LEN + 1], nid[NID_LEN + 1], mob[12];
 		q->ndigits = n;
 		enum tracking_check tc = n == TRACKING_LEN ? tracking_parse(norm, code) : TRACKING_SHORT;
@@ -665,7 +645,6 @@ client_query_parse(const char *typed, struct miz_query *q)
 	}
 	if (q->text == NULL)
 		q->text = xstrdup(norm);
-	free(digits);
 	free(norm);
 }
 
