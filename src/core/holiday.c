@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "miz/case.h"
 #include "miz/clerk.h"
+#include "holiday_store.h"
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/lunar.h"
@@ -202,12 +202,12 @@ fail:
 
 /* Reloads the calendar and revises open promises from `from` on; in a transaction. */
 static int
-revise_from(struct miz_db *db, miz_day from, int *revised, char **cause)
+revise_from(struct miz_db *db, holiday_revise_fn revise, miz_day from, int *revised, char **cause)
 {
 	struct miz_calendar cal;
 	if (holiday_load_calendar(db, &cal, cause) != 0)
 		return -1;
-	int ret = case_revise_promises(db, &cal, from, revised, cause);
+	int ret = revise(db, &cal, from, revised, cause);
 	cal_free(&cal);
 	return ret;
 }
@@ -244,8 +244,8 @@ holiday_kind(const char *text)
 }
 
 int
-holiday_add(
-    struct miz_db *db, miz_day day, const char *name, const char *kind, int *revised, char **cause)
+holiday_store_add(struct miz_db *db, miz_day day, const char *name, const char *kind,
+    holiday_revise_fn revise, int *revised, char **cause)
 {
 	*revised = 0;
 	if (clerk_require_supervisor(db, _("add a holiday or a closure"), cause) != 0 ||
@@ -266,7 +266,8 @@ holiday_add(
 	}
 	if (db_begin(db, cause) != 0)
 		goto out;
-	if (holiday_put(db, day, n, k, cause) != 0 || revise_from(db, day, revised, cause) != 0) {
+	if (holiday_put(db, day, n, k, cause) != 0 ||
+	    revise_from(db, revise, day, revised, cause) != 0) {
 		db_rollback(db);
 		goto out;
 	}
@@ -533,8 +534,8 @@ holiday_list_warning(struct miz_db *db, miz_day today)
 }
 
 int
-holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, int *count,
-    int *revised, char **cause)
+holiday_store_import(struct miz_db *db, const char *path, holiday_revise_fn revise,
+    struct miz_errlist *errs, int *count, int *revised, char **cause)
 {
 	struct holiday_import_state im = { .path = path, .errs = errs };
 	int ret = -1;
@@ -571,7 +572,7 @@ holiday_import(struct miz_db *db, const char *path, struct miz_errlist *errs, in
 		if (marked && cal_from_jalali(year, 1, 1) < first)
 			first = cal_from_jalali(year, 1, 1);
 	}
-	if (im.nrows > 0 && revise_from(db, first, revised, cause) != 0) {
+	if (im.nrows > 0 && revise_from(db, revise, first, revised, cause) != 0) {
 		db_rollback(db);
 		goto out;
 	}
@@ -641,8 +642,8 @@ workweek_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 }
 
 int
-holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist *errs, int *count,
-    int *revised, char **cause)
+holiday_store_import_workweek(struct miz_db *db, const char *path, holiday_revise_fn revise,
+    struct miz_errlist *errs, int *count, int *revised, char **cause)
 {
 	struct workweek_import_state im = { .path = path, .errs = errs };
 	int ret = -1;
@@ -694,7 +695,7 @@ holiday_import_workweek(struct miz_db *db, const char *path, struct miz_errlist 
 		if (im.rows[i].from < first)
 			first = im.rows[i].from;
 	}
-	if (revise_from(db, first == CAL_OPEN_END ? 0 : first, revised, cause) != 0)
+	if (revise_from(db, revise, first == CAL_OPEN_END ? 0 : first, revised, cause) != 0)
 		goto fail;
 	if (db_commit(db, cause) != 0)
 		goto out;
