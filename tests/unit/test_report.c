@@ -636,6 +636,37 @@ test_figures_rebuilt_equal(void **state)
 	free(again);
 }
 
+/* Imports an old register's cases (rows under the legacy header); returns
+ * how many were added. */
+static long
+import_rows(struct reg *r, const char *rows)
+{
+	char *cause = NULL;
+	char *text = xasprintf("tracking_code,national_id,service_code,received_on,promised_on,"
+	                       "status,closed_on,satisfaction,note\n%s",
+	    rows);
+	char *csv = test_write_file(r->t.dir, "register.csv", text);
+	struct legacy_opts opts = { 0 };
+	struct miz_errlist errs = { 0 };
+	struct legacy_result res;
+	if (legacy_import_cases(r->t.db, csv, &opts, &errs, &res, &cause) != 0)
+		fail_msg("import: %s %s", cause != NULL ? cause : "", errs.n ? errs.msgs[0] : "");
+	free(csv);
+	free(text);
+	return res.added;
+}
+
+/* Works the overdue spans out again from the cases, as the upgrade does. */
+static void
+rebuild_overdue(struct reg *r)
+{
+	assert_int_equal(
+	    sqlite3_exec(r->t.db->sq,
+	        "DELETE FROM overdue_span; DELETE FROM overdue_day;" OVERDUE_SPANS_FROM_CASES("1"),
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+}
+
 /*
  * An imported register's overdue days and day figures, gathered while its
  * cases are written, equal those worked out from the cases afterwards (the
@@ -647,23 +678,15 @@ test_import_derived_equal(void **state)
 {
 	struct reg *r = *state;
 	char *cause = NULL;
-	char *csv = test_write_file(r->t.dir, "cases.csv",
-	    "tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,"
-	    "satisfaction,note\n"
-	    "A-1,0499370899,PERMIT,1405/07/01,1405/07/05,in_progress,,,\n"
-	    "A-2,0499370899,PERMIT,1405/07/01,1405/07/05,delivered,1405/07/20,4,\n"
-	    "A-3,0499370899,NODEBT,1405/07/02,1405/07/10,delivered,1405/07/09,,\n"
-	    "A-4,0499370899,NODEBT,1405/07/02,1405/07/03,ready,,,\n"
-	    "A-5,0499370899,PERMIT,1405/07/03,1405/07/04,withdrawn,1405/07/30,,\n"
-	    "A-6,0499370899,PERMIT,1405/07/03,1405/07/04,awaiting_documents,,,\n"
-	    "A-7,0499370899,NODEBT,1405/07/04,,referred,,,\n");
-	struct legacy_opts opts = { 0 };
-	struct miz_errlist errs = { 0 };
-	struct legacy_result res;
-	if (legacy_import_cases(r->t.db, csv, &opts, &errs, &res, &cause) != 0)
-		fail_msg("import: %s %s", cause != NULL ? cause : "", errs.n ? errs.msgs[0] : "");
-	free(csv);
-	assert_int_equal(res.added, 7);
+	assert_int_equal(import_rows(r,
+	                     "A-1,0499370899,PERMIT,1405/07/01,1405/07/05,in_progress,,,\n"
+	                     "A-2,0499370899,PERMIT,1405/07/01,1405/07/05,delivered,1405/07/20,4,\n"
+	                     "A-3,0499370899,NODEBT,1405/07/02,1405/07/10,delivered,1405/07/09,,\n"
+	                     "A-4,0499370899,NODEBT,1405/07/02,1405/07/03,ready,,,\n"
+	                     "A-5,0499370899,PERMIT,1405/07/03,1405/07/04,withdrawn,1405/07/30,,\n"
+	                     "A-6,0499370899,PERMIT,1405/07/03,1405/07/04,awaiting_documents,,,\n"
+	                     "A-7,0499370899,NODEBT,1405/07/04,,referred,,,\n"),
+	    7);
 	/* Mehr 1 is 2026-09-23.  A-1 (open, from 07/06) and A-2 (07/06 to 07/20) and A-5 (07/05 to
 	 * 07/30); A-3 was on time, A-4 is ready, A-6 waits, A-7 has no promise. */
 	assert_scalar(&r->t,
@@ -681,13 +704,9 @@ test_import_derived_equal(void **state)
 	    " || visits_sum || ',' || sat_n || ',' || sat_sum || ',' || closed AS x"
 	    " FROM day_figure ORDER BY day, service_id)";
 	char *days = testdb_scalar(&r->t, dump_days), *figures = testdb_scalar(&r->t, dump_figures);
-	assert_int_equal(sqlite3_exec(r->t.db->sq,
-	                     "DELETE FROM overdue_span; DELETE FROM overdue_day;"
-	                     " DELETE FROM day_figure;",
-	                     NULL, NULL, NULL),
-	    SQLITE_OK);
+	rebuild_overdue(r);
 	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	    sqlite3_exec(r->t.db->sq, "DELETE FROM day_figure", NULL, NULL, NULL), SQLITE_OK);
 	if (figures_from_cases(r->t.db, "1", &cause) != 0)
 		fail_msg("%s", cause);
 	char *days2 = testdb_scalar(&r->t, dump_days),
@@ -723,12 +742,7 @@ test_overdue_rebuilt_equal(void **state)
 	                   " ORDER BY day)";
 	char *kept = testdb_scalar(&r->t, dump);
 	assert_true(strlen(kept) > 0);
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, "DELETE FROM overdue_span; DELETE FROM overdue_day;", NULL,
-	        NULL, NULL),
-	    SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	rebuild_overdue(r);
 	char *again = testdb_scalar(&r->t, dump);
 	assert_string_equal(again, kept);
 	/* a: promised Thu 11-05 (Mon 2 and three working days), so overdue
@@ -754,17 +768,10 @@ test_imported_then_worked(void **state)
 {
 	struct reg *r = *state;
 	char *cause = NULL;
-	char *csv = test_write_file(r->t.dir, "x.csv",
-	    "tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,"
-	    "satisfaction,note\n"
-	    "X-1,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n"
-	    "X-2,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n");
-	struct legacy_opts opts = { 0 };
-	struct miz_errlist errs = { 0 };
-	struct legacy_result res;
-	if (legacy_import_cases(r->t.db, csv, &opts, &errs, &res, &cause) != 0)
-		fail_msg("import: %s", cause != NULL ? cause : "");
-	free(csv);
+	assert_int_equal(import_rows(r,
+	                     "X-1,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n"
+	                     "X-2,0499370899,PERMIT,2026-09-01,2026-09-10,in_progress,,,\n"),
+	    2);
 	int64_t x1, x2;
 	assert_int_equal(case_find_code(r->t.db, "X-1", &x1, &cause), 0);
 	assert_int_equal(case_find_code(r->t.db, "X-2", &x2, &cause), 0);
@@ -779,12 +786,7 @@ test_imported_then_worked(void **state)
 	                  " AND day < '2026-10-31' GROUP BY day HAVING n <> 0 ORDER BY day)";
 	char *kept = testdb_scalar(&r->t, net);
 	assert_string_equal(kept, "2026-09-11:2 2026-10-06:-1");
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, "DELETE FROM overdue_span; DELETE FROM overdue_day;", NULL,
-	        NULL, NULL),
-	    SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("1"), NULL, NULL, NULL), SQLITE_OK);
+	rebuild_overdue(r);
 	char *again = testdb_scalar(&r->t, net);
 	assert_string_equal(again, kept);
 	free(kept);
