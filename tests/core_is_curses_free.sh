@@ -1,10 +1,11 @@
 #!/bin/sh
-# The core library knows no screen: no curses, no printing, no exiting.
-# Checks the sources' includes and the library's undefined symbols.
+# The core library knows no screen: no curses, no printing, no exiting; and
+# the database engine is reached through the store alone.  Checks the
+# sources' includes and the library's undefined symbols.
 set -u
 top=${top_srcdir:-.}
 lib=${MIZ_CORE_LIB:-./libmizcore.a}
-echo "1..4"
+echo "1..7"
 
 bad=$(grep -lE '#include *[<"](n?curses|ncursesw/|term\.h|panel\.h|menu\.h|form\.h)' \
 	"$top"/src/core/*.c "$top"/src/core/*.h "$top"/include/miz/*.h 2>/dev/null)
@@ -18,13 +19,36 @@ cycle=$(grep -lE '#include *"miz/case\.h"' "$top"/src/core/holiday.c "$top"/src/
 if [ -z "$cycle" ]; then echo "ok 2 - holiday.c and calendar.c include no case header"
 else echo "not ok 2 - a case header included by: $cycle"; fi
 
+# The store is the one door to the database engine: only store_*.c include
+# sqlite3.h, and the front ends include none of the core's own headers
+# (store.h and the modules' internal ones), only include/miz.
+engine=$(grep -lE '#include *[<"]sqlite3\.h' "$top"/src/*/*.c "$top"/src/*/*.h "$top"/include/miz/*.h 2>/dev/null |
+	grep -vE '/src/core/store_[a-z_]+\.c$')
+if [ -z "$engine" ]; then echo "ok 3 - only the store's files include sqlite3.h"
+else echo "not ok 3 - sqlite3.h included by: $engine"; fi
+inner=$(grep -lE '#include *"([./]*src/core/|\.\./core/)?(store|overdue|figures|holiday_store|schema)\.h"' \
+	"$top"/src/tui/*.c "$top"/src/tui/*.h "$top"/src/cli/*.c "$top"/src/cli/*.h 2>/dev/null)
+if [ -z "$inner" ]; then echo "ok 4 - the front ends include no store or core-internal header"
+else echo "not ok 4 - a core-internal header included by: $inner"; fi
+
 undef=$(nm -u "$lib" 2>/dev/null | awk '{print $NF}' | sort -u)
-if [ -z "$undef" ]; then echo "not ok 3 - cannot read symbols of $lib"; echo "not ok 4 - skipped"; exit 0; fi
+if [ -z "$undef" ]; then
+	echo "not ok 5 - cannot read symbols of $lib"
+	echo "not ok 6 - skipped"
+	echo "not ok 7 - skipped"
+	exit 0
+fi
 
 curses=$(printf '%s\n' "$undef" | grep -E '^(initscr|newwin|endwin|w?refresh|w?getch|wget_wch|get_wch|mvw?printw|w?addstr|waddnwstr|wmove|stdscr|curscr|keypad|cbreak|noecho|start_color|init_pair|COLS|LINES|tigetstr|setupterm)$')
-if [ -z "$curses" ]; then echo "ok 3 - libmizcore.a references no curses symbol"
-else echo "not ok 3 - curses symbols in the core: $curses"; fi
+if [ -z "$curses" ]; then echo "ok 5 - libmizcore.a references no curses symbol"
+else echo "not ok 5 - curses symbols in the core: $curses"; fi
 
 io=$(printf '%s\n' "$undef" | grep -E '^(printf|vprintf|puts|putchar|perror|exit|_exit|err|errx|warn|warnx|__printf_chk|__vprintf_chk|stdout|stderr)$')
-if [ -z "$io" ]; then echo "ok 4 - libmizcore.a never prints or exits"
-else echo "not ok 4 - the core prints or exits: $io"; fi
+if [ -z "$io" ]; then echo "ok 6 - libmizcore.a never prints or exits"
+else echo "not ok 6 - the core prints or exits: $io"; fi
+
+# In the objects too: no module but the store's calls SQLite.
+callers=$(nm -A -u "$lib" 2>/dev/null | awk '$NF ~ /^sqlite3_/ { print $1 }' |
+	awk -F: '{ print $(NF - 1) }' | sort -u | grep -vE '(^|-)store_[a-z_]+\.o$')
+if [ -z "$callers" ]; then echo "ok 7 - only the store's objects call SQLite"
+else echo "not ok 7 - SQLite called from: $callers"; fi

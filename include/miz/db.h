@@ -1,31 +1,21 @@
 /*
  * The database: one SQLite file, opened in WAL mode with foreign keys on and
  * a busy timeout; its schema is created and upgraded by numbered migrations
- * keyed on PRAGMA user_version.
+ * keyed on PRAGMA user_version.  What it holds is reached through the
+ * core's modules; the engine itself only through the core's store.h.
  */
 #ifndef MIZ_DB_H
 #define MIZ_DB_H
 
 #include <stdbool.h>
 
-#include <sqlite3.h>
 #include <stdint.h>
 
-struct miz_db {
-	sqlite3 *sq;
-	char *path;
-	int64_t clerk_id; /* whose work this is; 0 until clerk_sign_in */
-	int64_t acted_by; /* the supervisor doing it for clerk_id, 0 when the clerk */
-	bool supervisor; /* the person at the keyboard is a supervisor */
-	bool owner; /* they own the file (or are root): a supervisor whatever their role */
-	bool training; /* a training database (miz init --training): MIZ_TODAY moves the clock */
-	bool any_day; /* clerk_any_day: this connection's work is not checked for its day */
-	bool clock_fixed; /* clerk_fix_clock: the clock's day is `clock` */
-	int clock;
-	bool readonly; /* opened read-only: this process may not write the file */
-	bool (*wait)(void *arg, int waited_ms); /* see db_set_wait */
-	void *wait_arg;
-};
+/* An open database; its engine is the core's business (store.h). */
+struct miz_db;
+
+/* The supervisor doing the work for the clerk signed in, 0 when the clerk. */
+int64_t db_acted_by(const struct miz_db *db);
 
 /* Schema version this build writes. */
 int db_schema_version(void);
@@ -72,22 +62,6 @@ int db_begin(struct miz_db *db, char **cause);
 int db_commit(struct miz_db *db, char **cause);
 /* Rolls back; safe to call when no transaction is open. */
 void db_rollback(struct miz_db *db);
-
-/* Prepares a statement; -1 with *cause on error. */
-int db_prepare(struct miz_db *db, const char *sql, sqlite3_stmt **out /* OUT */, char **cause);
-/* Sets *cause to a message naming the failed operation and SQLite's reason. */
-int db_fail(struct miz_db *db, char **cause);
-/* Runs SQL statements without results; -1 with *cause on error. */
-int db_exec(struct miz_db *db, const char *sql, char **cause);
-
-/* Binds a text parameter, or NULL when text is NULL. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *text);
-/* Binds a day number as an ISO date. */
-void db_bind_day(sqlite3_stmt *st, int i, int day);
-/* Reads an ISO date column; -1 when NULL (no valid day is -1 in practice). */
-int db_column_day(sqlite3_stmt *st, int i, int *day /* OUT */);
-/* Copies a text column into a new string ("" for NULL). */
-char *db_column_strdup(sqlite3_stmt *st, int i);
 
 /* A setting: new string in *value, or NULL when unset. */
 int db_setting_get(struct miz_db *db, const char *key, char **value /* OUT */, char **cause);

@@ -348,7 +348,7 @@ main(int argc, char **argv)
 			            "and MIZ_TODAY"));
 		} else if (ctx.db != NULL) {
 			/* The title line names who works, and who does it for them. */
-			char *clerk_shown = ctx.db->acted_by != 0
+			char *clerk_shown = db_acted_by(ctx.db) != 0
 			    ? xasprintf(_("%s acting for %s"), ctx.login, ctx.clerk)
 			    : xstrdup(ctx.clerk != NULL ? ctx.clerk : ctx.login);
 			ret =

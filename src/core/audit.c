@@ -11,6 +11,7 @@
 #include "miz/i18n.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 /* The columns a seal covers, in this order, then the previous seal.  The
  * last, the supervisor who acted for the clerk (schema 8), counts only when
@@ -22,7 +23,7 @@
 /* SHA-256 (hex) of a row's fields and the previous seal, each written as
  * its length and its bytes, so no two rows can read alike. */
 static int
-seal_of(sqlite3_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
+seal_of(struct store_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
@@ -31,7 +32,7 @@ seal_of(sqlite3_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
 	}
 	char len[24];
 	for (int i = 0; i <= NSEALED; i++) {
-		const char *v = i < NSEALED ? (const char *)sqlite3_column_text(row, i) : prev;
+		const char *v = i < NSEALED ? store_text(row, i) : prev;
 		if (v == NULL && i == NSEALED - 1)
 			continue; /* no supervisor acted for the clerk */
 		if (v == NULL)
@@ -56,17 +57,18 @@ seal_of(sqlite3_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
 static int
 prev_seal(struct miz_db *db, int64_t id, char out[AUDIT_HASH_LEN + 1], char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	out[0] = '\0';
-	if (db_prepare(db, "SELECT coalesce(hash, '') FROM history WHERE id < ? ORDER BY id DESC LIMIT 1",
-	        &st, cause) != 0)
+	if (store_prepare(db,
+	        "SELECT coalesce(hash, '') FROM history WHERE id < ? ORDER BY id DESC LIMIT 1", &st,
+	        cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, AUDIT_HASH_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		snprintf(out, AUDIT_HASH_LEN + 1, "%s", store_text(st, 0));
+	store_finish(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
@@ -75,47 +77,48 @@ audit_seal(struct miz_db *db, int64_t id, char **cause)
 	char prev[AUDIT_HASH_LEN + 1], seal[AUDIT_HASH_LEN + 1];
 	if (prev_seal(db, id, prev, cause) != 0)
 		return -1;
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " SEALED " FROM history WHERE id = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT " SEALED " FROM history WHERE id = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? miz_fail(cause, _("history row %lld is not there"),
-		                               (long long)id)
-		                         : db_fail(db, cause);
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
+		store_finish(st);
+		return rc == STORE_DONE
+		    ? miz_fail(cause, _("history row %lld is not there"), (long long)id)
+		    : db_fail(db, cause);
 	}
 	int bad = seal_of(st, prev, seal);
-	sqlite3_finalize(st);
+	store_finish(st);
 	if (bad != 0)
 		return miz_fail(cause, _("cannot compute a SHA-256 seal"));
 	/* The only change the trigger lets through: a seal where there was none. */
-	if (db_prepare(db, "UPDATE history SET hash = ? WHERE id = ? AND hash IS NULL", &st, cause) !=
-	    0)
+	if (store_prepare(
+	        db, "UPDATE history SET hash = ? WHERE id = ? AND hash IS NULL", &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, seal);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_text(st, 1, seal);
+	store_bind_int(st, 2, id);
+	rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
 audit_seal_all(struct miz_db *db, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id FROM history WHERE hash IS NULL ORDER BY id", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(
+	        db, "SELECT id FROM history WHERE hash IS NULL ORDER BY id", &st, cause) != 0)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (audit_seal(db, sqlite3_column_int64(st, 0), cause) != 0) {
-			sqlite3_finalize(st);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (audit_seal(db, store_int(st, 0), cause) != 0) {
+			store_finish(st);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
@@ -128,8 +131,8 @@ int
 audit_verify(struct miz_db *db, const char *head, struct audit_result *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT " SEALED ", hash, coalesce((SELECT code FROM cases WHERE id = case_id), '')"
 	        " FROM history ORDER BY id",
 	        &st, cause) != 0)
@@ -138,16 +141,16 @@ audit_verify(struct miz_db *db, const char *head, struct audit_result *out, char
 	int64_t last_id = 0;
 	size_t head_len = head != NULL ? strlen(head) : 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const char *seal = (const char *)sqlite3_column_text(st, NSEALED);
-		const char *at = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t id = store_int(st, 0);
+		const char *seal = store_text(st, NSEALED);
+		const char *at = store_text(st, 2);
 		char code[TRACKING_SHOWN];
-		tracking_format((const char *)sqlite3_column_text(st, NSEALED + 1), code);
+		tracking_format(store_text(st, NSEALED + 1), code);
 		out->rows++;
 		if (out->problem == NULL) {
 			if (seal_of(st, prev, want) != 0) {
-				sqlite3_finalize(st);
+				store_finish(st);
 				return miz_fail(cause, _("cannot compute a SHA-256 seal"));
 			}
 			if (id != last_id + 1) /* ids start at 1 and are never reused */
@@ -171,8 +174,8 @@ audit_verify(struct miz_db *db, const char *head, struct audit_result *out, char
 		snprintf(prev, sizeof prev, "%s", seal != NULL ? seal : "");
 		last_id = id;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	snprintf(out->head, sizeof out->head, "%s", prev);
 	return 0;

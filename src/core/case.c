@@ -17,6 +17,7 @@
 #include "miz/xmalloc.h"
 #include "figures.h"
 #include "overdue.h"
+#include "store.h"
 
 /* Working days a client has to bring missing documents, unless set. */
 #define DEFAULT_NOTICE_DAYS 10
@@ -331,11 +332,11 @@ case_free(struct miz_case *c)
 
 /* Runs a prepared statement to completion; finalises it. */
 static int
-step_done(struct miz_db *db, sqlite3_stmt *st, char **cause)
+step_done(struct miz_db *db, struct store_stmt *st, char **cause)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE && rc != STORE_ROW)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -351,26 +352,26 @@ static int
 history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action, const char *from,
     const char *to, const char *reason, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason,"
 	        " day, acted_by) VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4,"
 	        " ?5, ?6, ?7, nullif(?8, 0))",
 	        &st, cause) != 0)
 		return -1;
 	if (day != NO_DAY)
-		db_bind_day(st, 7, day);
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, db->clerk_id);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, from);
-	db_bind_text(st, 5, to);
-	db_bind_text(st, 6, reason != NULL ? reason : "");
-	sqlite3_bind_int64(st, 8, db->acted_by);
+		store_bind_day(st, 7, day);
+	store_bind_int(st, 1, case_id);
+	store_bind_int(st, 2, db->clerk_id);
+	store_bind_text(st, 3, action);
+	store_bind_text(st, 4, from);
+	store_bind_text(st, 5, to);
+	store_bind_text(st, 6, reason != NULL ? reason : "");
+	store_bind_int(st, 8, db->acted_by);
 	if (step_done(db, st, cause) != 0)
 		return -1;
 	/* Sealed in the same transaction: the chain never has a gap. */
-	return audit_seal(db, sqlite3_last_insert_rowid(db->sq), cause);
+	return audit_seal(db, store_last_id(db), cause);
 }
 
 int
@@ -384,18 +385,18 @@ case_note(struct miz_db *db, int64_t case_id, const char *action, const char *re
 static int
 next_serial(struct miz_db *db, int office, int64_t *serial, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO code_counter(office, next) VALUES (?1, 2)"
 	        " ON CONFLICT(office) DO UPDATE SET next = next + 1 RETURNING next - 1",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int(st, 1, office);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*serial = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	store_bind_int(st, 1, office);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*serial = store_int(st, 0);
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	if (*serial > TRACKING_SERIAL_MAX)
 		return miz_fail(cause,
@@ -430,15 +431,15 @@ doc_index(const struct miz_service *s, int64_t id)
 static int
 receive_doc(struct miz_db *db, int64_t case_id, int64_t doc_id, miz_day today, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO case_document(case_id, document_id, received_on) VALUES (?, ?, ?)"
 	        " ON CONFLICT DO NOTHING",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, doc_id);
-	db_bind_day(st, 3, today);
+	store_bind_int(st, 1, case_id);
+	store_bind_int(st, 2, doc_id);
+	store_bind_day(st, 3, today);
 	return step_done(db, st, cause);
 }
 
@@ -477,29 +478,30 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	long days = db_setting_long(db, "notice_days", DEFAULT_NOTICE_DAYS);
 	if (days < 0 || days > 365)
 		days = DEFAULT_NOTICE_DAYS;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO notice(case_id, issued_on, deadline, clerk_id)"
 	        " VALUES (?, ?, ?, nullif(?, 0)) RETURNING id",
 	        &st, cause) != 0)
 		return -1;
 	miz_day deadline = cal_add_working_days(cal, today, (int)days);
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_day(st, 2, today);
-	db_bind_day(st, 3, deadline);
-	sqlite3_bind_int64(st, 4, db->clerk_id);
-	int rc = sqlite3_step(st);
-	int64_t notice_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	store_bind_int(st, 1, case_id);
+	store_bind_day(st, 2, today);
+	store_bind_day(st, 3, deadline);
+	store_bind_int(st, 4, db->clerk_id);
+	int rc = store_step(st);
+	int64_t notice_id = store_int(st, 0);
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	char *names = NULL;
 	for (size_t i = 0; i < s->ndocs; i++) {
 		if (!s->docs[i].required || have[i])
 			continue;
-		if (db_prepare(db, "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)",
-		        &st, cause) != 0 ||
-		    (sqlite3_bind_int64(st, 1, notice_id), sqlite3_bind_int64(st, 2, s->docs[i].id),
+		if (store_prepare(db,
+		        "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)", &st,
+		        cause) != 0 ||
+		    (store_bind_int(st, 1, notice_id), store_bind_int(st, 2, s->docs[i].id),
 		        step_done(db, st, cause)) != 0) {
 			free(names);
 			return -1;
@@ -536,28 +538,28 @@ int
 case_find_open(struct miz_db *db, int64_t client_id, const char *service_code,
     int64_t *case_id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT c.id FROM cases c JOIN service s ON s.id = c.service_id"
 	        " WHERE c.client_id = ?1 AND s.code = ?2"
 	        " AND c.status <> ?3 AND c.status <> ?4 AND c.status <> ?5"
 	        " ORDER BY c.id DESC LIMIT 1",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, client_id);
-	db_bind_text(st, 2, service_code);
-	db_bind_text(st, 3, case_status_token(ST_DELIVERED));
-	db_bind_text(st, 4, case_status_token(ST_WITHDRAWN));
-	db_bind_text(st, 5, case_status_token(ST_REJECTED));
-	int rc = sqlite3_step(st);
+	store_bind_int(st, 1, client_id);
+	store_bind_text(st, 2, service_code);
+	store_bind_text(st, 3, case_status_token(ST_DELIVERED));
+	store_bind_text(st, 4, case_status_token(ST_WITHDRAWN));
+	store_bind_text(st, 5, case_status_token(ST_REJECTED));
+	int rc = store_step(st);
 	int ret = 0;
-	if (rc == SQLITE_ROW) {
-		*case_id = sqlite3_column_int64(st, 0);
+	if (rc == STORE_ROW) {
+		*case_id = store_int(st, 0);
 		ret = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != STORE_DONE) {
 		ret = db_fail(db, cause);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -618,12 +620,12 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 		if (next_serial(db, office, &serial, cause) != 0)
 			goto fail;
 		tracking_make(office, serial, code);
-		sqlite3_stmt *taken;
-		if (db_prepare(db, "SELECT 1 FROM cases WHERE code = ?", &taken, cause) != 0)
+		struct store_stmt *taken;
+		if (store_prepare(db, "SELECT 1 FROM cases WHERE code = ?", &taken, cause) != 0)
 			goto fail;
-		db_bind_text(taken, 1, code);
-		int used = sqlite3_step(taken) == SQLITE_ROW;
-		sqlite3_finalize(taken);
+		store_bind_text(taken, 1, code);
+		int used = store_step(taken) == STORE_ROW;
+		store_finish(taken);
 		if (!used)
 			break;
 		if (tries >= 100000) {
@@ -634,31 +636,31 @@ case_open(struct miz_db *db, int64_t client_id, const char *service_code, const 
 
 	bool complete = file_complete(&s, have);
 	enum miz_status status = complete ? ST_IN_PROGRESS : ST_AWAITING_DOCUMENTS;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO cases(code, client_id, service_id, status, opened_on, clerk_id,"
 	        " working_days, complete_on, promised_on, original_promised_on)"
 	        " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, ?9) RETURNING id",
 	        &st, cause) != 0)
 		goto fail;
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, client_id);
-	sqlite3_bind_int64(st, 3, s.id);
-	db_bind_text(st, 4, case_status_token(status));
-	db_bind_day(st, 5, today);
-	sqlite3_bind_int64(st, 6, db->clerk_id);
-	sqlite3_bind_int(st, 7, s.working_days);
+	store_bind_text(st, 1, code);
+	store_bind_int(st, 2, client_id);
+	store_bind_int(st, 3, s.id);
+	store_bind_text(st, 4, case_status_token(status));
+	store_bind_day(st, 5, today);
+	store_bind_int(st, 6, db->clerk_id);
+	store_bind_int(st, 7, s.working_days);
 	if (complete) {
-		db_bind_day(st, 8, today);
-		db_bind_day(st, 9, cal_add_working_days(&cal, today, s.working_days));
+		store_bind_day(st, 8, today);
+		store_bind_day(st, 9, cal_add_working_days(&cal, today, s.working_days));
 	} else {
-		sqlite3_bind_null(st, 8);
-		sqlite3_bind_null(st, 9);
+		store_bind_null(st, 8);
+		store_bind_null(st, 9);
 	}
-	int rc = sqlite3_step(st);
-	int64_t case_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
+	int rc = store_step(st);
+	int64_t case_id = store_int(st, 0);
+	store_finish(st);
+	if (rc != STORE_ROW) {
 		db_fail(db, cause);
 		goto fail;
 	}
@@ -705,20 +707,20 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 {
 	char code[TRACKING_LEN + 1];
 	enum tracking_check check = tracking_parse(text, code);
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (check != TRACKING_OK) {
 		/* Cases imported from an old register keep codes without a check digit. */
 		char *ascii = text_ascii_digits(text);
-		if (db_prepare(db, "SELECT id FROM cases WHERE code = ? AND imported = 1", &st,
+		if (store_prepare(db, "SELECT id FROM cases WHERE code = ? AND imported = 1", &st,
 		        cause) == 0) {
-			db_bind_text(st, 1, ascii);
-			int rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW)
-				*id = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
+			store_bind_text(st, 1, ascii);
+			int rc = store_step(st);
+			if (rc == STORE_ROW)
+				*id = store_int(st, 0);
+			store_finish(st);
 			free(ascii);
-			if (rc == SQLITE_ROW)
+			if (rc == STORE_ROW)
 				return 0;
 		} else {
 			free(ascii);
@@ -727,16 +729,16 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 		return miz_fail(
 		    cause, _("tracking code %s: %s"), text, tracking_check_message(check));
 	}
-	if (db_prepare(db, "SELECT id FROM cases WHERE code = ?", &st, cause) != 0)
+	if (store_prepare(db, "SELECT id FROM cases WHERE code = ?", &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	store_bind_text(st, 1, code);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*id = store_int(st, 0);
+	store_finish(st);
+	if (rc == STORE_ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	char pretty[TRACKING_SHOWN];
 	tracking_format(code, pretty);
@@ -748,18 +750,18 @@ case_find_code(struct miz_db *db, const char *text, int64_t *id, char **cause)
 
 /* Reads an optional date column into a day or NO_DAY. */
 static miz_day
-column_day_or_none(sqlite3_stmt *st, int i)
+column_day_or_none(struct store_stmt *st, int i)
 {
 	miz_day d;
-	return db_column_day(st, i, &d) == 0 ? d : NO_DAY;
+	return store_day(st, i, &d) == 0 ? d : NO_DAY;
 }
 
 /* Loads the checklist with received marks: active items plus any received inactive ones. */
 static int
 load_docs(struct miz_db *db, struct miz_case *c, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT d.id, d.name, d.required, d.form, d.active, cd.received_on"
 	        " FROM document d LEFT JOIN case_document cd"
 	        " ON cd.document_id = d.id AND cd.case_id = ?1 AND cd.lost_on IS NULL"
@@ -767,41 +769,41 @@ load_docs(struct miz_db *db, struct miz_case *c, char **cause)
 	        " ORDER BY d.active DESC, d.position, d.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
-	sqlite3_bind_int64(st, 2, c->service.id);
+	store_bind_int(st, 1, c->id);
+	store_bind_int(st, 2, c->service.id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		c->docs = xreallocarray(c->docs, c->ndocs + 1, sizeof *c->docs);
 		struct miz_case_doc *d = &c->docs[c->ndocs++];
-		d->id = sqlite3_column_int64(st, 0);
-		d->name = db_column_strdup(st, 1);
-		d->required = sqlite3_column_int(st, 2) != 0;
-		const char *form = (const char *)sqlite3_column_text(st, 3);
+		d->id = store_int(st, 0);
+		d->name = store_strdup(st, 1);
+		d->required = (int)store_int(st, 2) != 0;
+		const char *form = store_text(st, 3);
 		d->original = form != NULL && strcmp(form, "original") == 0;
-		d->active = sqlite3_column_int(st, 4) != 0;
+		d->active = (int)store_int(st, 4) != 0;
 		d->received_on = column_day_or_none(st, 5);
 		d->received = d->received_on != NO_DAY;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Loads the notices of a case with their items. */
 static int
 load_notices(struct miz_db *db, struct miz_case *c, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT n.id, n.issued_on, n.deadline, n.resolved_on, d.name"
 	        " FROM notice n LEFT JOIN notice_item i ON i.notice_id = n.id"
 	        " LEFT JOIN document d ON d.id = i.document_id"
 	        " WHERE n.case_id = ? ORDER BY n.id, d.position, d.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
+	store_bind_int(st, 1, c->id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t nid = sqlite3_column_int64(st, 0);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t nid = store_int(st, 0);
 		struct miz_notice *n = c->nnotices > 0 ? &c->notices[c->nnotices - 1] : NULL;
 		if (n == NULL || n->id != nid) {
 			c->notices = xreallocarray(c->notices, c->nnotices + 1, sizeof *c->notices);
@@ -812,85 +814,84 @@ load_notices(struct miz_db *db, struct miz_case *c, char **cause)
 			n->deadline = column_day_or_none(st, 2);
 			n->resolved_on = column_day_or_none(st, 3);
 		}
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+		if (!store_is_null(st, 4)) {
 			n->items = xreallocarray(n->items, n->nitems + 1, sizeof *n->items);
-			n->items[n->nitems++] = db_column_strdup(st, 4);
+			n->items[n->nitems++] = store_strdup(st, 4);
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Loads the referrals of a case. */
 static int
 load_referrals(struct miz_db *db, struct miz_case *c, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT r.id, d.name, coalesce(o.name, ''), coalesce(o.phone, ''), r.referred_on,"
 	        " r.due_on, r.returned_on, r.note FROM referral r"
 	        " JOIN department d ON d.id = r.department_id"
 	        " LEFT JOIN officer o ON o.id = r.officer_id WHERE r.case_id = ? ORDER BY r.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
+	store_bind_int(st, 1, c->id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		c->referrals = xreallocarray(c->referrals, c->nreferrals + 1, sizeof *c->referrals);
 		struct miz_referral *r = &c->referrals[c->nreferrals++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->department = db_column_strdup(st, 1);
-		r->officer = db_column_strdup(st, 2);
-		r->officer_phone = db_column_strdup(st, 3);
+		r->id = store_int(st, 0);
+		r->department = store_strdup(st, 1);
+		r->officer = store_strdup(st, 2);
+		r->officer_phone = store_strdup(st, 3);
 		r->referred_on = column_day_or_none(st, 4);
 		r->due_on = column_day_or_none(st, 5);
 		r->returned_on = column_day_or_none(st, 6);
-		r->note = db_column_strdup(st, 7);
+		r->note = store_strdup(st, 7);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Loads the history of a case, oldest first. */
 static int
 load_history(struct miz_db *db, struct miz_case *c, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT h.at, coalesce(k.name, ''), h.action, coalesce(h.from_status, ''),"
 	        " coalesce(h.to_status, ''), h.reason, s.name FROM history h"
 	        " LEFT JOIN clerk k ON k.id = h.clerk_id LEFT JOIN clerk s ON s.id = h.acted_by"
 	        " WHERE h.case_id = ? ORDER BY h.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
+	store_bind_int(st, 1, c->id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		c->history = xreallocarray(c->history, c->nhistory + 1, sizeof *c->history);
 		struct miz_event *e = &c->history[c->nhistory++];
-		e->at = db_column_strdup(st, 0);
+		e->at = store_strdup(st, 0);
 		/* Work a supervisor did for a clerk says so. */
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-			e->clerk = xasprintf(_("%s acting for %s"),
-			    (const char *)sqlite3_column_text(st, 6),
-			    (const char *)sqlite3_column_text(st, 1));
+		if (!store_is_null(st, 6))
+			e->clerk =
+			    xasprintf(_("%s acting for %s"), store_text(st, 6), store_text(st, 1));
 		else
-			e->clerk = db_column_strdup(st, 1);
-		e->action = db_column_strdup(st, 2);
-		e->from_status = db_column_strdup(st, 3);
-		e->to_status = db_column_strdup(st, 4);
-		e->reason = db_column_strdup(st, 5);
+			e->clerk = store_strdup(st, 1);
+		e->action = store_strdup(st, 2);
+		e->from_status = store_strdup(st, 3);
+		e->to_status = store_strdup(st, 4);
+		e->reason = store_strdup(st, 5);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
 case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "SELECT c.id, c.code, c.client_id, c.service_id, c.status, c.opened_on,"
 	        " c.complete_on, c.promised_on, c.original_promised_on, c.closed_on,"
 	        " c.working_days, coalesce(c.satisfaction, 0), c.comment, c.visits, c.imported,"
@@ -898,24 +899,24 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	        " WHERE c.id = ?",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
+		store_finish(st);
+		if (rc == STORE_DONE)
 			return miz_fail(cause, _("case %lld does not exist"), (long long)id);
 		return db_fail(db, cause);
 	}
-	out->id = sqlite3_column_int64(st, 0);
-	out->code = db_column_strdup(st, 1);
-	int64_t client_id = sqlite3_column_int64(st, 2);
-	int64_t service_id = sqlite3_column_int64(st, 3);
-	const char *status = (const char *)sqlite3_column_text(st, 4);
+	out->id = store_int(st, 0);
+	out->code = store_strdup(st, 1);
+	int64_t client_id = store_int(st, 2);
+	int64_t service_id = store_int(st, 3);
+	const char *status = store_text(st, 4);
 	if (status == NULL || case_status_parse(status, &out->status) != 0) {
 		/* Never read as some other status: said, and nothing done with it. */
 		miz_fail(cause, _("case %s has an unknown status '%s': it was changed outside miz"),
 		    out->code != NULL ? out->code : "?", status != NULL ? status : "");
-		sqlite3_finalize(st);
+		store_finish(st);
 		free(out->code);
 		memset(out, 0, sizeof *out);
 		return -1;
@@ -925,14 +926,14 @@ case_load(struct miz_db *db, int64_t id, struct miz_case *out, char **cause)
 	out->promised_on = column_day_or_none(st, 7);
 	out->original_promised_on = column_day_or_none(st, 8);
 	out->closed_on = column_day_or_none(st, 9);
-	out->working_days = sqlite3_column_int(st, 10);
-	out->satisfaction = sqlite3_column_int(st, 11);
-	out->comment = db_column_strdup(st, 12);
-	out->visits = sqlite3_column_int(st, 13);
-	out->imported = sqlite3_column_int(st, 14) != 0;
-	out->opened_by = db_column_strdup(st, 15);
-	out->note = db_column_strdup(st, 16);
-	sqlite3_finalize(st);
+	out->working_days = (int)store_int(st, 10);
+	out->satisfaction = (int)store_int(st, 11);
+	out->comment = store_strdup(st, 12);
+	out->visits = (int)store_int(st, 13);
+	out->imported = (int)store_int(st, 14) != 0;
+	out->opened_by = store_strdup(st, 15);
+	out->note = store_strdup(st, 16);
+	store_finish(st);
 
 	if (client_get(db, client_id, &out->client, cause) <= 0 ||
 	    catalog_get_service_by_id(db, service_id, &out->service, cause) <= 0 ||
@@ -958,28 +959,28 @@ check_dated(struct miz_db *db, int64_t id, miz_day today, char **cause)
 {
 	if (clerk_check_day(db, today, cause) != 0)
 		return -1;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT max(c.opened_on, coalesce((SELECT max(day) FROM history h"
 	        " WHERE h.case_id = c.id), '')), c.code FROM cases c WHERE c.id = ?",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
+	store_bind_int(st, 1, id);
+	int rc = store_step(st);
 	int ret = 0;
 	miz_day last;
-	if (rc == SQLITE_ROW && db_column_day(st, 0, &last) == 0 && today < last) {
+	if (rc == STORE_ROW && store_day(st, 0, &last) == 0 && today < last) {
 		char pretty[TRACKING_SHOWN], d1[11], d2[11];
-		tracking_format((const char *)sqlite3_column_text(st, 1), pretty);
+		tracking_format(store_text(st, 1), pretty);
 		cal_format_iso(today, d1);
 		cal_format_iso(last, d2);
 		ret = miz_fail(cause,
 		    _("case %s: this cannot be dated %s, before the case's last event on %s"), pretty,
 		    d1, d2);
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	} else if (rc != STORE_ROW && rc != STORE_DONE) {
 		ret = db_fail(db, cause);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -998,11 +999,11 @@ static int
 change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, miz_day day,
     const char *action, const char *reason, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "UPDATE cases SET status = ? WHERE id = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "UPDATE cases SET status = ? WHERE id = ?", &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, case_status_token(to));
-	sqlite3_bind_int64(st, 2, c->id);
+	store_bind_text(st, 1, case_status_token(to));
+	store_bind_int(st, 2, c->id);
 	if (step_done(db, st, cause) != 0)
 		return -1;
 	return history_add(db, c->id, day, action, case_status_token(c->status),
@@ -1013,10 +1014,10 @@ change_status(struct miz_db *db, const struct miz_case *c, enum miz_status to, m
 static int
 count_visit(struct miz_db *db, int64_t id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "UPDATE cases SET visits = visits + 1 WHERE id = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "UPDATE cases SET visits = visits + 1 WHERE id = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	return step_done(db, st, cause);
 }
 
@@ -1097,15 +1098,15 @@ case_add_documents(struct miz_db *db, int64_t id, const int64_t *doc_ids, size_t
 		if (holiday_load_calendar(db, &cal, cause) != 0)
 			goto fail;
 		miz_day promise = cal_add_working_days(&cal, today, c.working_days);
-		sqlite3_stmt *st;
-		if (db_prepare(db,
+		struct store_stmt *st;
+		if (store_prepare(db,
 		        "UPDATE cases SET complete_on = ?1, promised_on = ?2,"
 		        " original_promised_on = coalesce(original_promised_on, ?2) WHERE id = ?3",
 		        &st, cause) != 0)
 			goto fail;
-		db_bind_day(st, 1, today);
-		db_bind_day(st, 2, promise);
-		sqlite3_bind_int64(st, 3, c.id);
+		store_bind_day(st, 1, today);
+		store_bind_day(st, 2, promise);
+		store_bind_int(st, 3, c.id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 		if (resolve_notices(db, c.id, today, cause) != 0)
@@ -1190,16 +1191,16 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 		}
 		have[k] = false;
 		taken[k] = true;
-		sqlite3_stmt *st;
+		struct store_stmt *st;
 		/* The row stays (received documents are append-only): found missing on today. */
-		if (db_prepare(db,
+		if (store_prepare(db,
 		        "UPDATE case_document SET lost_on = ? WHERE case_id = ? AND document_id = ?"
 		        " AND lost_on IS NULL",
 		        &st, cause) != 0)
 			goto fail;
-		db_bind_day(st, 1, today);
-		sqlite3_bind_int64(st, 2, c.id);
-		sqlite3_bind_int64(st, 3, d->id);
+		store_bind_day(st, 1, today);
+		store_bind_int(st, 2, c.id);
+		store_bind_int(st, 3, d->id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 		add_name(&names, d->name);
@@ -1213,12 +1214,12 @@ case_documents_missing(struct miz_db *db, int64_t id, const int64_t *doc_ids, si
 	o.status = ST_AWAITING_DOCUMENTS;
 	o.promised_on = NO_DAY;
 	if (c.status == ST_IN_PROGRESS) {
-		sqlite3_stmt *st;
-		if (db_prepare(db,
+		struct store_stmt *st;
+		if (store_prepare(db,
 		        "UPDATE cases SET complete_on = NULL, promised_on = NULL WHERE id = ?", &st,
 		        cause) != 0)
 			goto fail;
-		sqlite3_bind_int64(st, 1, c.id);
+		store_bind_int(st, 1, c.id);
 		if (step_done(db, st, cause) != 0 ||
 		    change_status(db, &c, ST_AWAITING_DOCUMENTS, today, "missing", why, cause) !=
 		        0 ||
@@ -1248,13 +1249,13 @@ out:
 static int
 resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "UPDATE notice SET resolved_on = ? WHERE case_id = ? AND resolved_on IS NULL", &st,
 	        cause) != 0)
 		return -1;
-	db_bind_day(st, 1, today);
-	sqlite3_bind_int64(st, 2, id);
+	store_bind_day(st, 1, today);
+	store_bind_int(st, 2, id);
 	return step_done(db, st, cause);
 }
 
@@ -1262,13 +1263,13 @@ resolve_notices(struct miz_db *db, int64_t id, miz_day today, char **cause)
 static int
 close_referral(struct miz_db *db, int64_t id, miz_day today, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "UPDATE referral SET returned_on = ? WHERE case_id = ? AND returned_on IS NULL",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, today);
-	sqlite3_bind_int64(st, 2, id);
+	store_bind_day(st, 1, today);
+	store_bind_int(st, 2, id);
 	return step_done(db, st, cause);
 }
 
@@ -1309,8 +1310,8 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 	if (close_referral(db, c.id, today, cause) != 0)
 		goto fail;
 	char *n = text_normalize(note != NULL ? note : "", true);
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO referral(case_id, department_id, officer_id, referred_on, due_on, "
 	        "note,"
 	        " clerk_id) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, nullif(?7, 0))",
@@ -1318,13 +1319,13 @@ case_refer(struct miz_db *db, int64_t id, const char *department, const char *of
 		free(n);
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, c.id);
-	sqlite3_bind_int64(st, 2, dept_id);
-	sqlite3_bind_int64(st, 3, officer_id);
-	db_bind_day(st, 4, today);
-	db_bind_day(st, 5, due_on);
-	db_bind_text(st, 6, n);
-	sqlite3_bind_int64(st, 7, db->clerk_id);
+	store_bind_int(st, 1, c.id);
+	store_bind_int(st, 2, dept_id);
+	store_bind_int(st, 3, officer_id);
+	store_bind_day(st, 4, today);
+	store_bind_day(st, 5, due_on);
+	store_bind_text(st, 6, n);
+	store_bind_int(st, 7, db->clerk_id);
 	free(n);
 	if (step_done(db, st, cause) != 0)
 		goto fail;
@@ -1401,18 +1402,18 @@ case_set_status(struct miz_db *db, int64_t id, enum miz_status to, const char *r
 	}
 	if (c.status == ST_REFERRED && close_referral(db, c.id, today, cause) != 0)
 		goto fail;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	if (case_status_closed(to)) {
-		if (db_prepare(db,
+		if (store_prepare(db,
 		        "UPDATE cases SET closed_on = ?1, satisfaction = nullif(?2, 0),"
 		        " comment = ?3, closed_by = nullif(?5, 0) WHERE id = ?4",
 		        &st, cause) != 0)
 			goto fail;
-		db_bind_day(st, 1, today);
-		sqlite3_bind_int(st, 2, rating);
-		db_bind_text(st, 3, remark);
-		sqlite3_bind_int64(st, 4, c.id);
-		sqlite3_bind_int64(st, 5, db->clerk_id);
+		store_bind_day(st, 1, today);
+		store_bind_int(st, 2, rating);
+		store_bind_text(st, 3, remark);
+		store_bind_int(st, 4, c.id);
+		store_bind_int(st, 5, db->clerk_id);
 		if (step_done(db, st, cause) != 0)
 			goto fail;
 	}
@@ -1494,35 +1495,35 @@ int
 case_revise_promises(
     struct miz_db *db, const struct miz_calendar *cal, miz_day from, int *revised, char **cause)
 {
-	sqlite3_stmt *sel, *upd;
+	struct store_stmt *sel, *upd;
 	*revised = 0;
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "SELECT id, complete_on, promised_on, working_days FROM cases"
 	        " WHERE status IN ('in_progress', 'referred') AND promised_on >= ?"
 	        " AND complete_on IS NOT NULL AND imported = 0",
 	        &sel, cause) != 0)
 		return -1;
-	if (db_prepare(db, "UPDATE cases SET promised_on = ? WHERE id = ?", &upd, cause) != 0) {
-		sqlite3_finalize(sel);
+	if (store_prepare(db, "UPDATE cases SET promised_on = ? WHERE id = ?", &upd, cause) != 0) {
+		store_finish(sel);
 		return -1;
 	}
-	db_bind_day(sel, 1, from);
+	store_bind_day(sel, 1, from);
 	int rc;
 	int ret = 0;
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+	while ((rc = store_step(sel)) == STORE_ROW) {
 		miz_day complete = column_day_or_none(sel, 1);
 		miz_day promised = column_day_or_none(sel, 2);
-		int days = sqlite3_column_int(sel, 3);
+		int days = (int)store_int(sel, 3);
 		if (complete == NO_DAY || promised == NO_DAY)
 			continue;
 		miz_day now = cal_add_working_days(cal, complete, days);
 		if (now == promised)
 			continue;
-		int64_t id = sqlite3_column_int64(sel, 0);
-		sqlite3_reset(upd);
-		db_bind_day(upd, 1, now);
-		sqlite3_bind_int64(upd, 2, id);
-		if (sqlite3_step(upd) != SQLITE_DONE) {
+		int64_t id = store_int(sel, 0);
+		store_reset(upd);
+		store_bind_day(upd, 1, now);
+		store_bind_int(upd, 2, id);
+		if (store_step(upd) != STORE_DONE) {
 			ret = db_fail(db, cause);
 			break;
 		}
@@ -1547,10 +1548,10 @@ case_revise_promises(
 			break;
 		(*revised)++;
 	}
-	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (ret == 0 && rc != STORE_DONE && rc != STORE_ROW)
 		ret = db_fail(db, cause);
-	sqlite3_finalize(sel);
-	sqlite3_finalize(upd);
+	store_finish(sel);
+	store_finish(upd);
 	return ret;
 }
 
@@ -1558,8 +1559,8 @@ int
 case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limit, int offset,
     case_visit_fn fn, void *arg, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT c.id, c.code, cl.full_name, cl.national_id, s.code, s.name, c.status,"
 	        " c.opened_on, c.promised_on FROM cases c JOIN client cl ON cl.id = c.client_id"
 	        " JOIN service s ON s.id = c.service_id"
@@ -1567,26 +1568,26 @@ case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limi
 	        " ORDER BY c.id DESC LIMIT ?3 OFFSET ?4",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, status < ST__COUNT ? case_status_token(status) : NULL);
-	sqlite3_bind_int64(st, 2, client_id);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int(st, 4, offset);
+	store_bind_text(st, 1, status < ST__COUNT ? case_status_token(status) : NULL);
+	store_bind_int(st, 2, client_id);
+	store_bind_int(st, 3, limit);
+	store_bind_int(st, 4, offset);
 	int rc;
 	int count = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct miz_case_row r;
-		r.id = sqlite3_column_int64(st, 0);
-		r.code = (const char *)sqlite3_column_text(st, 1);
-		r.client_name = (const char *)sqlite3_column_text(st, 2);
-		r.national_id = (const char *)sqlite3_column_text(st, 3);
-		r.service_code = (const char *)sqlite3_column_text(st, 4);
-		r.service_name = (const char *)sqlite3_column_text(st, 5);
-		const char *stt = (const char *)sqlite3_column_text(st, 6);
+		r.id = store_int(st, 0);
+		r.code = store_text(st, 1);
+		r.client_name = store_text(st, 2);
+		r.national_id = store_text(st, 3);
+		r.service_code = store_text(st, 4);
+		r.service_name = store_text(st, 5);
+		const char *stt = store_text(st, 6);
 		if (stt == NULL || case_status_parse(stt, &r.status) != 0) {
 			miz_fail(cause,
 			    _("case %s has an unknown status '%s': it was changed outside miz"),
 			    r.code != NULL ? r.code : "?", stt != NULL ? stt : "");
-			sqlite3_finalize(st);
+			store_finish(st);
 			return -1;
 		}
 		r.opened_on = column_day_or_none(st, 7);
@@ -1595,8 +1596,8 @@ case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limi
 		if (fn != NULL && fn(&r, arg) != 0)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		count = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	return count;
 }

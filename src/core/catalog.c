@@ -11,6 +11,7 @@
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 void
 catalog_service_free(struct miz_service *s)
@@ -40,48 +41,48 @@ catalog_service_free(struct miz_service *s)
 
 /* Fills a service from a SERVICE_SELECT row. */
 static void
-service_from_row(sqlite3_stmt *st, struct miz_service *s)
+service_from_row(struct store_stmt *st, struct miz_service *s)
 {
 	memset(s, 0, sizeof *s);
-	s->id = sqlite3_column_int64(st, 0);
-	s->code = db_column_strdup(st, 1);
-	s->name = db_column_strdup(st, 2);
-	s->name_en = db_column_strdup(st, 3);
-	s->department_id = sqlite3_column_int64(st, 4);
-	s->department = db_column_strdup(st, 5);
-	s->officer_id = sqlite3_column_int64(st, 6);
-	s->officer = db_column_strdup(st, 7);
-	s->officer_phone = db_column_strdup(st, 8);
-	s->working_days = sqlite3_column_int(st, 9);
-	s->fee = sqlite3_column_int64(st, 10);
-	s->steps = db_column_strdup(st, 11);
+	s->id = store_int(st, 0);
+	s->code = store_strdup(st, 1);
+	s->name = store_strdup(st, 2);
+	s->name_en = store_strdup(st, 3);
+	s->department_id = store_int(st, 4);
+	s->department = store_strdup(st, 5);
+	s->officer_id = store_int(st, 6);
+	s->officer = store_strdup(st, 7);
+	s->officer_phone = store_strdup(st, 8);
+	s->working_days = (int)store_int(st, 9);
+	s->fee = store_int(st, 10);
+	s->steps = store_strdup(st, 11);
 }
 
 /* Loads the active checklist of s. */
 static int
 service_load_docs(struct miz_db *db, struct miz_service *s, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT id, name, name_en, required, form FROM document"
 	        " WHERE service_id = ? AND active = 1 ORDER BY position, id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, s->id);
+	store_bind_int(st, 1, s->id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		s->docs = xreallocarray(s->docs, s->ndocs + 1, sizeof *s->docs);
 		struct miz_document *d = &s->docs[s->ndocs++];
-		d->id = sqlite3_column_int64(st, 0);
+		d->id = store_int(st, 0);
 		d->position = (int)s->ndocs;
-		d->name = db_column_strdup(st, 1);
-		d->name_en = db_column_strdup(st, 2);
-		d->required = sqlite3_column_int(st, 3) != 0;
-		const char *form = (const char *)sqlite3_column_text(st, 4);
+		d->name = store_strdup(st, 1);
+		d->name_en = store_strdup(st, 2);
+		d->required = (int)store_int(st, 3) != 0;
+		const char *form = store_text(st, 4);
 		d->original = form != NULL && strcmp(form, "original") == 0;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -91,24 +92,24 @@ static int
 catalog_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id,
     struct miz_service *out, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
 	if (text != NULL)
-		db_bind_text(st, 1, text);
+		store_bind_text(st, 1, text);
 	else
-		sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		store_bind_int(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_DONE) {
+		store_finish(st);
 		return 0;
 	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (rc != STORE_ROW) {
+		store_finish(st);
 		return db_fail(db, cause);
 	}
 	service_from_row(st, out);
-	sqlite3_finalize(st);
+	store_finish(st);
 	if (service_load_docs(db, out, cause) != 0) {
 		catalog_service_free(out);
 		return -1;
@@ -160,20 +161,21 @@ catalog_find_services(
 {
 	char *q = text_normalize(query != NULL ? query : "", false);
 	char *folded = fold_typed(query);
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int count = -1;
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        SERVICE_SELECT " WHERE ?2 = '' OR s.code LIKE ?1 || '%'"
-	                       " OR (?2 <> '' AND instr(" FOLDED("s.name") ", lower(?2)) > 0)"
-	                       " OR instr(lower(s.name_en), lower(?1)) > 0"
-	                       " ORDER BY s.code",
+	                       " OR (?2 <> '' AND instr(" FOLDED(
+	                           "s.name") ", lower(?2)) > 0)"
+	                                     " OR instr(lower(s.name_en), lower(?1)) > 0"
+	                                     " ORDER BY s.code",
 	        &st, cause) != 0)
 		goto out;
-	db_bind_text(st, 1, q);
-	db_bind_text(st, 2, folded);
+	store_bind_text(st, 1, q);
+	store_bind_text(st, 2, folded);
 	count = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct miz_service s;
 		service_from_row(st, &s);
 		count++;
@@ -182,9 +184,9 @@ catalog_find_services(
 		if (stop)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		count = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 out:
 	free(q);
 	free(folded);
@@ -195,20 +197,20 @@ int
 catalog_find_department(struct miz_db *db, const char *name, int64_t *id, char **cause)
 {
 	char *n = text_normalize(name, false);
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int ret = -1;
-	if (db_prepare(db, "SELECT id FROM department WHERE name = ?", &st, cause) == 0) {
-		db_bind_text(st, 1, n);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
+	if (store_prepare(db, "SELECT id FROM department WHERE name = ?", &st, cause) == 0) {
+		store_bind_text(st, 1, n);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			*id = store_int(st, 0);
 			ret = 1;
-		} else if (rc == SQLITE_DONE) {
+		} else if (rc == STORE_DONE) {
 			ret = 0;
 		} else {
 			db_fail(db, cause);
 		}
-		sqlite3_finalize(st);
+		store_finish(st);
 	}
 	free(n);
 	return ret;
@@ -219,24 +221,24 @@ catalog_find_officer(
     struct miz_db *db, const char *name, int64_t dept_id, int64_t *id, char **cause)
 {
 	char *n = text_normalize(name, false);
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int ret = -1;
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "SELECT id FROM officer WHERE name = ?1 AND (?2 = 0 OR department_id = ?2)"
 	        " ORDER BY id LIMIT 1",
 	        &st, cause) == 0) {
-		db_bind_text(st, 1, n);
-		sqlite3_bind_int64(st, 2, dept_id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
+		store_bind_text(st, 1, n);
+		store_bind_int(st, 2, dept_id);
+		int rc = store_step(st);
+		if (rc == STORE_ROW) {
+			*id = store_int(st, 0);
 			ret = 1;
-		} else if (rc == SQLITE_DONE) {
+		} else if (rc == STORE_DONE) {
 			ret = 0;
 		} else {
 			db_fail(db, cause);
 		}
-		sqlite3_finalize(st);
+		store_finish(st);
 	}
 	free(n);
 	return ret;
@@ -244,13 +246,13 @@ catalog_find_officer(
 
 /* Runs a statement that returns one id (INSERT ... RETURNING id). */
 static int
-step_id(struct miz_db *db, sqlite3_stmt *st, int64_t *id, char **cause)
+step_id(struct miz_db *db, struct store_stmt *st, int64_t *id, char **cause)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*id = store_int(st, 0);
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -259,13 +261,13 @@ step_id(struct miz_db *db, sqlite3_stmt *st, int64_t *id, char **cause)
 static int
 department_ensure(struct miz_db *db, const char *name, int64_t *id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO department(name) VALUES (?)"
 	        " ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, name);
+	store_bind_text(st, 1, name);
 	return step_id(db, st, id, cause);
 }
 
@@ -274,17 +276,17 @@ static int
 officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t dept_id, int64_t *id,
     char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO officer(name, phone, department_id) VALUES (?1, ?2, ?3)"
 	        " ON CONFLICT(name, department_id) DO UPDATE"
 	        " SET phone = coalesce(nullif(excluded.phone, ''), phone)"
 	        " RETURNING id",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, phone);
-	sqlite3_bind_int64(st, 3, dept_id);
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, phone);
+	store_bind_int(st, 3, dept_id);
 	return step_id(db, st, id, cause);
 }
 
@@ -404,8 +406,8 @@ services_write(struct miz_db *db, struct service_import *im, char **cause)
 		if (*r->f[4] != '\0' &&
 		    officer_ensure(db, r->f[4], r->f[5], dept, &officer, cause) != 0)
 			return -1;
-		sqlite3_stmt *st;
-		if (db_prepare(db,
+		struct store_stmt *st;
+		if (store_prepare(db,
 		        "INSERT INTO service(code, name, name_en, department_id, officer_id,"
 		        " working_days, fee, steps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 		        " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
@@ -414,20 +416,20 @@ services_write(struct miz_db *db, struct service_import *im, char **cause)
 		        " fee = excluded.fee, steps = excluded.steps",
 		        &st, cause) != 0)
 			return -1;
-		db_bind_text(st, 1, r->f[0]);
-		db_bind_text(st, 2, r->f[1]);
-		db_bind_text(st, 3, r->f[2]);
-		sqlite3_bind_int64(st, 4, dept);
+		store_bind_text(st, 1, r->f[0]);
+		store_bind_text(st, 2, r->f[1]);
+		store_bind_text(st, 3, r->f[2]);
+		store_bind_int(st, 4, dept);
 		if (officer > 0)
-			sqlite3_bind_int64(st, 5, officer);
+			store_bind_int(st, 5, officer);
 		else
-			sqlite3_bind_null(st, 5);
-		sqlite3_bind_int64(st, 6, r->working_days);
-		sqlite3_bind_int64(st, 7, r->fee);
-		db_bind_text(st, 8, r->f[8]);
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+			store_bind_null(st, 5);
+		store_bind_int(st, 6, r->working_days);
+		store_bind_int(st, 7, r->fee);
+		store_bind_text(st, 8, r->f[8]);
+		int rc = store_step(st);
+		store_finish(st);
+		if (rc != STORE_DONE)
 			return db_fail(db, cause);
 	}
 	return 0;
@@ -583,56 +585,56 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 	int position = 0;
 	for (size_t i = 0; i < im->nrows; i++) {
 		struct document_row *r = &im->rows[i];
-		sqlite3_stmt *st;
+		struct store_stmt *st;
 		if (prev == NULL || strcasecmp(prev, r->service_code) != 0) {
 			position = 0;
 			prev = r->service_code;
-			if (db_prepare(db,
+			if (store_prepare(db,
 			        "UPDATE document SET active = 0 WHERE service_id ="
 			        " (SELECT id FROM service WHERE code = ?1 COLLATE NOCASE)",
 			        &st, cause) != 0)
 				return -1;
-			db_bind_text(st, 1, r->service_code);
-			int rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-			if (rc != SQLITE_DONE)
+			store_bind_text(st, 1, r->service_code);
+			int rc = store_step(st);
+			store_finish(st);
+			if (rc != STORE_DONE)
 				return db_fail(db, cause);
 		}
 		position++;
-		if (db_prepare(db,
+		if (store_prepare(db,
 		        "UPDATE document SET position = ?3, name_en = ?4, required = ?5, form = ?6,"
 		        " active = 1 WHERE id = (SELECT d.id FROM document d JOIN service s"
 		        " ON s.id = d.service_id WHERE s.code = ?1 COLLATE NOCASE AND d.name = ?2"
 		        " ORDER BY d.id LIMIT 1)",
 		        &st, cause) != 0)
 			return -1;
-		db_bind_text(st, 1, r->service_code);
-		db_bind_text(st, 2, r->name);
-		sqlite3_bind_int(st, 3, position);
-		db_bind_text(st, 4, r->name_en);
-		sqlite3_bind_int(st, 5, r->required);
-		db_bind_text(st, 6, r->original ? "original" : "copy");
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		store_bind_text(st, 1, r->service_code);
+		store_bind_text(st, 2, r->name);
+		store_bind_int(st, 3, position);
+		store_bind_text(st, 4, r->name_en);
+		store_bind_int(st, 5, r->required);
+		store_bind_text(st, 6, r->original ? "original" : "copy");
+		int rc = store_step(st);
+		store_finish(st);
+		if (rc != STORE_DONE)
 			return db_fail(db, cause);
-		if (sqlite3_changes(db->sq) > 0)
+		if (store_changes(db) > 0)
 			continue;
-		if (db_prepare(db,
+		if (store_prepare(db,
 		        "INSERT INTO document(service_id, position, name, name_en, required, form)"
 		        " SELECT id, ?3, ?2, ?4, ?5, ?6 FROM service WHERE code = ?1 COLLATE "
 		        "NOCASE",
 		        &st, cause) != 0)
 			return -1;
-		db_bind_text(st, 1, r->service_code);
-		db_bind_text(st, 2, r->name);
-		sqlite3_bind_int(st, 3, position);
-		db_bind_text(st, 4, r->name_en);
-		sqlite3_bind_int(st, 5, r->required);
-		db_bind_text(st, 6, r->original ? "original" : "copy");
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		store_bind_text(st, 1, r->service_code);
+		store_bind_text(st, 2, r->name);
+		store_bind_int(st, 3, position);
+		store_bind_text(st, 4, r->name_en);
+		store_bind_int(st, 5, r->required);
+		store_bind_text(st, 6, r->original ? "original" : "copy");
+		rc = store_step(st);
+		store_finish(st);
+		if (rc != STORE_DONE)
 			return db_fail(db, cause);
 	}
 	return 0;
@@ -678,25 +680,25 @@ static int
 list_names(struct miz_db *db, const char *sql, int64_t param, const char *query,
     catalog_name_fn fn, void *arg, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
 	char *q = fold_typed(query);
-	sqlite3_bind_int64(st, 1, param);
-	db_bind_text(st, 2, q);
+	store_bind_int(st, 1, param);
+	store_bind_text(st, 2, q);
 	int rc, count = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *phone = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		const char *name = store_text(st, 1);
+		const char *phone = store_text(st, 2);
 		count++;
 		if (fn != NULL &&
-		    fn(sqlite3_column_int64(st, 0), name != NULL ? name : "",
-		        phone != NULL ? phone : "", arg) != 0)
+		    fn(store_int(st, 0), name != NULL ? name : "", phone != NULL ? phone : "",
+		        arg) != 0)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		count = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	free(q);
 	return count;
 }

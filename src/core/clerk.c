@@ -9,6 +9,7 @@
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 const char *
 clerk_role_token(enum miz_role role)
@@ -53,22 +54,22 @@ check_login(const char *login, char **cause)
 
 /* A role as stored (anything else reads as a clerk: the CHECK allows no other). */
 static enum miz_role
-role_column(sqlite3_stmt *st, int i)
+role_column(struct store_stmt *st, int i)
 {
-	const char *r = (const char *)sqlite3_column_text(st, i);
+	const char *r = store_text(st, i);
 	return r != NULL && strcmp(r, "supervisor") == 0 ? ROLE_SUPERVISOR : ROLE_CLERK;
 }
 
 /* Steps a statement returning (id, role) and finalises it; SQLite's result code. */
 static int
-step_id_role(sqlite3_stmt *st, int64_t *id, enum miz_role *role)
+step_id_role(struct store_stmt *st, int64_t *id, enum miz_role *role)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		*id = store_int(st, 0);
 		*role = role_column(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return rc;
 }
 
@@ -76,14 +77,14 @@ step_id_role(sqlite3_stmt *st, int64_t *id, enum miz_role *role)
 static int
 find_login(struct miz_db *db, const char *login, int64_t *id, enum miz_role *role, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id, role FROM clerk WHERE login = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT id, role FROM clerk WHERE login = ?", &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, login);
+	store_bind_text(st, 1, login);
 	int rc = step_id_role(st, id, role);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		return db_fail(db, cause);
-	return rc == SQLITE_ROW;
+	return rc == STORE_ROW;
 }
 
 /*
@@ -104,15 +105,15 @@ record_login(struct miz_db *db, const char *login, int64_t *id, enum miz_role *r
 	}
 	if (check_login(login, cause) != 0)
 		return -1;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO clerk(login, name, role) VALUES (?1, ?1,"
 	        " CASE WHEN EXISTS (SELECT 1 FROM clerk) THEN 'clerk' ELSE 'supervisor' END)"
 	        " ON CONFLICT(login) DO UPDATE SET login = excluded.login RETURNING id, role",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, login);
-	return step_id_role(st, id, role) == SQLITE_ROW ? 0 : db_fail(db, cause);
+	store_bind_text(st, 1, login);
+	return step_id_role(st, id, role) == STORE_ROW ? 0 : db_fail(db, cause);
 }
 
 /* Whether this is a training database (its setting, written by miz init --training). */
@@ -175,13 +176,13 @@ still_supervisor(struct miz_db *db)
 	if (db->owner)
 		return true;
 	int64_t who = db->acted_by != 0 ? db->acted_by : db->clerk_id;
-	sqlite3_stmt *st;
-	if (who == 0 || db_prepare(db, "SELECT role FROM clerk WHERE id = ?", &st, NULL) != 0)
+	struct store_stmt *st;
+	if (who == 0 || store_prepare(db, "SELECT role FROM clerk WHERE id = ?", &st, NULL) != 0)
 		return db->supervisor;
-	sqlite3_bind_int64(st, 1, who);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	store_bind_int(st, 1, who);
+	if (store_step(st) == STORE_ROW)
 		db->supervisor = role_column(st, 0) == ROLE_SUPERVISOR;
-	sqlite3_finalize(st);
+	store_finish(st);
 	return db->supervisor;
 }
 
@@ -260,25 +261,25 @@ clerk_check_day(struct miz_db *db, miz_day day, char **cause)
 int
 clerk_make_training(struct miz_db *db, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT EXISTS (SELECT 1 FROM cases)", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT EXISTS (SELECT 1 FROM cases)", &st, cause) != 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	bool has_cases = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	int rc = store_step(st);
+	bool has_cases = rc == STORE_ROW && (int)store_int(st, 0) != 0;
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	if (has_cases && !db->training)
 		return miz_fail(cause, _("this database has cases: only a new one can be a training "
 		                         "database"));
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "INSERT INTO setting(key, value) VALUES ('training', 'yes')"
 	        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 	        &st, cause) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	db->training = true;
 	return 0;
@@ -296,18 +297,18 @@ clerk_add(struct miz_db *db, const char *login, const char *name, enum miz_role 
 	if (text_check(name, _("the clerk's name"), TEXT_MAX_NAME, false, cause) != 0)
 		return -1;
 	char *n = text_normalize(name, false);
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int ret = -1;
-	if (db_prepare(db, "INSERT INTO clerk(login, name, role) VALUES (?, ?, ?)", &st, cause) ==
-	    0) {
-		db_bind_text(st, 1, login);
-		db_bind_text(st, 2, *n != '\0' ? n : login);
-		db_bind_text(st, 3, clerk_role_token(role));
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE)
+	if (store_prepare(
+	        db, "INSERT INTO clerk(login, name, role) VALUES (?, ?, ?)", &st, cause) == 0) {
+		store_bind_text(st, 1, login);
+		store_bind_text(st, 2, *n != '\0' ? n : login);
+		store_bind_text(st, 3, clerk_role_token(role));
+		int rc = store_step(st);
+		store_finish(st);
+		if (rc == STORE_DONE)
 			ret = 0;
-		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		else if (rc == STORE_UNIQUE)
 			ret = miz_fail(cause, _("%s is a clerk already: see miz clerk list"), login);
 		else
 			ret = db_fail(db, cause);
@@ -331,14 +332,14 @@ clerk_set_role(struct miz_db *db, const char *login, enum miz_role role, char **
 	if (found <= 0)
 		goto fail;
 	if (was == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR) {
-		sqlite3_stmt *st;
-		if (db_prepare(db, "SELECT count(*) FROM clerk WHERE role = 'supervisor'", &st,
+		struct store_stmt *st;
+		if (store_prepare(db, "SELECT count(*) FROM clerk WHERE role = 'supervisor'", &st,
 		        cause) != 0)
 			goto fail;
-		int rc = sqlite3_step(st);
-		long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW) {
+		int rc = store_step(st);
+		long long n = rc == STORE_ROW ? store_int(st, 0) : 0;
+		store_finish(st);
+		if (rc != STORE_ROW) {
 			db_fail(db, cause);
 			goto fail;
 		}
@@ -349,14 +350,14 @@ clerk_set_role(struct miz_db *db, const char *login, enum miz_role role, char **
 			goto fail;
 		}
 	}
-	sqlite3_stmt *st;
-	if (db_prepare(db, "UPDATE clerk SET role = ? WHERE id = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "UPDATE clerk SET role = ? WHERE id = ?", &st, cause) != 0)
 		goto fail;
-	db_bind_text(st, 1, clerk_role_token(role));
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	store_bind_text(st, 1, clerk_role_token(role));
+	store_bind_int(st, 2, id);
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
 		goto fail;
 	}
@@ -376,19 +377,20 @@ clerk_list(struct miz_db *db, struct miz_clerk **out, size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT login, name, role FROM clerk ORDER BY login", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT login, name, role FROM clerk ORDER BY login", &st, cause) !=
+	    0)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct miz_clerk *c = &(*out)[(*n)++];
-		c->login = db_column_strdup(st, 0);
-		c->name = db_column_strdup(st, 1);
+		c->login = store_strdup(st, 0);
+		c->name = store_strdup(st, 1);
 		c->role = role_column(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	store_finish(st);
+	if (rc != STORE_DONE) {
 		clerk_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
@@ -410,16 +412,16 @@ clerk_list_free(struct miz_clerk *list, size_t n)
 int
 clerk_name(struct miz_db *db, char **name, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*name = NULL;
-	if (db_prepare(db, "SELECT name FROM clerk WHERE id = ?", &st, cause) != 0)
+	if (store_prepare(db, "SELECT name FROM clerk WHERE id = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, db->clerk_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*name = db_column_strdup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	store_bind_int(st, 1, db->clerk_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*name = store_strdup(st, 0);
+	store_finish(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -434,14 +436,14 @@ clerk_rename(struct miz_db *db, const char *name, char **cause)
 		free(n);
 		return miz_fail(cause, _("the clerk's name is empty"));
 	}
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int ret = -1;
-	if (db_prepare(db, "UPDATE clerk SET name = ? WHERE id = ?", &st, cause) == 0) {
-		db_bind_text(st, 1, n);
-		sqlite3_bind_int64(st, 2, db->clerk_id);
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		ret = rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	if (store_prepare(db, "UPDATE clerk SET name = ? WHERE id = ?", &st, cause) == 0) {
+		store_bind_text(st, 1, n);
+		store_bind_int(st, 2, db->clerk_id);
+		int rc = store_step(st);
+		store_finish(st);
+		ret = rc == STORE_DONE ? 0 : db_fail(db, cause);
 	}
 	free(n);
 	return ret;

@@ -14,6 +14,7 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 /*
  * Collects the ASCII digits of `text` into buf (cap bytes with NUL), after
@@ -116,14 +117,14 @@ client_free(struct miz_client *c)
 
 /* Fills a client from a row of (id, national_id, full_name, mobile, address). */
 static void
-client_from_row(sqlite3_stmt *st, struct miz_client *c)
+client_from_row(struct store_stmt *st, struct miz_client *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
-	const char *nid = (const char *)sqlite3_column_text(st, 1);
+	c->id = store_int(st, 0);
+	const char *nid = store_text(st, 1);
 	snprintf(c->national_id, sizeof c->national_id, "%s", nid != NULL ? nid : "");
-	c->full_name = db_column_strdup(st, 2);
-	c->mobile = db_column_strdup(st, 3);
-	c->address = db_column_strdup(st, 4);
+	c->full_name = store_strdup(st, 2);
+	c->mobile = store_strdup(st, 3);
+	c->address = store_strdup(st, 4);
 }
 
 #define CLIENT_COLUMNS "id, national_id, full_name, mobile, address"
@@ -160,25 +161,25 @@ client_add(struct miz_db *db, const char *national_id, const char *full_name, co
 		goto out;
 	}
 
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO client(national_id, full_name, mobile, address, created_at)"
 	        " VALUES (?, ?, ?, ?, datetime('now', 'localtime'))",
 	        &st, cause) != 0)
 		goto out;
-	db_bind_text(st, 1, nid);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, *mob != '\0' ? mob : NULL);
-	db_bind_text(st, 4, addr);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	store_bind_text(st, 1, nid);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, *mob != '\0' ? mob : NULL);
+	store_bind_text(st, 4, addr);
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
 		goto out;
 	}
 	if (out != NULL) {
 		memset(out, 0, sizeof *out);
-		out->id = sqlite3_last_insert_rowid(db->sq);
+		out->id = store_last_id(db);
 		memcpy(out->national_id, nid, sizeof nid);
 		out->full_name = xstrdup(name);
 		out->mobile = xstrdup(mob);
@@ -196,22 +197,22 @@ static int
 client_get_one(struct miz_db *db, const char *sql, const char *text, int64_t id,
     struct miz_client *out, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
 	if (text != NULL)
-		db_bind_text(st, 1, text);
+		store_bind_text(st, 1, text);
 	else
-		sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
+		store_bind_int(st, 1, id);
+	int rc = store_step(st);
 	int ret = 0;
-	if (rc == SQLITE_ROW) {
+	if (rc == STORE_ROW) {
 		client_from_row(st, out);
 		ret = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != STORE_DONE) {
 		ret = db_fail(db, cause);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -234,37 +235,37 @@ static int
 keep_change(struct miz_db *db, int64_t id, const char *nid, const char *field, const char *old,
     const char *now, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO client_history(client_id, national_id, at, clerk_id, acted_by, field,"
 	        " old, new) VALUES (?1, ?2, datetime('now', 'localtime'), nullif(?3, 0),"
 	        " nullif(?4, 0), ?5, ?6, ?7)",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, nid);
-	sqlite3_bind_int64(st, 3, db->clerk_id);
-	sqlite3_bind_int64(st, 4, db->acted_by);
-	db_bind_text(st, 5, field);
-	db_bind_text(st, 6, old);
-	db_bind_text(st, 7, now);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, nid);
+	store_bind_int(st, 3, db->clerk_id);
+	store_bind_int(st, 4, db->acted_by);
+	store_bind_text(st, 5, field);
+	store_bind_text(st, 6, old);
+	store_bind_text(st, 7, now);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Runs one statement that changes a client (binds: ?1 the value, ?2 the id). */
 static int
 set_field(struct miz_db *db, const char *sql, const char *value, int64_t id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	db_bind_text(st, 1, value);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_text(st, 1, value);
+	store_bind_int(st, 2, id);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
@@ -324,18 +325,18 @@ client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mo
 		(*changed)++;
 	}
 	/* The consent to SMS, yes or no. */
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int was_sms = 1;
 	if (sms >= 0) {
-		if (db_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) != 0) {
+		if (store_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) != 0) {
 			db_rollback(db);
 			client_free(&c);
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			was_sms = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
+		store_bind_int(st, 1, id);
+		if (store_step(st) == STORE_ROW)
+			was_sms = (int)store_int(st, 0);
+		store_finish(st);
 	}
 	if (sms >= 0 && (sms != 0) != (was_sms != 0)) {
 		if (set_field(db, "UPDATE client SET sms = (?1 = 'yes') WHERE id = ?2",
@@ -360,34 +361,35 @@ out:
 static int
 run_ids(struct miz_db *db, const char *sql, int64_t a, int64_t b, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, a);
+	store_bind_int(st, 2, b);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Notes the correction in the history of each of a client's cases. */
 static int
 note_cases(struct miz_db *db, int64_t client_id, const char *why, int *moved, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id FROM cases WHERE client_id = ? ORDER BY id", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT id FROM cases WHERE client_id = ? ORDER BY id", &st, cause) !=
+	    0)
 		return -1;
-	sqlite3_bind_int64(st, 1, client_id);
+	store_bind_int(st, 1, client_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (case_note(db, sqlite3_column_int64(st, 0), "client", why, cause) != 0) {
-			sqlite3_finalize(st);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (case_note(db, store_int(st, 0), "client", why, cause) != 0) {
+			store_finish(st);
 			return -1;
 		}
 		(*moved)++;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
@@ -455,8 +457,8 @@ client_changes(struct miz_db *db, int64_t id, client_change_fn fn, void *arg, ch
 	 * own 'national_id' rows) and each client merged into it (the other
 	 * side of a 'merged' row), every (id, national ID) it was.
 	 */
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "WITH RECURSIVE was(cid, nid) AS ("
 	        "  SELECT id, national_id FROM client WHERE id = ?1"
 	        "  UNION SELECT h.client_id, h.old FROM client_history h JOIN was"
@@ -465,33 +467,33 @@ client_changes(struct miz_db *db, int64_t id, client_change_fn fn, void *arg, ch
 	        "    ON h.client_id <> was.cid AND h.new = was.nid AND h.national_id = h.old"
 	        "    WHERE h.field = 'merged')"
 	        " SELECT h.at, coalesce(k.name, ''), h.field, h.old, h.new, s.name"
-	        " FROM client_history h JOIN was ON h.client_id = was.cid AND h.national_id = was.nid"
+	        " FROM client_history h JOIN was ON h.client_id = was.cid AND h.national_id = "
+	        "was.nid"
 	        " LEFT JOIN clerk k ON k.id = h.clerk_id LEFT JOIN clerk s ON s.id = h.acted_by"
 	        /* A merge is kept on both sides: shown once, on the side kept. */
 	        " WHERE NOT (h.field = 'merged' AND h.national_id = h.old) ORDER BY h.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *who = sqlite3_column_type(st, 5) != SQLITE_NULL
-		    ? xasprintf(_("%s acting for %s"), (const char *)sqlite3_column_text(st, 5),
-		          (const char *)sqlite3_column_text(st, 1))
-		    : xstrdup((const char *)sqlite3_column_text(st, 1));
+	while ((rc = store_step(st)) == STORE_ROW) {
+		char *who = !store_is_null(st, 5)
+		    ? xasprintf(_("%s acting for %s"), store_text(st, 5), store_text(st, 1))
+		    : xstrdup(store_text(st, 1));
 		struct client_change ch = {
-			(const char *)sqlite3_column_text(st, 0),
+			store_text(st, 0),
 			who,
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4),
+			store_text(st, 2),
+			store_text(st, 3),
+			store_text(st, 4),
 		};
 		int stop = fn(&ch, arg);
 		free(who);
 		if (stop)
 			break;
 	}
-	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
-	sqlite3_finalize(st);
+	int ret = rc == STORE_ROW || rc == STORE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
 	return ret;
 }
 
@@ -576,15 +578,15 @@ client_find(struct miz_db *db, const char *query, int limit, int offset, client_
 		bound = like_pattern(q);
 	}
 
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		goto out;
-	db_bind_text(st, 1, bound);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int(st, 3, offset);
+	store_bind_text(st, 1, bound);
+	store_bind_int(st, 2, limit);
+	store_bind_int(st, 3, offset);
 	count = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		struct miz_client c;
 		client_from_row(st, &c);
 		count++;
@@ -593,9 +595,9 @@ client_find(struct miz_db *db, const char *query, int limit, int offset, client_
 		if (stop)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		count = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 out:
 	free(bound);
 	free(q);

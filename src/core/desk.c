@@ -9,6 +9,7 @@
 #include "miz/desk.h"
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 const char *
 desk_view_label(enum desk_view v)
@@ -66,8 +67,8 @@ static const char *const view_sql[DESK__COUNT] = {
 int
 desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT"
 	        " (SELECT count(*) FROM cases WHERE opened_on = ?1),"
 	        " (SELECT count(*) FROM cases WHERE status = 'awaiting_documents'),"
@@ -79,14 +80,14 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 	        " (SELECT count(*) FROM referral WHERE returned_on IS NULL AND due_on < ?1)",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, today);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	store_bind_day(st, 1, today);
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
 		for (int i = 0; i < DESK__COUNT; i++)
-			counts[i] = sqlite3_column_int(st, i);
+			counts[i] = (int)store_int(st, i);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -94,29 +95,29 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 /* Reads a row of a view's query (columns as DESK_SELECT, then the key) and
  * hands it to fn: fn's answer, or -1 with *cause for a row that cannot be. */
 static int
-visit_row(sqlite3_stmt *st, bool keyed, desk_visit_fn fn, void *arg, char **cause)
+visit_row(struct store_stmt *st, bool keyed, desk_visit_fn fn, void *arg, char **cause)
 {
 	struct desk_row r;
-	r.case_id = sqlite3_column_int64(st, 0);
-	r.code = (const char *)sqlite3_column_text(st, 1);
-	r.client_name = (const char *)sqlite3_column_text(st, 2);
-	r.service_name = (const char *)sqlite3_column_text(st, 3);
-	const char *status = (const char *)sqlite3_column_text(st, 4);
+	r.case_id = store_int(st, 0);
+	r.code = store_text(st, 1);
+	r.client_name = store_text(st, 2);
+	r.service_name = store_text(st, 3);
+	const char *status = store_text(st, 4);
 	if (status == NULL || case_status_parse(status, &r.status) != 0)
 		return miz_fail(cause,
 		    _("case %s has an unknown status '%s': it was changed outside miz"),
 		    r.code != NULL ? r.code : "?", status != NULL ? status : "");
-	if (db_column_day(st, 5, &r.day) != 0)
+	if (store_day(st, 5, &r.day) != 0)
 		r.day = NO_DAY;
-	r.extra = (const char *)sqlite3_column_text(st, 6);
+	r.extra = store_text(st, 6);
 	if (r.extra == NULL)
 		r.extra = "";
 	r.key.day = NO_DAY;
 	r.key.id = r.case_id;
 	if (keyed) {
-		if (db_column_day(st, 7, &r.key.day) != 0)
+		if (store_day(st, 7, &r.key.day) != 0)
 			r.key.day = NO_DAY;
-		r.key.id = sqlite3_column_int64(st, 8);
+		r.key.id = store_int(st, 8);
 	}
 	return fn != NULL && fn(&r, arg) != 0 ? 1 : 0;
 }
@@ -126,14 +127,14 @@ desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int off
     desk_visit_fn fn, void *arg, char **cause)
 {
 	assert(v >= 0 && v < DESK__COUNT);
-	sqlite3_stmt *st;
-	if (db_prepare(db, view_sql[v], &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, view_sql[v], &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, today);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int(st, 3, offset);
+	store_bind_day(st, 1, today);
+	store_bind_int(st, 2, limit);
+	store_bind_int(st, 3, offset);
 	int rc, count = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		count++;
 		int stop = visit_row(st, false, fn, arg, cause);
 		if (stop < 0)
@@ -141,9 +142,9 @@ desk_list(struct miz_db *db, enum desk_view v, miz_day today, int limit, int off
 		if (stop != 0)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		count = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	return count;
 }
 
@@ -214,25 +215,25 @@ page_part(struct miz_db *db, enum desk_view v, miz_day today, const struct desk_
 		snprintf(order, sizeof order, " ORDER BY %s%s", views[v].id, dir);
 	char *sql = xasprintf(
 	    "%s WHERE %s%s%s%s LIMIT ?2", views[v].from, views[v].where, part, key, order);
-	sqlite3_stmt *st;
-	int rc = db_prepare(db, sql, &st, cause);
+	struct store_stmt *st;
+	int rc = store_prepare(db, sql, &st, cause);
 	free(sql);
 	if (rc != 0)
 		return -1;
-	db_bind_day(st, 1, today);
-	sqlite3_bind_int(st, 2, limit);
+	store_bind_day(st, 1, today);
+	store_bind_int(st, 2, limit);
 	if (after != NULL && after->day != NO_DAY)
-		db_bind_day(st, 4, after->day);
+		store_bind_day(st, 4, after->day);
 	if (after != NULL)
-		sqlite3_bind_int64(st, 5, after->id);
+		store_bind_int(st, 5, after->id);
 	int stop = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		(*count)++;
 		if ((stop = visit_row(st, true, fn, arg, cause)) != 0)
 			break;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	store_finish(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
 		return db_fail(db, cause);
 	return stop;
 }
@@ -293,22 +294,22 @@ desk_key_of(struct miz_db *db, enum desk_view v, miz_day today, int64_t case_id,
 	char *sql = xasprintf("SELECT %s, %s FROM %s WHERE c.id = ?5 ORDER BY %s DESC LIMIT 1",
 	    views[v].day != NULL ? views[v].day : "NULL", views[v].id, views[v].source,
 	    views[v].id);
-	sqlite3_stmt *st;
-	int rc = db_prepare(db, sql, &st, cause);
+	struct store_stmt *st;
+	int rc = store_prepare(db, sql, &st, cause);
 	free(sql);
 	if (rc != 0)
 		return -1;
-	sqlite3_bind_int64(st, 5, case_id);
-	rc = sqlite3_step(st);
+	store_bind_int(st, 5, case_id);
+	rc = store_step(st);
 	int found = 0;
-	if (rc == SQLITE_ROW) {
-		if (db_column_day(st, 0, &key->day) != 0)
+	if (rc == STORE_ROW) {
+		if (store_day(st, 0, &key->day) != 0)
 			key->day = NO_DAY;
-		key->id = sqlite3_column_int64(st, 1);
+		key->id = store_int(st, 1);
 		found = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != STORE_DONE) {
 		found = db_fail(db, cause);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return found;
 }

@@ -8,6 +8,7 @@
 #include "miz/export.h"
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 /* Rows between progress reports. */
 #define PROGRESS_EVERY 50000
@@ -302,16 +303,16 @@ export_write(struct miz_db *db, enum export_kind kind, const struct export_opts 
 {
 	const struct export_def *def = &defs[kind];
 	struct csv_writer w;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*rows = 0;
-	if (db_prepare(db, def->sql, &st, cause) != 0)
+	if (store_prepare(db, def->sql, &st, cause) != 0)
 		return -1;
 	if (opts->from != NO_DAY)
-		db_bind_day(st, 1, opts->from);
+		store_bind_day(st, 1, opts->from);
 	if (opts->to != NO_DAY)
-		db_bind_day(st, 2, opts->to);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		db_bind_day(st, 3, opts->today);
+		store_bind_day(st, 2, opts->to);
+	if (store_param_count(st) >= 3)
+		store_bind_day(st, 3, opts->today);
 
 	/* 1900-01-01 .. 2100-12-31 covers every date a desk records. */
 	struct jalali_cache jc;
@@ -328,9 +329,9 @@ export_write(struct miz_db *db, enum export_kind kind, const struct export_opts 
 
 	int rc;
 	char scratch[11];
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		for (int i = 0; i < def->ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
+			const char *v = store_text(st, i);
 			csvw_field(&w, v);
 			if (def->cols[i] == C_DATE)
 				csvw_field(&w, jalali_of(&jc, v, scratch));
@@ -342,9 +343,9 @@ export_write(struct miz_db *db, enum export_kind kind, const struct export_opts 
 			opts->progress(*rows, opts->progress_arg);
 	}
 	int ret = 0;
-	if (rc != SQLITE_DONE && !w.error)
+	if (rc != STORE_DONE && !w.error)
 		ret = db_fail(db, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	free(jc.text);
 	if (csvw_finish(&w, ret == 0 ? cause : NULL) != 0)
 		ret = -1;

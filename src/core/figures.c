@@ -9,6 +9,7 @@
 #include "figures.h"
 #include "miz/holiday.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 /* The columns of day_figure that are counted. */
 enum fig {
@@ -39,26 +40,26 @@ _Static_assert(F__COUNT == DAY_ACC_VALUES, "day_acc holds a day's figures");
 
 /* Adds v[] to a day's row for a service with the UPSERT statement st. */
 static int
-add_with(struct miz_db *db, sqlite3_stmt *st, miz_day day, int64_t service_id,
+add_with(struct miz_db *db, struct store_stmt *st, miz_day day, int64_t service_id,
     const long long v[F__COUNT], char **cause)
 {
-	sqlite3_reset(st);
-	db_bind_day(st, 1, day);
-	sqlite3_bind_int64(st, 2, service_id);
+	store_reset(st);
+	store_bind_day(st, 1, day);
+	store_bind_int(st, 2, service_id);
 	for (int i = 0; i < F__COUNT; i++)
-		sqlite3_bind_int64(st, 3 + i, v[i]);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, cause);
+		store_bind_int(st, 3 + i, v[i]);
+	return store_step(st) == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Adds v[] to a day's row for a service. */
 static int
 add(struct miz_db *db, miz_day day, int64_t service_id, const long long v[F__COUNT], char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, UPSERT, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, UPSERT, &st, cause) != 0)
 		return -1;
 	int ret = add_with(db, st, day, service_id, v, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -73,26 +74,26 @@ figures_opened(struct miz_db *db, int64_t service_id, miz_day day, char **cause)
 int
 figures_notice(struct miz_db *db, int64_t case_id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT c.opened_on, c.service_id,"
 	        " (SELECT count(*) FROM notice n WHERE n.case_id = c.id) FROM cases c WHERE c.id = "
 	        "?",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
+	store_bind_int(st, 1, case_id);
+	int rc = store_step(st);
 	miz_day opened = NO_DAY;
 	int64_t service = 0;
 	int notices = 0;
-	if (rc == SQLITE_ROW) {
-		if (db_column_day(st, 0, &opened) != 0)
+	if (rc == STORE_ROW) {
+		if (store_day(st, 0, &opened) != 0)
 			opened = NO_DAY;
-		service = sqlite3_column_int64(st, 1);
-		notices = sqlite3_column_int(st, 2);
+		service = store_int(st, 1);
+		notices = (int)store_int(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	if (opened == NO_DAY || notices > 2)
 		return 0;
@@ -107,25 +108,25 @@ figures_notice(struct miz_db *db, int64_t case_id, char **cause)
  * closed_on and service_id: each run of one day and service is one write.
  */
 static int
-closed_rows(struct miz_db *db, sqlite3_stmt *st, char **cause)
+closed_rows(struct miz_db *db, struct store_stmt *st, char **cause)
 {
 	struct miz_calendar cal;
 	bool have_cal = false;
-	int rc = SQLITE_DONE, ret = 0;
-	sqlite3_stmt *up;
-	if (db_prepare(db, UPSERT, &up, cause) != 0)
+	int rc = STORE_DONE, ret = 0;
+	struct store_stmt *up;
+	if (store_prepare(db, UPSERT, &up, cause) != 0)
 		return -1;
 	long long v[F__COUNT] = { 0 };
 	miz_day run_day = NO_DAY;
 	int64_t run_service = 0;
-	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t service = sqlite3_column_int64(st, 1);
-		const char *status = (const char *)sqlite3_column_text(st, 2);
+	while (ret == 0 && (rc = store_step(st)) == STORE_ROW) {
+		int64_t service = store_int(st, 1);
+		const char *status = store_text(st, 2);
 		miz_day complete, closed, promised;
-		bool has_complete = db_column_day(st, 3, &complete) == 0;
-		if (db_column_day(st, 4, &closed) != 0)
+		bool has_complete = store_day(st, 3, &complete) == 0;
+		if (store_day(st, 4, &closed) != 0)
 			continue; /* not closed */
-		bool has_promise = db_column_day(st, 5, &promised) == 0;
+		bool has_promise = store_day(st, 5, &promised) == 0;
 		if (run_day != NO_DAY && (closed != run_day || service != run_service)) {
 			ret = add_with(db, up, run_day, run_service, v, cause);
 			memset(v, 0, sizeof v);
@@ -148,17 +149,17 @@ closed_rows(struct miz_db *db, sqlite3_stmt *st, char **cause)
 			v[F_DAYS_SUM] += cal_working_days_between(&cal, complete, closed);
 			v[F_DAYS_N]++;
 		}
-		v[F_VISITS_SUM] += sqlite3_column_int(st, 6);
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		v[F_VISITS_SUM] += (int)store_int(st, 6);
+		if (!store_is_null(st, 7)) {
 			v[F_SAT_N]++;
-			v[F_SAT_SUM] += sqlite3_column_int(st, 7);
+			v[F_SAT_SUM] += (int)store_int(st, 7);
 		}
 	}
-	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (ret == 0 && rc != STORE_DONE && rc != STORE_ROW)
 		ret = db_fail(db, cause);
 	if (ret == 0 && run_day != NO_DAY)
 		ret = add_with(db, up, run_day, run_service, v, cause);
-	sqlite3_finalize(up);
+	store_finish(up);
 	if (have_cal)
 		cal_free(&cal);
 	return ret;
@@ -171,12 +172,12 @@ closed_rows(struct miz_db *db, sqlite3_stmt *st, char **cause)
 int
 figures_closed(struct miz_db *db, int64_t case_id, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, CLOSED_COLUMNS " WHERE c.id = ?", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, CLOSED_COLUMNS " WHERE c.id = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_int(st, 1, case_id);
 	int ret = closed_rows(db, st, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -201,13 +202,13 @@ figures_from_cases(struct miz_db *db, const char *which, char **cause)
 	sql = xasprintf(CLOSED_COLUMNS " WHERE %s AND c.closed_on IS NOT NULL"
 	                               " ORDER BY c.closed_on, c.service_id",
 	    which);
-	sqlite3_stmt *st;
-	rc = db_prepare(db, sql, &st, cause);
+	struct store_stmt *st;
+	rc = store_prepare(db, sql, &st, cause);
 	free(sql);
 	if (rc != 0)
 		return -1;
 	int ret = closed_rows(db, st, cause);
-	sqlite3_finalize(st);
+	store_finish(st);
 	return ret;
 }
 
@@ -308,8 +309,8 @@ figures_acc_case(struct day_acc *a, const struct miz_calendar *cal, int64_t serv
 int
 figures_acc_write(struct miz_db *db, struct day_acc *a, char **cause)
 {
-	sqlite3_stmt *up;
-	if (db_prepare(db, UPSERT, &up, cause) != 0)
+	struct store_stmt *up;
+	if (store_prepare(db, UPSERT, &up, cause) != 0)
 		return -1;
 	int ret = 0;
 	for (size_t i = 0; i < a->n && ret == 0; i++) {
@@ -320,6 +321,6 @@ figures_acc_write(struct miz_db *db, struct day_acc *a, char **cause)
 		v[F_DAYS_SUM] = r->days_sum;
 		ret = add_with(db, up, r->day, r->id, v, cause);
 	}
-	sqlite3_finalize(up);
+	store_finish(up);
 	return ret;
 }

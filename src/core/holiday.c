@@ -12,6 +12,7 @@
 #include "miz/lunar.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 /*
  * The holidays every year has.  Their names are Persian as the official
@@ -68,15 +69,15 @@ static const struct known_day lunar_days[] = {
 int
 holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*official = false;
-	if (db_prepare(db, "SELECT 1 FROM holiday_list WHERE year = ?", &st, cause) != 0)
+	if (store_prepare(db, "SELECT 1 FROM holiday_list WHERE year = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	int rc = sqlite3_step(st);
-	*official = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, year);
+	int rc = store_step(st);
+	*official = rc == STORE_ROW;
+	store_finish(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /*
@@ -88,28 +89,28 @@ holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
 static miz_day
 month_start(struct miz_db *db, int year, int month)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	miz_day day;
-	if (db_prepare(db, "SELECT first_day FROM lunar_month WHERE year = ? AND month = ?", &st,
+	if (store_prepare(db, "SELECT first_day FROM lunar_month WHERE year = ? AND month = ?", &st,
 	        NULL) == 0) {
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_int(st, 2, month);
-		int found = sqlite3_step(st) == SQLITE_ROW && db_column_day(st, 0, &day) == 0;
-		sqlite3_finalize(st);
+		store_bind_int(st, 1, year);
+		store_bind_int(st, 2, month);
+		int found = store_step(st) == STORE_ROW && store_day(st, 0, &day) == 0;
+		store_finish(st);
 		if (found)
 			return day;
 	}
 	day = lunar_month_start(year, month);
-	if (!db->readonly && !sqlite3_get_autocommit(db->sq) &&
-	    db_prepare(db,
+	if (!db->readonly && store_in_transaction(db) &&
+	    store_prepare(db,
 	        "INSERT INTO lunar_month(year, month, first_day) VALUES (?, ?, ?)"
 	        " ON CONFLICT DO NOTHING",
 	        &st, NULL) == 0) {
-		sqlite3_bind_int(st, 1, year);
-		sqlite3_bind_int(st, 2, month);
-		db_bind_day(st, 3, day);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
+		store_bind_int(st, 1, year);
+		store_bind_int(st, 2, month);
+		store_bind_day(st, 3, day);
+		store_step(st);
+		store_finish(st);
 	}
 	return day;
 }
@@ -164,34 +165,34 @@ year_source(void *arg, int year, struct cal_holidays *h)
 int
 holiday_load_calendar(struct miz_db *db, struct miz_calendar *cal, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc;
 	cal_init(cal);
-	if (db_prepare(db, "SELECT from_date, to_date, offdays FROM workweek ORDER BY id", &st,
+	if (store_prepare(db, "SELECT from_date, to_date, offdays FROM workweek ORDER BY id", &st,
 	        cause) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day from, to;
-		if (db_column_day(st, 0, &from) != 0)
+		if (store_day(st, 0, &from) != 0)
 			continue;
-		if (db_column_day(st, 1, &to) != 0)
+		if (store_day(st, 1, &to) != 0)
 			to = CAL_OPEN_END;
-		cal_add_rule(cal, from, to, (unsigned)sqlite3_column_int(st, 2));
+		cal_add_rule(cal, from, to, (unsigned)(int)store_int(st, 2));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_finish(st);
+	if (rc != STORE_DONE)
 		goto fail;
-	if (db_prepare(db, "SELECT date FROM holiday ORDER BY date", &st, cause) != 0) {
+	if (store_prepare(db, "SELECT date FROM holiday ORDER BY date", &st, cause) != 0) {
 		cal_free(cal);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day day;
-		if (db_column_day(st, 0, &day) == 0)
+		if (store_day(st, 0, &day) == 0)
 			cal_add_holiday(cal, day);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_finish(st);
+	if (rc != STORE_DONE)
 		goto fail;
 	cal_set_source(cal, year_source, db);
 	return 0;
@@ -216,18 +217,18 @@ revise_from(struct miz_db *db, holiday_revise_fn revise, miz_day from, int *revi
 static int
 holiday_put(struct miz_db *db, miz_day day, const char *name, const char *kind, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO holiday(date, name, kind) VALUES (?1, ?2, ?3)"
 	        " ON CONFLICT(date) DO UPDATE SET name = excluded.name, kind = excluded.kind",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, day);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, kind);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_bind_day(st, 1, day);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, kind);
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -336,16 +337,16 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 static int
 mark_official(struct miz_db *db, int year, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO holiday_list(year, loaded_on) VALUES (?, datetime('now', 'localtime'))"
 	        " ON CONFLICT DO NOTHING",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, year);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Marks a year as listed when it holds OFFICIAL_LIST_MIN official days;
@@ -353,18 +354,18 @@ mark_official(struct miz_db *db, int year, char **cause)
 static int
 mark_if_listed(struct miz_db *db, int year, int *marked, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*marked = 0;
-	if (db_prepare(db,
-	        "SELECT count(*) FROM holiday WHERE kind = 'official' AND date BETWEEN ? AND ?", &st,
-	        cause) != 0)
+	if (store_prepare(db,
+	        "SELECT count(*) FROM holiday WHERE kind = 'official' AND date BETWEEN ? AND ?",
+	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, cal_from_jalali(year, 1, 1));
-	db_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
-	int rc = sqlite3_step(st);
-	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	store_bind_day(st, 1, cal_from_jalali(year, 1, 1));
+	store_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
+	int rc = store_step(st);
+	long long n = rc == STORE_ROW ? store_int(st, 0) : 0;
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	if (n < OFFICIAL_LIST_MIN)
 		return 0;
@@ -375,24 +376,24 @@ mark_if_listed(struct miz_db *db, int year, int *marked, char **cause)
 int
 holiday_mark_loaded_years(struct miz_db *db, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT DISTINCT date FROM holiday WHERE kind = 'official'", &st,
-	        cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(
+	        db, "SELECT DISTINCT date FROM holiday WHERE kind = 'official'", &st, cause) != 0)
 		return -1;
 	int rc, last = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day day;
 		int marked;
-		if (db_column_day(st, 0, &day) != 0 || cal_to_jalali(day).y == last)
+		if (store_day(st, 0, &day) != 0 || cal_to_jalali(day).y == last)
 			continue;
 		last = cal_to_jalali(day).y;
 		if (mark_if_listed(db, last, &marked, cause) != 0) {
-			sqlite3_finalize(st);
+			store_finish(st);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* A day of a year's list, gathered to be sorted. */
@@ -431,47 +432,48 @@ listed_cmp(const void *a, const void *b)
 int
 holiday_list_stored(struct miz_db *db, holiday_fn fn, void *arg, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT date, name, kind FROM holiday ORDER BY date", &st, cause) !=
+	    0)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day day;
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		if (db_column_day(st, 0, &day) == 0 &&
+		const char *name = store_text(st, 1);
+		const char *kind = store_text(st, 2);
+		if (store_day(st, 0, &day) == 0 &&
 		    fn(arg, day, name != NULL ? name : "", kind != NULL ? kind : "official") != 0) {
-			rc = SQLITE_DONE;
+			rc = STORE_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
 holiday_list_year(struct miz_db *db, int year, holiday_fn fn, void *arg, char **cause)
 {
 	struct listing l = { NULL, 0 };
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int ret = -1;
-	if (db_prepare(db, "SELECT date, name, kind FROM holiday WHERE date BETWEEN ? AND ?", &st,
-	        cause) != 0)
+	if (store_prepare(db, "SELECT date, name, kind FROM holiday WHERE date BETWEEN ? AND ?",
+	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, cal_from_jalali(year, 1, 1));
-	db_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
+	store_bind_day(st, 1, cal_from_jalali(year, 1, 1));
+	store_bind_day(st, 2, cal_from_jalali(year + 1, 1, 1) - 1);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day day;
-		if (db_column_day(st, 0, &day) != 0)
+		if (store_day(st, 0, &day) != 0)
 			continue;
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		gather(&l, day, (const char *)sqlite3_column_text(st, 1),
+		const char *kind = store_text(st, 2);
+		gather(&l, day, store_text(st, 1),
 		    kind != NULL && strcmp(kind, "closure") == 0 ? "closure" : "official");
 		l.days[l.n - 1].stored = true;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	store_finish(st);
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
 		goto out;
 	}
@@ -510,13 +512,13 @@ holiday_list_warning(struct miz_db *db, miz_day today)
 {
 	int year = cal_to_jalali(today).y;
 	bool this_year = false, next_year = false, any = false;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	if (holiday_year_official(db, year, &this_year, NULL) != 0 ||
 	    holiday_year_official(db, year + 1, &next_year, NULL) != 0 ||
-	    db_prepare(db, "SELECT EXISTS (SELECT 1 FROM holiday_list)", &st, NULL) != 0)
+	    store_prepare(db, "SELECT EXISTS (SELECT 1 FROM holiday_list)", &st, NULL) != 0)
 		return NULL;
-	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-	sqlite3_finalize(st);
+	any = store_step(st) == STORE_ROW && (int)store_int(st, 0) != 0;
+	store_finish(st);
 	if (!any)
 		return xasprintf(_("no official holiday list is loaded: promises use computed lunar "
 		                   "holidays (miz import holidays FILE)"));
@@ -656,39 +658,39 @@ holiday_store_import_workweek(struct miz_db *db, const char *path, holiday_revis
 		goto out;
 	if (db_begin(db, cause) != 0)
 		goto out;
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	miz_day first = CAL_OPEN_END;
 	/* The file is the whole rule set: it replaces the rules in force. */
-	if (db_prepare(db, "SELECT min(from_date) FROM workweek", &st, cause) != 0)
+	if (store_prepare(db, "SELECT min(from_date) FROM workweek", &st, cause) != 0)
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_step(st) == STORE_ROW) {
 		miz_day old;
-		if (db_column_day(st, 0, &old) == 0)
+		if (store_day(st, 0, &old) == 0)
 			first = old;
 	}
-	sqlite3_finalize(st);
-	if (db_prepare(db, "DELETE FROM workweek", &st, cause) != 0)
+	store_finish(st);
+	if (store_prepare(db, "DELETE FROM workweek", &st, cause) != 0)
 		goto fail;
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
 		goto fail;
 	}
 	for (size_t i = 0; i < im.nrows; i++) {
-		if (db_prepare(db,
+		if (store_prepare(db,
 		        "INSERT INTO workweek(from_date, to_date, offdays) VALUES (?, ?, ?)", &st,
 		        cause) != 0)
 			goto fail;
-		db_bind_day(st, 1, im.rows[i].from);
+		store_bind_day(st, 1, im.rows[i].from);
 		if (im.rows[i].to == CAL_OPEN_END)
-			sqlite3_bind_null(st, 2);
+			store_bind_null(st, 2);
 		else
-			db_bind_day(st, 2, im.rows[i].to);
-		sqlite3_bind_int(st, 3, (int)im.rows[i].mask);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
+			store_bind_day(st, 2, im.rows[i].to);
+		store_bind_int(st, 3, (int)im.rows[i].mask);
+		rc = store_step(st);
+		store_finish(st);
+		if (rc != STORE_DONE) {
 			db_fail(db, cause);
 			goto fail;
 		}

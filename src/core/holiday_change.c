@@ -8,6 +8,7 @@
 #include "holiday_store.h"
 #include "miz/case.h"
 #include "miz/holiday.h"
+#include "store.h"
 
 int
 holiday_add(

@@ -18,20 +18,15 @@
 #include "figures.h"
 #include "miz/holiday.h"
 #include "overdue.h"
+#include "store.h"
 
 /* Rows between progress reports. */
 #define PROGRESS_EVERY 50000
 /* The longest tracking code an old register may use. */
 #define LEGACY_CODE_MAX 32
 
-/* Index and trigger definitions set aside during a bulk import. */
-struct deferred {
-	char **name, **type, **sql;
-	size_t n;
-};
-
 struct importer {
-	struct deferred later;
+	struct store_deferred *later; /* indexes set aside during a bulk import */
 	bool rebuild_names; /* the client name index is rebuilt at the end */
 	int64_t max_before; /* rows with a larger id were written by this import */
 	struct miz_db *db;
@@ -40,7 +35,7 @@ struct importer {
 	struct miz_errlist *errs;
 	struct legacy_result *res;
 	bool writing; /* false once a row was bad: keep checking, stop writing */
-	sqlite3_stmt *st[6];
+	struct store_stmt *st[6];
 	/* The catalog, for cases: codes sorted for bsearch. */
 	struct svc {
 		char *code;
@@ -81,7 +76,7 @@ static void
 finalize_all(struct importer *im)
 {
 	for (size_t i = 0; i < sizeof im->st / sizeof im->st[0]; i++) {
-		sqlite3_finalize(im->st[i]);
+		store_finish(im->st[i]);
 		im->st[i] = NULL;
 	}
 }
@@ -90,20 +85,18 @@ finalize_all(struct importer *im)
 static int
 seen_reset(struct miz_db *db, char **cause)
 {
-	if (sqlite3_exec(db->sq,
-	        "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
-	        "DELETE FROM temp.import_seen;",
-	        NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause);
-	return 0;
+	return db_exec(db,
+	    "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
+	    "DELETE FROM temp.import_seen;",
+	    cause);
 }
 
 /* Steps a one-id query once: the id, or 0 when there is no row. */
 static int64_t
-step_reset_id(sqlite3_stmt *st)
+step_reset_id(struct store_stmt *st)
 {
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	int64_t id = store_step(st) == STORE_ROW ? store_int(st, 0) : 0;
+	store_reset(st);
 	return id;
 }
 
@@ -111,21 +104,21 @@ step_reset_id(sqlite3_stmt *st)
 static int64_t
 max_id(struct miz_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t id = 0;
-	if (db_prepare(db, sql, &st, NULL) == 0) {
+	if (store_prepare(db, sql, &st, NULL) == 0) {
 		id = step_reset_id(st);
-		sqlite3_finalize(st);
+		store_finish(st);
 	}
 	return id;
 }
 
 /* Steps a reusable statement once; returns the SQLite code. */
 static int
-step_reset(sqlite3_stmt *st)
+step_reset(struct store_stmt *st)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	int rc = store_step(st);
+	store_reset(st);
 	return rc;
 }
 
@@ -168,12 +161,12 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 	int ret = 0;
 	if (im->errs->n != before)
 		goto out;
-	sqlite3_stmt *find = im->st[CL_FIND];
-	db_bind_text(find, 1, nid);
-	int rc = sqlite3_step(find);
-	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
-	sqlite3_reset(find);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	struct store_stmt *find = im->st[CL_FIND];
+	store_bind_text(find, 1, nid);
+	int rc = store_step(find);
+	int64_t found = rc == STORE_ROW ? store_int(find, 0) : 0;
+	store_reset(find);
+	if (rc != STORE_ROW && rc != STORE_DONE) {
 		ret = db_fail(im->db, cause);
 		goto out;
 	}
@@ -182,9 +175,9 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 	 * nothing is written any more) any row it has seen. */
 	bool twice = found > im->max_before;
 	if (!twice && (found > 0 || !im->writing)) {
-		sqlite3_stmt *seen = im->st[CL_SEEN];
-		db_bind_text(seen, 1, nid);
-		twice = step_reset(seen) != SQLITE_DONE;
+		struct store_stmt *seen = im->st[CL_SEEN];
+		store_bind_text(seen, 1, nid);
+		twice = step_reset(seen) != STORE_DONE;
 	}
 	if (twice) {
 		bad(im, row->line, _("national ID %s appears twice in the file"), nid);
@@ -197,12 +190,12 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 		im->res->added++;
 	if (!im->writing)
 		goto out;
-	sqlite3_stmt *w = im->st[exists ? CL_UPDATE : CL_INSERT];
-	db_bind_text(w, 1, nid);
-	db_bind_text(w, 2, name);
-	db_bind_text(w, 3, *mob ? mob : NULL);
-	db_bind_text(w, 4, address);
-	if (step_reset(w) != SQLITE_DONE)
+	struct store_stmt *w = im->st[exists ? CL_UPDATE : CL_INSERT];
+	store_bind_text(w, 1, nid);
+	store_bind_text(w, 2, name);
+	store_bind_text(w, 3, *mob ? mob : NULL);
+	store_bind_text(w, 4, address);
+	if (step_reset(w) != STORE_DONE)
 		ret = db_fail(im->db, cause);
 out:
 	free(name);
@@ -230,105 +223,44 @@ bulk_worth_it(struct importer *im, const char *path, const char *table)
 	fclose(fp);
 	if (bytes < BULK_MIN_BYTES)
 		return false;
-	sqlite3_stmt *st;
-	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
+	struct store_stmt *st;
+	char *name = store_quote_name(table);
+	char *sql = xasprintf("SELECT count(*) FROM %s", name);
+	free(name);
 	long long rows = 0;
-	if (db_prepare(im->db, sql, &st, NULL) == 0) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			rows = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+	if (store_prepare(im->db, sql, &st, NULL) == 0) {
+		if (store_step(st) == STORE_ROW)
+			rows = store_int(st, 0);
+		store_finish(st);
 	}
-	sqlite3_free(sql);
+	free(sql);
 	return rows < 4 * (bytes / BYTES_PER_ROW);
 }
-
-static void import_cache(struct miz_db *db, bool on);
 
 /* Sets aside (drops) the non-unique indexes of `table` and the trigger named. */
 static int
 defer_indexes(struct importer *im, const char *table, const char *trigger, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(im->db,
-	        "SELECT name, type, sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS NOT NULL"
-	        " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') OR"
-	        " (type = 'trigger' AND name = ?2))",
-	        &st, cause) != 0)
-		return -1;
-	db_bind_text(st, 1, table);
-	db_bind_text(st, 2, trigger);
-	struct deferred *d = &im->later;
-	size_t first = d->n; /* another table's may be set aside already */
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d->name = xreallocarray(d->name, d->n + 1, sizeof *d->name);
-		d->type = xreallocarray(d->type, d->n + 1, sizeof *d->type);
-		d->sql = xreallocarray(d->sql, d->n + 1, sizeof *d->sql);
-		d->name[d->n] = db_column_strdup(st, 0);
-		d->type[d->n] = db_column_strdup(st, 1);
-		d->sql[d->n] = db_column_strdup(st, 2);
-		d->n++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_fail(im->db, cause);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	for (size_t i = first; i < d->n; i++) {
-		char *sql = sqlite3_mprintf("DROP %s \"%w\"",
-		    strcmp(d->type[i], "trigger") == 0 ? "TRIGGER" : "INDEX", d->name[i]);
-		rc = sqlite3_exec(im->db->sq, sql, NULL, NULL, NULL);
-		sqlite3_free(sql);
-		if (rc != SQLITE_OK)
-			return db_fail(im->db, cause);
-	}
-	return 0;
+	return store_defer_indexes(im->db, &im->later, table, trigger, cause);
 }
 
-/* Builds what defer_indexes set aside. */
+/* Builds what defer_indexes set aside, and the client name index. */
 static int
 restore_indexes(struct importer *im, char **cause)
 {
-	import_cache(im->db, false);
-	for (size_t i = 0; i < im->later.n; i++) {
-		if (sqlite3_exec(im->db->sq, im->later.sql[i], NULL, NULL, NULL) != SQLITE_OK)
-			return db_fail(im->db, cause);
-	}
-	if (im->rebuild_names &&
-	    sqlite3_exec(im->db->sq, "INSERT INTO client_name(client_name) VALUES ('rebuild')",
-	        NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(im->db, cause);
+	store_bulk_cache(im->db, false);
+	if (store_restore_indexes(im->db, im->later, cause) != 0)
+		return -1;
+	if (im->rebuild_names && store_rebuild_name_index(im->db, cause) != 0)
+		return -1;
 	return 0;
 }
 
 static void
-deferred_free(struct deferred *d)
+deferred_free(struct importer *im)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->name[i]);
-		free(d->type[i]);
-		free(d->sql[i]);
-	}
-	free(d->name);
-	free(d->type);
-	free(d->sql);
-	memset(d, 0, sizeof *d);
-}
-
-/*
- * The page cache while importing.  Measured on 1,000,000 cases: 6 MiB saved
- * 5% and 10 MiB the same for twice the memory, and memory-mapping the file
- * saved 13% for six times the memory; so it stays at SQLite's default.
- */
-#define IMPORT_CACHE_KIB 2000
-
-static void
-import_cache(struct miz_db *db, bool on)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", on ? IMPORT_CACHE_KIB : 2000);
-	sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+	store_deferred_free(im->later);
+	im->later = NULL;
 }
 
 /* Prepares the statements of an import (the transaction is open); rolls back on failure. */
@@ -336,7 +268,7 @@ static int
 prepare_all(struct importer *im, const char *const *sql, int n, char **cause)
 {
 	for (int i = 0; i < n; i++) {
-		if (db_prepare(im->db, sql[i], &im->st[i], cause) != 0) {
+		if (store_prepare(im->db, sql[i], &im->st[i], cause) != 0) {
 			finalize_all(im);
 			db_rollback(im->db);
 			return -1;
@@ -361,11 +293,10 @@ finish(struct importer *im, int read_rc, char **cause)
 		ret = db_commit(im->db, cause);
 		/* Fresh statistics for the query planner after a big change; a
 		 * sampled ANALYZE takes milliseconds. */
-		if (ret == 0 && im->later.n > 0)
-			sqlite3_exec(
-			    im->db->sq, "PRAGMA analysis_limit = 400; ANALYZE;", NULL, NULL, NULL);
+		if (ret == 0 && store_deferred_count(im->later) > 0)
+			store_analyze(im->db);
 	}
-	deferred_free(&im->later);
+	deferred_free(im);
 	return ret;
 }
 
@@ -389,27 +320,27 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 	    seen_reset(db, cause) != 0)
 		return -1;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
-	import_cache(db, true);
+	store_bulk_cache(db, true);
 	if (db_begin(db, cause) != 0) {
-		import_cache(db, false);
+		store_bulk_cache(db, false);
 		return -1;
 	}
 	if (bulk && defer_indexes(&im, "client", "client_ai", cause) != 0) {
 		db_rollback(db);
-		deferred_free(&im.later);
+		deferred_free(&im);
 		return -1;
 	}
 	im.rebuild_names = bulk;
 	im.max_before = max_id(db, "SELECT max(id) FROM client");
 	if (prepare_all(&im, sql, 4, cause) != 0) {
-		deferred_free(&im.later);
+		deferred_free(&im);
 		return -1;
 	}
 	struct csvfile_opts fo = { opts->encoding, NULL };
 	int rc = csvfile_import(path, &fo, clients_header, 4, 4, client_row, &im, errs, cause);
 	res->encoding = fo.used;
 	rc = finish(&im, rc, cause);
-	import_cache(db, false);
+	store_bulk_cache(db, false);
 	return rc;
 }
 
@@ -437,23 +368,23 @@ svc_cmp(const void *a, const void *b)
 static int
 load_services(struct importer *im, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(im->db, "SELECT code, id, working_days FROM service", &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(im->db, "SELECT code, id, working_days FROM service", &st, cause) != 0)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		im->svcs = xreallocarray(im->svcs, im->nsvcs + 1, sizeof *im->svcs);
-		im->svcs[im->nsvcs].code = db_column_strdup(st, 0);
-		im->svcs[im->nsvcs].id = sqlite3_column_int64(st, 1);
-		im->svcs[im->nsvcs].working_days = sqlite3_column_int(st, 2);
+		im->svcs[im->nsvcs].code = store_strdup(st, 0);
+		im->svcs[im->nsvcs].id = store_int(st, 1);
+		im->svcs[im->nsvcs].working_days = (int)store_int(st, 2);
 		im->nsvcs++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		db_fail(im->db, cause);
-		sqlite3_finalize(st);
+		store_finish(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	if (im->nsvcs > 0)
 		qsort(im->svcs, im->nsvcs, sizeof *im->svcs, svc_cmp);
 	return 0;
@@ -483,15 +414,15 @@ opt_date(struct importer *im, long line, const char *field, const char *text, mi
 static void
 check_code(struct importer *im, long line, const char *code)
 {
-	sqlite3_stmt *ex = im->st[CS_EXISTS];
-	db_bind_text(ex, 1, code);
+	struct store_stmt *ex = im->st[CS_EXISTS];
+	store_bind_text(ex, 1, code);
 	int64_t found = step_reset_id(ex);
 	bool twice = found > im->max_before;
 	if (!twice && found == 0) {
 		/* Rows read since the writing stopped are remembered here. */
-		sqlite3_stmt *seen = im->st[CS_SEEN];
-		db_bind_text(seen, 1, code);
-		twice = step_reset(seen) != SQLITE_DONE;
+		struct store_stmt *seen = im->st[CS_SEEN];
+		store_bind_text(seen, 1, code);
+		twice = step_reset(seen) != STORE_DONE;
 	}
 	if (twice)
 		bad(im, line, _("tracking code %s appears twice in the file"), code);
@@ -530,8 +461,8 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 		free(why);
 		why = NULL;
 	} else if (!im->writing) {
-		sqlite3_stmt *st = im->st[CS_CLIENT];
-		db_bind_text(st, 1, nid);
+		struct store_stmt *st = im->st[CS_CLIENT];
+		store_bind_text(st, 1, nid);
 		if (step_reset_id(st) == 0)
 			bad(im, line,
 			    _("national ID %s is not registered: import the clients first"), nid);
@@ -591,50 +522,50 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	int ret = 0;
 	if (nid_ok && was_writing && im->errs->n != before) {
 		/* The row is bad anyway: say also whether the client is known. */
-		sqlite3_stmt *cl = im->st[CS_CLIENT];
-		db_bind_text(cl, 1, nid);
+		struct store_stmt *cl = im->st[CS_CLIENT];
+		store_bind_text(cl, 1, nid);
 		if (step_reset_id(cl) == 0)
 			bad(im, line,
 			    _("national ID %s is not registered: import the clients first"), nid);
 	}
 	if (im->errs->n != before || !im->writing)
 		goto out;
-	sqlite3_stmt *st = im->st[CS_INSERT];
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, nid);
-	sqlite3_bind_int64(st, 3, svc->id);
-	db_bind_text(st, 4, case_status_token(status));
-	db_bind_day(st, 5, received);
-	sqlite3_bind_int(st, 6, svc->working_days);
+	struct store_stmt *st = im->st[CS_INSERT];
+	store_bind_text(st, 1, code);
+	store_bind_text(st, 2, nid);
+	store_bind_int(st, 3, svc->id);
+	store_bind_text(st, 4, case_status_token(status));
+	store_bind_day(st, 5, received);
+	store_bind_int(st, 6, svc->working_days);
 	if (status != ST_AWAITING_DOCUMENTS)
-		db_bind_day(st, 7, received);
+		store_bind_day(st, 7, received);
 	else
-		sqlite3_bind_null(st, 7);
+		store_bind_null(st, 7);
 	if (has_promised == 1)
-		db_bind_day(st, 8, promised);
+		store_bind_day(st, 8, promised);
 	else
-		sqlite3_bind_null(st, 8);
+		store_bind_null(st, 8);
 	if (has_closed == 1)
-		db_bind_day(st, 9, closed);
+		store_bind_day(st, 9, closed);
 	else
-		sqlite3_bind_null(st, 9);
+		store_bind_null(st, 9);
 	if (sat > 0)
-		sqlite3_bind_int(st, 10, (int)sat);
+		store_bind_int(st, 10, (int)sat);
 	else
-		sqlite3_bind_null(st, 10);
-	db_bind_text(st, 11, note);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_NOTNULL) {
+		store_bind_null(st, 10);
+	store_bind_text(st, 11, note);
+	int rc = store_step(st);
+	store_reset(st);
+	if (rc == STORE_NOT_NULL) {
 		bad(im, line, _("national ID %s is not registered: import the clients first"), nid);
-	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	} else if (rc == STORE_UNIQUE) {
 		check_code(im, line, code);
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != STORE_DONE) {
 		ret = db_fail(im->db, cause);
 	} else {
 		im->res->added++;
 		if (im->derive) {
-			int64_t id = sqlite3_last_insert_rowid(im->db->sq);
+			int64_t id = store_last_id(im->db);
 			const char *token = case_status_token(status);
 			miz_day complete = status != ST_AWAITING_DOCUMENTS ? received : NO_DAY;
 			miz_day p = has_promised == 1 ? promised : NO_DAY;
@@ -677,11 +608,11 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		return -1;
 	int ret = -1;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
-	import_cache(db, true);
+	store_bulk_cache(db, true);
 	/* Every client and service id written comes from a lookup in this same
 	 * transaction, so checking the foreign keys again would only cost a
 	 * random read of the client table per row. */
-	sqlite3_exec(db->sq, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	store_foreign_keys(db, false);
 	if (db_begin(db, cause) != 0)
 		goto out;
 	/* The overdue spans written with the cases are indexed at the end too. */
@@ -689,7 +620,7 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	    (defer_indexes(&im, "cases", "", cause) != 0 ||
 	        defer_indexes(&im, "overdue_span", "", cause) != 0)) {
 		db_rollback(db);
-		deferred_free(&im.later);
+		deferred_free(&im);
 		goto out;
 	}
 	im.max_before = max_id(db, "SELECT max(id) FROM cases");
@@ -724,11 +655,11 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		}
 		ret = finish(&im, rc, cause);
 	} else {
-		deferred_free(&im.later);
+		deferred_free(&im);
 	}
 out:
-	sqlite3_exec(db->sq, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	import_cache(db, false);
+	store_foreign_keys(db, true);
+	store_bulk_cache(db, false);
 	for (size_t i = 0; i < im.nsvcs; i++)
 		free(im.svcs[i].code);
 	free(im.svcs);

@@ -12,6 +12,7 @@
 #include "miz/text.h"
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 static const char *const event_tokens[SMS__COUNT] = {
 	[SMS_OPENED] = "opened",
@@ -119,27 +120,28 @@ int
 outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day date,
     const char *missing, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-	        "SELECT cl.mobile, cl.sms, c.code FROM cases c JOIN client cl ON cl.id = c.client_id"
+	struct store_stmt *st;
+	if (store_prepare(db,
+	        "SELECT cl.mobile, cl.sms, c.code FROM cases c JOIN client cl ON cl.id = "
+	        "c.client_id"
 	        " WHERE c.id = ?",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, case_id);
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
+		store_finish(st);
+		return rc == STORE_DONE ? 0 : db_fail(db, cause);
 	}
-	const char *mobile = (const char *)sqlite3_column_text(st, 0);
-	if (mobile == NULL || *mobile == '\0' || sqlite3_column_int(st, 1) == 0) {
-		sqlite3_finalize(st);
+	const char *mobile = store_text(st, 0);
+	if (mobile == NULL || *mobile == '\0' || (int)store_int(st, 1) == 0) {
+		store_finish(st);
 		return 0; /* no mobile, or the client said no */
 	}
 	char *to = xstrdup(mobile);
 	char code[TRACKING_SHOWN];
-	tracking_format((const char *)sqlite3_column_text(st, 2), code);
-	sqlite3_finalize(st);
+	tracking_format(store_text(st, 2), code);
+	store_finish(st);
 
 	char setting[32];
 	snprintf(setting, sizeof setting, "sms_%s", event_tokens[e]);
@@ -170,17 +172,17 @@ outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day da
 		text = fa;
 	}
 	int ret = -1;
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "INSERT INTO outbox(case_id, mobile, message, event, created_at)"
 	        " VALUES (?, ?, ?, ?, datetime('now', 'localtime'))",
 	        &st, cause) == 0) {
-		sqlite3_bind_int64(st, 1, case_id);
-		db_bind_text(st, 2, to);
-		db_bind_text(st, 3, text);
-		db_bind_text(st, 4, event_tokens[e]);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		ret = rc == SQLITE_DONE ? 1 : db_fail(db, cause);
+		store_bind_int(st, 1, case_id);
+		store_bind_text(st, 2, to);
+		store_bind_text(st, 3, text);
+		store_bind_text(st, 4, event_tokens[e]);
+		rc = store_step(st);
+		store_finish(st);
+		ret = rc == STORE_DONE ? 1 : db_fail(db, cause);
 	}
 	free(text);
 	free(own);
@@ -191,29 +193,28 @@ outbox_queue(struct miz_db *db, int64_t case_id, enum outbox_event e, miz_day da
 
 /* Runs a message query; its rows go to fn. */
 static int
-each_message(struct miz_db *db, sqlite3_stmt *st, outbox_fn fn, void *arg, char **cause)
+each_message(struct miz_db *db, struct store_stmt *st, outbox_fn fn, void *arg, char **cause)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		char code[TRACKING_SHOWN];
-		tracking_format((const char *)sqlite3_column_text(st, 2), code);
+		tracking_format(store_text(st, 2), code);
 		struct outbox_message m = {
-			sqlite3_column_int64(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 3),
+			store_int(st, 0),
+			store_text(st, 1),
+			store_text(st, 3),
 			code,
-			(const char *)sqlite3_column_text(st, 4),
-			(const char *)sqlite3_column_text(st, 5),
-			sqlite3_column_type(st, 6) != SQLITE_NULL ? (const char *)sqlite3_column_text(st, 6)
-			                                          : "",
+			store_text(st, 4),
+			store_text(st, 5),
+			!store_is_null(st, 6) ? store_text(st, 6) : "",
 		};
 		if (fn(&m, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = STORE_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 #define MESSAGE_COLUMNS \
@@ -223,26 +224,26 @@ each_message(struct miz_db *db, sqlite3_stmt *st, outbox_fn fn, void *arg, char 
 int
 outbox_list(struct miz_db *db, bool all, miz_day since, outbox_fn fn, void *arg, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT " MESSAGE_COLUMNS " WHERE (?1 OR o.sent_at IS NULL)"
 	        " AND (?2 IS NULL OR o.created_at >= ?2) ORDER BY o.id",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int(st, 1, all);
+	store_bind_int(st, 1, all);
 	if (since != NO_DAY)
-		db_bind_day(st, 2, since);
+		store_bind_day(st, 2, since);
 	return each_message(db, st, fn, arg, cause);
 }
 
 int
 outbox_of_case(struct miz_db *db, int64_t case_id, outbox_fn fn, void *arg, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " MESSAGE_COLUMNS " WHERE o.case_id = ? ORDER BY o.id", &st,
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT " MESSAGE_COLUMNS " WHERE o.case_id = ? ORDER BY o.id", &st,
 	        cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_int(st, 1, case_id);
 	return each_message(db, st, fn, arg, cause);
 }
 
@@ -253,8 +254,8 @@ outbox_mark_sent(struct miz_db *db, const int64_t *ids, size_t n, int64_t until,
 	*marked = 0;
 	if (db_begin(db, cause) != 0)
 		return -1;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        ids != NULL ? "UPDATE outbox SET sent_at = datetime('now', 'localtime')"
 	                      " WHERE id = ? AND sent_at IS NULL"
 	                    : "UPDATE outbox SET sent_at = datetime('now', 'localtime')"
@@ -264,32 +265,32 @@ outbox_mark_sent(struct miz_db *db, const int64_t *ids, size_t n, int64_t until,
 		return -1;
 	}
 	for (size_t i = 0; i < (ids != NULL ? n : 1); i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, ids != NULL ? ids[i] : until);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		store_reset(st);
+		store_bind_int(st, 1, ids != NULL ? ids[i] : until);
+		if (store_step(st) != STORE_DONE) {
 			db_fail(db, cause);
-			sqlite3_finalize(st);
+			store_finish(st);
 			db_rollback(db);
 			*marked = 0;
 			return -1;
 		}
-		*marked += sqlite3_changes(db->sq);
+		*marked += store_changes(db);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return db_commit(db, cause);
 }
 
 int
 outbox_client_consents(struct miz_db *db, int64_t client_id, bool *yes, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*yes = true;
-	if (db_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) != 0)
+	if (store_prepare(db, "SELECT sms FROM client WHERE id = ?", &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, client_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0) != 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_int(st, 1, client_id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*yes = (int)store_int(st, 0) != 0;
+	store_finish(st);
+	return rc == STORE_ROW || rc == STORE_DONE ? 0 : db_fail(db, cause);
 }

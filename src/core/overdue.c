@@ -9,23 +9,24 @@
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
 #include "overdue.h"
+#include "store.h"
 
 /* Adds delta to a day's starts or ends. */
 static int
 bump(struct miz_db *db, miz_day day, int starts, int ends, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO overdue_day(day, starts, ends) VALUES (?1, ?2, ?3)"
 	        " ON CONFLICT(day) DO UPDATE SET starts = starts + ?2, ends = ends + ?3",
 	        &st, cause) != 0)
 		return -1;
-	db_bind_day(st, 1, day);
-	sqlite3_bind_int(st, 2, starts);
-	sqlite3_bind_int(st, 3, ends);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_bind_day(st, 1, day);
+	store_bind_int(st, 2, starts);
+	store_bind_int(st, 3, ends);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 int
@@ -34,17 +35,17 @@ overdue_watch(struct miz_db *db, int64_t case_id, miz_day from, miz_day promised
 	if (promised == NO_DAY)
 		return 0;
 	miz_day start = promised + 1 > from ? promised + 1 : from;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "INSERT INTO overdue_span(case_id, promised_on, start_day) VALUES (?, ?, ?)", &st,
 	        cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_day(st, 2, promised);
-	db_bind_day(st, 3, start);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	store_bind_int(st, 1, case_id);
+	store_bind_day(st, 2, promised);
+	store_bind_day(st, 3, start);
+	int rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	return bump(db, start, 1, 0, cause);
 }
@@ -52,41 +53,41 @@ overdue_watch(struct miz_db *db, int64_t case_id, miz_day from, miz_day promised
 int
 overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT id, start_day FROM overdue_span WHERE case_id = ? AND end_day IS NULL", &st,
 	        cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
+	store_bind_int(st, 1, case_id);
+	int rc = store_step(st);
 	int64_t id = 0;
 	miz_day start = NO_DAY;
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (db_column_day(st, 1, &start) != 0)
+	if (rc == STORE_ROW) {
+		id = store_int(st, 0);
+		if (store_day(st, 1, &start) != 0)
 			start = NO_DAY;
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	store_finish(st);
+	if (rc == STORE_DONE)
 		return 0; /* not watched: not in progress, or no promise */
-	if (rc != SQLITE_ROW || start == NO_DAY)
-		return rc != SQLITE_ROW
+	if (rc != STORE_ROW || start == NO_DAY)
+		return rc != STORE_ROW
 		    ? db_fail(db, cause)
 		    : miz_fail(cause, _("overdue span %lld has no start day"), (long long)id);
 	/* Overdue on days before `day` only: a span that starts on it or
 	 * later never happened. */
 	bool happened = start < day;
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        happened ? "UPDATE overdue_span SET end_day = ?2 WHERE id = ?1"
 	                 : "DELETE FROM overdue_span WHERE id = ?1",
 	        &st, cause) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, 1, id);
 	if (happened)
-		db_bind_day(st, 2, day);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+		store_bind_day(st, 2, day);
+	rc = store_step(st);
+	store_finish(st);
+	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	return happened ? bump(db, day, 0, 1, cause) : bump(db, start, -1, 0, cause);
 }
@@ -104,7 +105,7 @@ int
 overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause)
 {
 	day_acc_init(&a->days);
-	return db_prepare(db,
+	return store_prepare(db,
 	    "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day) VALUES (?, ?, ?, "
 	    "?)",
 	    &a->insert, cause);
@@ -120,16 +121,16 @@ overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, cons
 	miz_day start = promised + 1;
 	if (!open && (closed == NO_DAY || closed <= start))
 		return 0;
-	sqlite3_stmt *st = a->insert;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, case_id);
-	db_bind_day(st, 2, promised);
-	db_bind_day(st, 3, start);
+	struct store_stmt *st = a->insert;
+	store_reset(st);
+	store_bind_int(st, 1, case_id);
+	store_bind_day(st, 2, promised);
+	store_bind_day(st, 3, start);
 	if (open)
-		sqlite3_bind_null(st, 4);
+		store_bind_null(st, 4);
 	else
-		db_bind_day(st, 4, closed);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		store_bind_day(st, 4, closed);
+	if (store_step(st) != STORE_DONE)
 		return db_fail(db, cause);
 	day_acc_get(&a->days, start, 0)->v[0]++;
 	if (!open)
@@ -140,7 +141,7 @@ overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, cons
 void
 overdue_acc_free(struct overdue_acc *a)
 {
-	sqlite3_finalize(a->insert);
+	store_finish(a->insert);
 	a->insert = NULL;
 	day_acc_free(&a->days);
 }

@@ -19,7 +19,7 @@
 
 #include "miz/calendar.h"
 #include "figures.h"
-#include "miz/db.h"
+#include "store.h"
 
 /* A case in progress or referred with promise `promised`, from day `from`:
  * overdue from the day after the promise (or from `from` if later). */
@@ -86,7 +86,7 @@ int overdue_from_cases(struct miz_db *db, const char *which, char **cause);
  * memory and added at the end: no read of the cases afterwards.
  */
 struct overdue_acc {
-	sqlite3_stmt *insert;
+	struct store_stmt *insert;
 	struct day_acc days;
 };
 int overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause);

@@ -12,6 +12,7 @@
 #include "miz/report.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
+#include "store.h"
 
 void
 report_free(struct report *r)
@@ -142,21 +143,21 @@ static int
 numbers(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, miz_day d3, double *out, int n,
     char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	int np = sqlite3_bind_parameter_count(st);
+	int np = store_param_count(st);
 	if (np >= 1)
-		db_bind_day(st, 1, d1);
+		store_bind_day(st, 1, d1);
 	if (np >= 2)
-		db_bind_day(st, 2, d2);
+		store_bind_day(st, 2, d2);
 	if (np >= 3)
-		db_bind_day(st, 3, d3);
-	int rc = sqlite3_step(st);
+		store_bind_day(st, 3, d3);
+	int rc = store_step(st);
 	for (int i = 0; i < n; i++)
-		out[i] = rc == SQLITE_ROW ? sqlite3_column_double(st, i) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+		out[i] = rc == STORE_ROW ? store_double(st, i) : 0;
+	store_finish(st);
+	if (rc != STORE_ROW)
 		return db_fail(db, cause);
 	return 0;
 }
@@ -192,38 +193,38 @@ static int
 acc_query(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, struct accs *s, int first,
     int n, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) != 0)
+	struct store_stmt *st;
+	if (store_prepare(db, sql, &st, cause) != 0)
 		return -1;
-	int np = sqlite3_bind_parameter_count(st);
+	int np = store_param_count(st);
 	if (np >= 1)
-		db_bind_day(st, 1, d1);
+		store_bind_day(st, 1, d1);
 	if (np >= 2)
-		db_bind_day(st, 2, d2);
+		store_bind_day(st, 2, d2);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct acc *a = acc_get(s, sqlite3_column_int64(st, 0));
+	while ((rc = store_step(st)) == STORE_ROW) {
+		struct acc *a = acc_get(s, store_int(st, 0));
 		for (int i = 0; i < n; i++)
-			a->v[first + i] += sqlite3_column_double(st, 1 + i);
+			a->v[first + i] += store_double(st, 1 + i);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
 /* Name (and code) of a service or clerk id; new strings. */
 static void
 names_of(struct miz_db *db, const char *sql, int64_t id, char **a, char **b)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	*a = NULL;
 	*b = NULL;
-	if (db_prepare(db, sql, &st, NULL) == 0) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			*a = db_column_strdup(st, 0);
-			*b = db_column_strdup(st, 1);
+	if (store_prepare(db, sql, &st, NULL) == 0) {
+		store_bind_int(st, 1, id);
+		if (store_step(st) == STORE_ROW) {
+			*a = store_strdup(st, 0);
+			*b = store_strdup(st, 1);
 		}
-		sqlite3_finalize(st);
+		store_finish(st);
 	}
 	if (*a == NULL)
 		*a = xstrdup("?");
@@ -379,8 +380,8 @@ report_eod(
 		goto fail;
 	t = table_add(out, _("Open cases overdue"), "ttttn", _("Tracking code"), _("Client"),
 	    _("Service"), _("Promised"), _("Working days late"));
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        past
 	            ? OVERDUE_LIST_AT_END
 	            /* The partial index gives the order: no sort of every overdue case. */
@@ -393,28 +394,26 @@ report_eod(
 		cal_free(&cal);
 		goto fail;
 	}
-	db_bind_day(st, 1, day);
-	sqlite3_bind_int(st, 2, list_limit);
+	store_bind_day(st, 1, day);
+	store_bind_int(st, 2, list_limit);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day promised;
 		char *late = NULL;
-		if (db_column_day(st, 3, &promised) == 0)
+		if (store_day(st, 3, &promised) == 0)
 			late = fmt_int(cal_working_days_between(&cal, promised, day));
-		const char *cells[] = { (const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3), late };
+		const char *cells[] = { store_text(st, 0), store_text(st, 1), store_text(st, 2),
+			store_text(st, 3), late };
 		row_add(t, cells);
 		free(late);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
-		sqlite3_finalize(st);
+		store_finish(st);
 		cal_free(&cal);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	cal_free(&cal);
 
 	/* Per service. */
@@ -627,57 +626,57 @@ report_period(
 
 	t = table_add(out, _("Referrals by department"), "tnn", _("Department"), _("Referrals"),
 	    _("Past due"));
-	sqlite3_stmt *st;
-	if (db_prepare(db,
+	struct store_stmt *st;
+	if (store_prepare(db,
 	        "SELECT d.name, count(*), sum(coalesce(r.returned_on, ?3) > r.due_on)"
 	        " FROM referral r JOIN department d ON d.id = r.department_id"
 	        " WHERE r.referred_on BETWEEN ?1 AND ?2 GROUP BY d.name ORDER BY d.name",
 	        &st, cause) != 0)
 		goto fail;
-	db_bind_day(st, 1, from);
-	db_bind_day(st, 2, to);
-	db_bind_day(st, 3, today);
+	store_bind_day(st, 1, from);
+	store_bind_day(st, 2, to);
+	store_bind_day(st, 3, today);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *n = fmt_int(sqlite3_column_int64(st, 1));
-		char *late = fmt_int(sqlite3_column_int64(st, 2));
-		const char *cells[] = { (const char *)sqlite3_column_text(st, 0), n, late };
+	while ((rc = store_step(st)) == STORE_ROW) {
+		char *n = fmt_int(store_int(st, 1));
+		char *late = fmt_int(store_int(st, 2));
+		const char *cells[] = { store_text(st, 0), n, late };
 		row_add(t, cells);
 		free(n);
 		free(late);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
-		sqlite3_finalize(st);
+		store_finish(st);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 
 	/* Daily intakes, every day of the period (up to SERIES_MAX_DAYS). */
 	struct report_series *daily = series_add(out, _("Intakes per day"), false);
 	miz_day last = to - from >= SERIES_MAX_DAYS ? from + SERIES_MAX_DAYS - 1 : to;
 	double *counts = xcalloc((size_t)(last - from + 1), sizeof *counts);
-	if (db_prepare(db,
+	if (store_prepare(db,
 	        "SELECT opened_on, count(*) FROM cases WHERE opened_on BETWEEN ?1 AND ?2 GROUP BY "
 	        "1",
 	        &st, cause) != 0) {
 		free(counts);
 		goto fail;
 	}
-	db_bind_day(st, 1, from);
-	db_bind_day(st, 2, last);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	store_bind_day(st, 1, from);
+	store_bind_day(st, 2, last);
+	while ((rc = store_step(st)) == STORE_ROW) {
 		miz_day d;
-		if (db_column_day(st, 0, &d) == 0 && d >= from && d <= last)
-			counts[d - from] = sqlite3_column_double(st, 1);
+		if (store_day(st, 0, &d) == 0 && d >= from && d <= last)
+			counts[d - from] = store_double(st, 1);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		db_fail(db, cause);
-		sqlite3_finalize(st);
+		store_finish(st);
 		free(counts);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	for (miz_day d = from; d <= last; d++) {
 		char label[11];
 		cal_format_jalali(d, label);

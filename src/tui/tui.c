@@ -290,7 +290,7 @@ tui_load_settings(struct tui *t)
 	/* The title names the clerk as the histories do, once a name is set
 	 * (a supervisor acting for a clerk: as the command line says it). */
 	char *name = NULL;
-	if (t->db->acted_by == 0 && clerk_name(t->db, &name, NULL) == 0 && name != NULL &&
+	if (db_acted_by(t->db) == 0 && clerk_name(t->db, &name, NULL) == 0 && name != NULL &&
 	    *name != '\0')
 		snprintf(t->set.clerk_name, sizeof t->set.clerk_name, "%s", name);
 	else

@@ -307,10 +307,9 @@ test_documents_found_missing(void **state)
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		char *err = NULL;
-		assert_int_not_equal(
-		    sqlite3_exec(k->t.db->sq, edits[i], NULL, NULL, &err), SQLITE_OK);
+		assert_int_not_equal(db_exec(k->t.db, edits[i], &err), 0);
 		assert_non_null(strstr(err, "append-only"));
-		sqlite3_free(err);
+		free(err);
 	}
 	assert_scalar(&k->t, "SELECT count(*) FROM notice_item", "5");
 }
@@ -383,23 +382,16 @@ test_transitions(void **state)
 	    case_set_status(k->t.db, id, ST_WITHDRAWN, "x", 0, NULL, monday(), NULL, &cause), -1);
 	assert_cause(cause, "cannot become withdrawn");
 	/* A referral is only added to: its return day is set once. */
-	assert_int_not_equal(sqlite3_exec(k->t.db->sq, "UPDATE referral SET due_on = '2030-01-01'",
-	                         NULL, NULL, NULL),
-	    SQLITE_OK);
 	assert_int_not_equal(
-	    sqlite3_exec(
-	        k->t.db->sq, "UPDATE referral SET returned_on = '2030-01-01'", NULL, NULL, NULL),
-	    SQLITE_OK);
+	    db_exec(k->t.db, "UPDATE referral SET due_on = '2030-01-01'", NULL), 0);
 	assert_int_not_equal(
-	    sqlite3_exec(k->t.db->sq, "DELETE FROM referral", NULL, NULL, NULL), SQLITE_OK);
+	    db_exec(k->t.db, "UPDATE referral SET returned_on = '2030-01-01'", NULL), 0);
+	assert_int_not_equal(db_exec(k->t.db, "DELETE FROM referral", NULL), 0);
 	assert_scalar(
 	    &k->t, "SELECT returned_on || ' ' || due_on FROM referral", "2026-11-24 2026-11-25");
 	/* The history cannot be rewritten, not even by SQL. */
-	assert_int_not_equal(
-	    sqlite3_exec(k->t.db->sq, "UPDATE history SET reason = 'x'", NULL, NULL, NULL),
-	    SQLITE_OK);
-	assert_int_not_equal(
-	    sqlite3_exec(k->t.db->sq, "DELETE FROM history", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(db_exec(k->t.db, "UPDATE history SET reason = 'x'", NULL), 0);
+	assert_int_not_equal(db_exec(k->t.db, "DELETE FROM history", NULL), 0);
 	assert_scalar(&k->t, "SELECT count(*) FROM history", "4");
 }
 
@@ -827,12 +819,12 @@ test_desk_pages(void **state)
 	/* As an old register leaves them: some ready with no promise, some
 	 * awaiting with one. */
 	assert_int_equal(
-	    sqlite3_exec(k->t.db->sq,
+	    db_exec(k->t.db,
 	        "UPDATE cases SET promised_on = NULL WHERE status = 'ready' AND id % 2 = 0;"
 	        "UPDATE cases SET promised_on = '2026-11-20' WHERE status = "
 	        "'awaiting_documents' AND id % 3 = 0;",
-	        NULL, NULL, NULL),
-	    SQLITE_OK);
+	        NULL),
+	    0);
 	for (int v = 0; v < DESK__COUNT; v++) {
 		struct walk all = { .n = 0 };
 		int total =
@@ -902,12 +894,12 @@ test_unknown_status_refused(void **state)
 	int64_t req[] = { k->docs[0], k->docs[1], k->docs[3] };
 	assert_int_equal(
 	    case_open(k->t.db, k->client, "PERMIT", req, 3, monday(), NULL, &o, &cause), 0);
-	assert_int_equal(sqlite3_exec(k->t.db->sq,
+	assert_int_equal(db_exec(k->t.db,
 	                     "PRAGMA ignore_check_constraints = ON;"
 	                     "UPDATE cases SET status = 'finished';"
 	                     "PRAGMA ignore_check_constraints = OFF;",
-	                     NULL, NULL, NULL),
-	    SQLITE_OK);
+	                     NULL),
+	    0);
 	struct miz_case c;
 	assert_int_equal(case_load(k->t.db, o.case_id, &c, &cause), -1);
 	assert_cause(cause, "unknown status 'finished'");
@@ -925,6 +917,41 @@ test_unknown_status_refused(void **state)
 	assert_scalar(&k->t, "SELECT visits FROM cases", "1");
 }
 
+/* The store keeps its statements: once a complete and an incomplete file
+ * have been opened, opening more (and loading them) prepares nothing. */
+static void
+test_intake_prepares_once(void **state)
+{
+	struct desk *k = *state;
+	int64_t all[] = { k->docs[0], k->docs[1], k->docs[3] };
+	int64_t some[] = { k->docs[0] };
+	char code[16];
+	char *cause = NULL;
+	struct miz_case c;
+	long before = store_prepared(k->t.db);
+	for (int round = 0; round < 3; round++) {
+		if (round == 1)
+			before = store_prepared(k->t.db);
+		assert_int_equal(
+		    case_open(k->t.db, k->client, "PERMIT", all, 3, monday(), code, NULL, &cause),
+		    0);
+		load_code(k, code, &c);
+		assert_int_equal(c.status, ST_IN_PROGRESS);
+		case_free(&c);
+		assert_int_equal(
+		    case_open(k->t.db, k->client, "PERMIT", some, 1, monday(), code, NULL, &cause),
+		    0);
+		load_code(k, code, &c);
+		assert_int_equal(c.status, ST_AWAITING_DOCUMENTS);
+		assert_int_equal(c.nnotices, 1);
+		case_free(&c);
+		if (round == 0)
+			assert_true(store_prepared(k->t.db) > before); /* the count counts */
+	}
+	assert_int_equal(store_prepared(k->t.db), before);
+	assert_scalar(&k->t, "SELECT count(*) FROM cases", "6");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -939,6 +966,7 @@ main(void)
 		T(test_allowed_actions),
 		T(test_outcomes),
 		T(test_desk_pages),
+		T(test_intake_prepares_once),
 		T(test_unknown_status_refused),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),

@@ -231,8 +231,7 @@ test_edit(void **state)
 	assert_string_equal(h, "name:علی کریمی>علی کریمی‌نژاد | mobile:09151234567>09121112233 | "
 	                       "address:>مشهد، بلوار وکیل‌آباد | mobile:09121112233>");
 	free(h);
-	assert_int_not_equal(
-	    sqlite3_exec(t.db->sq, "DELETE FROM client_history", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(db_exec(t.db, "DELETE FROM client_history", NULL), 0);
 	testdb_close(&t);
 }
 
@@ -249,13 +248,14 @@ test_change_nid(void **state)
 	struct miz_client a, b;
 	assert_int_equal(client_add(t.db, "0499370899", "علی کریمی", NULL, NULL, &a, &cause), 0);
 	assert_int_equal(client_add(t.db, "0011223340", "مریم احمدی", NULL, NULL, &b, &cause), 0);
-	assert_int_equal(sqlite3_exec(t.db->sq,
-	                     "INSERT INTO service(id, code, name, working_days) VALUES (1, 'S', 'خدمت', 1);"
-	                     "INSERT INTO cases(code, client_id, service_id, status, opened_on)"
-	                     "  VALUES ('001000000018', 1, 1, 'in_progress', '2026-11-23'),"
-	                     "  ('001000000026', 1, 1, 'in_progress', '2026-11-23');",
-	                     NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(
+	    db_exec(t.db,
+	        "INSERT INTO service(id, code, name, working_days) VALUES (1, 'S', 'خدمت', 1);"
+	        "INSERT INTO cases(code, client_id, service_id, status, opened_on)"
+	        "  VALUES ('001000000018', 1, 1, 'in_progress', '2026-11-23'),"
+	        "  ('001000000026', 1, 1, 'in_progress', '2026-11-23');",
+	        NULL),
+	    0);
 	/* A clerk may not. */
 	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, false, &cause), 0);
 	assert_int_equal(client_change_nid(t.db, "0499370899", "1234567891", &moved, &cause), -1);

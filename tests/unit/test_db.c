@@ -1,6 +1,7 @@
 /* Database: path resolution, pragmas, migrations, settings, clerks. */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -39,6 +40,62 @@ test_default_path(void **state)
 	unsetenv("MIZ_DB");
 }
 
+/* A kept statement comes back reset with no bindings; one still in use is
+ * never handed out twice; the step's answer names the constraint. */
+static void
+test_statement_cache(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	char *cause = NULL;
+	const char *sql = "SELECT ?1 IS NULL, value FROM setting WHERE key = ?2 OR ?2 IS NULL";
+	assert_int_equal(
+	    db_exec(t.db, "INSERT INTO setting VALUES ('a', '1'), ('b', '2')", NULL), 0);
+	long n0 = store_prepared(t.db);
+	struct store_stmt *a, *b;
+	assert_int_equal(store_prepare(t.db, sql, &a, &cause), 0);
+	store_bind_int(a, 1, 7);
+	store_bind_text(a, 2, "a");
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_int(a, 0), 0);
+	assert_string_equal(store_text(a, 1), "1");
+	/* a is in use: the same text gets a statement of its own. */
+	assert_int_equal(store_prepare(t.db, sql, &b, &cause), 0);
+	assert_ptr_not_equal(a, b);
+	store_bind_text(b, 2, "b");
+	assert_int_equal(store_step(b), STORE_ROW);
+	assert_string_equal(store_text(b, 1), "2");
+	assert_string_equal(store_text(a, 1), "1"); /* a's row is untouched */
+	store_finish(b);
+	store_finish(a);
+	assert_int_equal(store_prepared(t.db), n0 + 2);
+	/* Back again: kept, reset, bindings cleared (?1 and ?2 are NULL). */
+	assert_int_equal(store_prepare(t.db, sql, &a, &cause), 0);
+	assert_int_equal(store_prepared(t.db), n0 + 2);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_int(a, 0), 1);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_int_equal(store_step(a), STORE_DONE);
+	store_finish(a);
+	/* A refused write says which rule refused it. */
+	assert_int_equal(store_prepare(t.db, "INSERT INTO setting VALUES (?1, ?2)", &a, &cause), 0);
+	store_bind_text(a, 1, "a");
+	store_bind_text(a, 2, "3");
+	assert_int_equal(store_step(a), STORE_UNIQUE);
+	store_reset(a);
+	store_bind_text(a, 1, "c");
+	store_bind_null(a, 2);
+	assert_int_equal(store_step(a), STORE_NOT_NULL);
+	store_finish(a);
+	/* A mistake in SQL is an error with the engine's words, and nothing kept. */
+	assert_int_equal(store_prepare(t.db, "SELEKT 1", &a, &cause), -1);
+	assert_null(a);
+	assert_cause(cause, "syntax error");
+	assert_int_equal(store_prepared(t.db), n0 + 4);
+	testdb_close(&t);
+}
+
 static void
 test_open_sets_pragmas_and_schema(void **state)
 {
@@ -51,11 +108,11 @@ test_open_sets_pragmas_and_schema(void **state)
 	assert_scalar(&t, "PRAGMA user_version", v);
 	free(v);
 	/* Foreign keys are enforced. */
-	assert_int_not_equal(sqlite3_exec(t.db->sq,
+	assert_int_not_equal(db_exec(t.db,
 	                         "INSERT INTO cases(code, client_id, service_id, status, opened_on)"
 	                         " VALUES ('x', 999, 999, 'in_progress', '2026-01-01')",
-	                         NULL, NULL, NULL),
-	    SQLITE_OK);
+	                         NULL),
+	    0);
 	/* Reopening does not migrate again and keeps data. */
 	char *cause = NULL;
 	assert_int_equal(db_setting_set(t.db, "office_name", "میز خدمت مشهد", &cause), 0);
@@ -78,8 +135,7 @@ test_newer_schema_is_refused(void **state)
 	struct testdb t;
 	char *cause = NULL;
 	testdb_open(&t);
-	assert_int_equal(
-	    sqlite3_exec(t.db->sq, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(t.db, "PRAGMA user_version = 999", NULL), 0);
 	db_close(t.db);
 	t.db = NULL;
 	assert_int_equal(db_open(t.path, &t.db, &cause), -1);
@@ -394,18 +450,11 @@ test_cases_rebuild_keeps_rows(void **state)
 	assert_scalar(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'cases_new'", "0");
 	/* The checks still hold. */
 	assert_int_not_equal(
-	    sqlite3_exec(
-	        t.db->sq, "UPDATE cases SET status = 'lost' WHERE id = 42", NULL, NULL, NULL),
-	    SQLITE_OK);
+	    db_exec(t.db, "UPDATE cases SET status = 'lost' WHERE id = 42", NULL), 0);
 	assert_int_not_equal(
-	    sqlite3_exec(
-	        t.db->sq, "UPDATE cases SET satisfaction = 6 WHERE id = 41", NULL, NULL, NULL),
-	    SQLITE_OK);
-	assert_int_not_equal(
-	    sqlite3_exec(t.db->sq, "DELETE FROM cases WHERE id = 41", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(t.db->sq, "UPDATE cases SET status = 'ready' WHERE id = 42",
-	                     NULL, NULL, NULL),
-	    SQLITE_OK);
+	    db_exec(t.db, "UPDATE cases SET satisfaction = 6 WHERE id = 41", NULL), 0);
+	assert_int_not_equal(db_exec(t.db, "DELETE FROM cases WHERE id = 41", NULL), 0);
+	assert_int_equal(db_exec(t.db, "UPDATE cases SET status = 'ready' WHERE id = 42", NULL), 0);
 	testdb_close(&t);
 }
 
@@ -456,6 +505,7 @@ main(void)
 		cmocka_unit_test(test_clerk),
 		cmocka_unit_test(test_cases_rebuild_keeps_rows),
 		cmocka_unit_test(test_restore_older_backup),
+		cmocka_unit_test(test_statement_cache),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

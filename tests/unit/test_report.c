@@ -352,7 +352,7 @@ test_past_day(void **state)
 	                      " '2026-11-01', '2026-11-04', '2026-11-04', '2026-11-20', 1"
 	                      " FROM service WHERE code = 'PERMIT'",
 	    (long long)r->client);
-	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(r->t.db, sql, NULL), 0);
 	free(sql);
 	sql = xasprintf("INSERT INTO cases(code, client_id, service_id, status, opened_on,"
 	                " complete_on, promised_on, original_promised_on) SELECT 'C13', %lld, id,"
@@ -365,15 +365,13 @@ test_past_day(void **state)
 	                " SELECT id, '2026-11-23 10:05:00', 'status', 'in_progress', 'ready' FROM"
 	                " cases WHERE code = 'C13';",
 	    (long long)r->client);
-	assert_int_equal(sqlite3_exec(r->t.db->sq, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(r->t.db, sql, NULL), 0);
 	free(sql);
 	/* Written without the actions, as an import or an older schema leaves
 	 * them: their overdue days come from what they say (the migration's
 	 * and the import's own statement). */
 	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, OVERDUE_SPANS_FROM_CASES("c.code IN ('OLD-77', 'C13')"), NULL,
-	        NULL, NULL),
-	    SQLITE_OK);
+	    db_exec(r->t.db, OVERDUE_SPANS_FROM_CASES("c.code IN ('OLD-77', 'C13')"), NULL), 0);
 	if (figures_from_cases(r->t.db, "c.code IN ('OLD-77', 'C13')", &cause) != 0)
 		fail_msg("figures: %s", cause);
 
@@ -626,8 +624,7 @@ test_figures_rebuilt_equal(void **state)
 	    " ORDER BY day, service_id)";
 	char *kept = testdb_scalar(&r->t, dump);
 	assert_true(strlen(kept) > 0);
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, "DELETE FROM day_figure", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(r->t.db, "DELETE FROM day_figure", NULL), 0);
 	if (figures_from_cases(r->t.db, "1", &cause) != 0)
 		fail_msg("%s", cause);
 	char *again = testdb_scalar(&r->t, dump);
@@ -661,10 +658,10 @@ static void
 rebuild_overdue(struct reg *r)
 {
 	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq,
+	    db_exec(r->t.db,
 	        "DELETE FROM overdue_span; DELETE FROM overdue_day;" OVERDUE_SPANS_FROM_CASES("1"),
-	        NULL, NULL, NULL),
-	    SQLITE_OK);
+	        NULL),
+	    0);
 }
 
 /*
@@ -705,8 +702,7 @@ test_import_derived_equal(void **state)
 	    " FROM day_figure ORDER BY day, service_id)";
 	char *days = testdb_scalar(&r->t, dump_days), *figures = testdb_scalar(&r->t, dump_figures);
 	rebuild_overdue(r);
-	assert_int_equal(
-	    sqlite3_exec(r->t.db->sq, "DELETE FROM day_figure", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(r->t.db, "DELETE FROM day_figure", NULL), 0);
 	if (figures_from_cases(r->t.db, "1", &cause) != 0)
 		fail_msg("%s", cause);
 	char *days2 = testdb_scalar(&r->t, dump_days),

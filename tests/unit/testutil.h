@@ -17,6 +17,7 @@
 #include "miz/clerk.h"
 #include "miz/db.h"
 #include "miz/xmalloc.h"
+#include "../../src/core/store.h"
 
 /* A fresh temporary directory for one test; removed by test_rmdir. */
 static inline char *
@@ -97,16 +98,16 @@ testdb_close(struct testdb *t)
 static inline char *
 testdb_scalar(struct testdb *t, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *cause = NULL;
-	if (db_prepare(t->db, sql, &st, &cause) != 0)
+	if (store_prepare(t->db, sql, &st, &cause) != 0)
 		fail_msg("%s: %s", sql, cause);
 	char *out = xstrdup("");
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_step(st) == STORE_ROW) {
 		free(out);
-		out = db_column_strdup(st, 0);
+		out = store_strdup(st, 0);
 	}
-	sqlite3_finalize(st);
+	store_finish(st);
 	return out;
 }
 
