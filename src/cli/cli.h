@@ -48,6 +48,51 @@ struct cli_command {
 	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
+/*
+ * Options.  A command lists its options in a table ended by an entry with
+ * a NULL name; each says what it takes and where its value goes.
+ */
+enum cli_arg {
+	CLI_FLAG, /* no value: *(bool *)to becomes true */
+	CLI_TEXT, /* *(const char **)to: the value as given */
+	CLI_DAY, /* *(miz_day *)to: a date as miz reads them (cal_parse) */
+	CLI_NUMBER, /* *(long long *)to: a whole number from min to max */
+};
+struct cli_option {
+	const char *name; /* --name, or an unambiguous start of it; --name=VALUE too */
+	char letter; /* -x VALUE or -xVALUE as well; 0 for none */
+	enum cli_arg arg;
+	void *to;
+	long long min, max; /* CLI_NUMBER */
+	const char *bad; /* CLI_NUMBER: what a bad value is told, "%s" the value
+	                  * (an N_() message); NULL: "give a number from MIN to MAX" */
+};
+/*
+ * Reads argv[1..argc) (argv[0] names the command) against opts: options
+ * anywhere until "--", each value checked and stored; the other arguments
+ * are moved, in order, to argv[1..*nargs], and argv[1 + *nargs] is NULL.
+ * Their count must be from min_args to max_args (-1: no most).  Returns 0,
+ * or EXIT_USAGE after saying why (a bad value) or printing the usage
+ * (`usage`, or the command's own from the table when NULL).
+ */
+/* Entries of an option table. */
+#define CLI_OPTION(n, l, k, t)                                    \
+	{                                                         \
+		.name = (n), .letter = (l), .arg = (k), .to = (t) \
+	}
+#define CLI_NUMBER_OPTION(n, t, lo, hi, msg)                                                      \
+	{                                                                                         \
+		.name = (n), .arg = CLI_NUMBER, .to = (t), .min = (lo), .max = (hi), .bad = (msg) \
+	}
+#define CLI_OPTIONS_END      \
+	{                    \
+		.name = NULL \
+	}
+/* For a command that takes no options. */
+extern const struct cli_option NULL_OPTIONS[];
+int cli_parse(const char *command, const char *usage, const struct cli_option *opts, int min_args,
+    int max_args, int argc, char **argv, int *nargs /* OUT */);
+
 /* Opens the database (once) and sets the clerk; prints the error on failure. */
 struct miz_db *cli_db(struct cli_ctx *ctx);
 
@@ -57,8 +102,11 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a core error and frees it; returns EXIT_ERR. */
 int cli_cause(char *cause);
-/* Prints a usage error naming the command; returns EXIT_USAGE. */
-int cli_usage(const char *command, const char *usage);
+/* Prints the command's usage from the one table of commands (main.c) as a
+ * usage error; returns EXIT_USAGE. */
+int cli_usage(const char *command);
+/* The same with a usage of the caller's (a subcommand's); returns EXIT_USAGE. */
+int cli_usage_line(const char *command, const char *usage);
 /* Prints every collected import error, one per line. */
 void cli_print_errlist(const struct miz_errlist *errs);
 

@@ -1,7 +1,6 @@
 /* miz audit verify: walks the history's hash chain, or checks a printed head against the file. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,33 +9,33 @@
 #include "miz/audit.h"
 #include "miz/i18n.h"
 
-static const char audit_usage[] = "verify [--head HASH]";
-
 int
 cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "head", required_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *given = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("head", 0, CLI_TEXT, &given),
+		CLI_OPTIONS_END,
 	};
-	if (argc < 2 || strcmp(argv[1], "verify") != 0)
-		return cli_usage("audit", audit_usage);
+	int nargs;
+	int rc = cli_parse("audit", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	if (strcmp(argv[1], "verify") != 0)
+		return cli_usage("audit");
+	char head_buf[AUDIT_HASH_LEN + 2];
 	const char *head = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
-		if (c != 'h')
-			return cli_usage("audit", audit_usage);
-		for (char *p = optarg; *p != '\0'; p++)
+	if (given != NULL) {
+		snprintf(head_buf, sizeof head_buf, "%s", given);
+		for (char *p = head_buf; *p != '\0'; p++)
 			*p = (char)(*p >= 'A' && *p <= 'F' ? *p + 32 : *p);
-		head = optarg;
+		head = head_buf;
 	}
-	if (optind != argc - 1)
-		return cli_usage("audit", audit_usage);
-	if (head != NULL && (strlen(head) < 16 || strlen(head) > AUDIT_HASH_LEN ||
-	                        strspn(head, "0123456789abcdef") != strlen(head)))
+	if (head != NULL &&
+	    (strlen(given) < 16 || strlen(given) > AUDIT_HASH_LEN ||
+	        strspn(head, "0123456789abcdef") != strlen(head)))
 		return cli_bad_value(
-		    _("--head %s: give at least the first 16 hex digits of a printed head"), head);
+		    _("--head %s: give at least the first 16 hex digits of a printed head"), given);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;

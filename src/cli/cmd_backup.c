@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +14,6 @@
 #include "miz/i18n.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
-
-static const char backup_usage[] = "FILE|FOLDER/ [--keep N]";
-static const char restore_usage[] = "BACKUP [--force]";
 
 /* Backups that miz made in a folder, and the day-stamped name of a new one. */
 #define BACKUP_PREFIX "desk-"
@@ -75,27 +71,22 @@ prune(const char *dir, long keep)
 int
 cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "keep", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long long keep = -1;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c != 'k')
-			return cli_usage("backup", backup_usage);
-		if (text_parse_int(optarg, 1, 10000, &keep) != 0)
-			return cli_bad_value(_("--keep %s: give a number of backups from 1 to 10000"),
-			    optarg);
-	}
-	if (argc - optind != 1)
-		return cli_usage("backup", backup_usage);
+	const struct cli_option options[] = {
+		CLI_NUMBER_OPTION("keep", &keep, 1, 10000,
+		    N_("--keep %s: give a number of backups from 1 to 10000")),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("backup", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
-	const char *target = argv[optind];
+	const char *target = argv[1];
 	if (*target == '\0')
-		return cli_usage("backup", backup_usage);
+		return cli_usage("backup");
 	struct stat sb;
 	bool folder = target[strlen(target) - 1] == '/' ||
 	    (stat(target, &sb) == 0 && S_ISDIR(sb.st_mode));
@@ -131,20 +122,16 @@ cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 int
 cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool force = false;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c != 'f')
-			return cli_usage("restore", restore_usage);
-		force = true;
-	}
-	if (argc - optind != 1)
-		return cli_usage("restore", restore_usage);
-	const char *backup = argv[optind];
+	const struct cli_option options[] = {
+		CLI_OPTION("force", 0, CLI_FLAG, &force),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("restore", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	const char *backup = argv[1];
 	char *cause = NULL;
 	if (db_check_file(backup, &cause) != 0)
 		return cli_cause(cause);

@@ -1,7 +1,6 @@
 /* miz case: open, show, documents, referral, status, visits, lists and printing. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,22 +14,16 @@
 #include "miz/tracking.h"
 #include "miz/xmalloc.h"
 
-static const char case_usage[] =
-    "open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs] [--again]\n"
-    "       miz case show CODE\n"
-    "       miz case docs CODE N[,N...]\n"
-    "       miz case missing CODE N[,N...] [--note TEXT]\n"
-    "       miz case refer CODE DEPARTMENT [--officer NAME] [--due DATE|--days N] [--note TEXT]\n"
-    "       miz case status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]\n"
-    "       miz case visit CODE [--note TEXT]\n"
-    "       miz case list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]\n"
-    "       miz case print CODE [--receipt|--notice|--slip] [--paper a5|roll80] [-o FILE.pdf]\n"
-    "\n"
-    "print writes the case's paper as PDF: its deficiency notice while it waits\n"
-    "for documents, its closing slip once closed, else its receipt (or the one\n"
-    "asked for), on the paper of miz config paper unless --paper.  With -o only\n"
-    "that file is written; else it goes to the print folder (miz config\n"
-    "print_dir) and to the print command (miz config print_command).";
+/* Each subcommand's usage, after "miz case ": its entry in subs[] below. */
+static const char *sub_usage(const char *name);
+
+/* Parses a subcommand's arguments (argv[0] is its name) with its usage. */
+static int
+parse(const struct cli_option *opts, int min_args, int max_args, int argc, char **argv)
+{
+	int nargs;
+	return cli_parse("case", sub_usage(argv[0]), opts, min_args, max_args, argc, argv, &nargs);
+}
 
 /*
  * Turns checklist positions ("1,3 4") into document ids of the service.
@@ -83,30 +76,24 @@ print_opened(struct miz_db *db, const char *code)
 static int
 case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "docs", required_argument, NULL, 'd' },
-		{ "all-docs", no_argument, NULL, 'a' },
-		{ "again", no_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 },
+	const char *docs_given = NULL;
+	bool all = false, again = false;
+	const struct cli_option options[] = {
+		CLI_OPTION("docs", 0, CLI_TEXT, &docs_given),
+		CLI_OPTION("all-docs", 0, CLI_FLAG, &all),
+		CLI_OPTION("again", 0, CLI_FLAG, &again),
+		CLI_OPTIONS_END,
 	};
-	char *docs = NULL;
-	int all = 0, again = 0, c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'd')
-			docs = optarg;
-		else if (c == 'a')
-			all = 1;
-		else if (c == 'A')
-			again = 1;
-		else
-			return cli_usage("case", case_usage);
-	}
-	if (argc - optind != 2 || (all && docs != NULL))
-		return cli_usage("case", case_usage);
+	int rc = parse(options, 2, 2, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (all && docs_given != NULL)
+		return cli_usage_line("case", sub_usage("open"));
+	char *docs = (char *)docs_given; /* positions_to_ids reads it only */
 
 	char *cause = NULL;
 	char nid[NID_LEN + 1];
-	if (client_nid_normalize(argv[optind], nid, &cause) != 0)
+	if (client_nid_normalize(argv[1], nid, &cause) != 0)
 		return cli_cause(cause);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
@@ -122,12 +109,11 @@ case_open_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	client_free(&cl);
 
 	struct miz_service s;
-	found = catalog_get_service(db, argv[optind + 1], &s, &cause);
+	found = catalog_get_service(db, argv[2], &s, &cause);
 	if (found < 0)
 		return cli_cause(cause);
 	if (found == 0)
-		return cli_error(
-		    _("unknown service code '%s': see miz service list"), argv[optind + 1]);
+		return cli_error(_("unknown service code '%s': see miz service list"), argv[2]);
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int ret = EXIT_ERR;
@@ -195,8 +181,9 @@ case_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	struct miz_case c;
 	char *cause = NULL;
-	if (argc != 2)
-		return cli_usage("case", case_usage);
+	int rc = parse(NULL_OPTIONS, 1, 1, argc, argv);
+	if (rc != 0)
+		return rc;
 	if (find_case(ctx, argv[1], &id) != 0)
 		return EXIT_ERR;
 	if (case_load(ctx->db, id, &c, &cause) != 0)
@@ -261,7 +248,7 @@ static int
 case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 3)
-		return cli_usage("case", case_usage);
+		return cli_usage_line("case", sub_usage("docs"));
 	return case_docs_change(ctx, argv[1], argv + 2, argc - 2, NULL, add_docs);
 }
 
@@ -269,62 +256,40 @@ case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 case_missing_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "note", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *note = NULL;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (opt != 't')
-			return cli_usage("case", case_usage);
-		note = optarg;
-	}
-	if (argc - optind < 2)
-		return cli_usage("case", case_usage);
-	return case_docs_change(
-	    ctx, argv[optind], argv + optind + 1, argc - optind - 1, note, missing_docs);
+	const struct cli_option options[] = {
+		CLI_OPTION("note", 0, CLI_TEXT, &note),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("case", sub_usage("missing"), options, 2, -1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	return case_docs_change(ctx, argv[1], argv + 2, nargs - 1, note, missing_docs);
 }
 
 /* miz case refer CODE DEPARTMENT [--officer NAME] [--due DATE | --days N] [--note TEXT] */
 static int
 case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "officer", required_argument, NULL, 'o' },
-		{ "due", required_argument, NULL, 'u' },
-		{ "days", required_argument, NULL, 'n' },
-		{ "note", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *officer = NULL, *due = NULL, *note = NULL;
 	long long days = -1;
+	const struct cli_option options[] = {
+		CLI_OPTION("officer", 0, CLI_TEXT, &officer),
+		CLI_OPTION("due", 0, CLI_TEXT, &due),
+		CLI_NUMBER_OPTION(
+		    "days", &days, 0, 365, N_("--days %s: give working days from 0 to 365")),
+		CLI_OPTION("note", 0, CLI_TEXT, &note),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			officer = optarg;
-			break;
-		case 'u':
-			due = optarg;
-			break;
-		case 'n':
-			if (text_parse_int(optarg, 0, 365, &days) != 0)
-				return cli_bad_value(
-				    _("--days %s: give working days from 0 to 365"), optarg);
-			break;
-		case 't':
-			note = optarg;
-			break;
-		default:
-			return cli_usage("case", case_usage);
-		}
-	}
-	if (argc - optind != 2 || (due != NULL && days >= 0))
-		return cli_usage("case", case_usage);
+	int rc = parse(options, 2, 2, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (due != NULL && days >= 0)
+		return cli_usage_line("case", sub_usage("refer"));
 	int64_t id;
-	if (find_case(ctx, argv[optind], &id) != 0)
+	if (find_case(ctx, argv[1], &id) != 0)
 		return EXIT_ERR;
 	miz_day due_on;
 	if (due != NULL) {
@@ -335,10 +300,9 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (case_referral_due(ctx->db, (int)days, ctx->today, &due_on, &cause) != 0) {
 		return cli_cause(cause);
 	}
-	if (case_refer(ctx->db, id, argv[optind + 1], officer, due_on, note, ctx->today, NULL,
-	        &cause) != 0)
+	if (case_refer(ctx->db, id, argv[2], officer, due_on, note, ctx->today, NULL, &cause) != 0)
 		return cli_cause(cause);
-	cli_printf("referred: %s, due ", argv[optind + 1]);
+	cli_printf("referred: %s, due ", argv[2]);
 	cli_print_day(stdout, due_on);
 	cli_printf("\n");
 	return EXIT_OK;
@@ -348,42 +312,26 @@ case_refer_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "rating", required_argument, NULL, 's' },
-		{ "comment", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL, *comment = NULL;
 	long long rating = 0;
+	const struct cli_option options[] = {
+		CLI_OPTION("reason", 0, CLI_TEXT, &reason),
+		CLI_NUMBER_OPTION("rating", &rating, 1, 5,
+		    N_("--rating %s: satisfaction is a number from 1 to 5")),
+		CLI_OPTION("comment", 0, CLI_TEXT, &comment),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			reason = optarg;
-			break;
-		case 's':
-			if (text_parse_int(optarg, 1, 5, &rating) != 0)
-				return cli_bad_value(
-				    _("--rating %s: satisfaction is a number from 1 to 5"), optarg);
-			break;
-		case 'c':
-			comment = optarg;
-			break;
-		default:
-			return cli_usage("case", case_usage);
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage("case", case_usage);
+	int rc = parse(options, 2, 2, argc, argv);
+	if (rc != 0)
+		return rc;
 	enum miz_status to;
-	if (case_status_parse(argv[optind + 1], &to) != 0)
+	if (case_status_parse(argv[2], &to) != 0)
 		return cli_bad_value(_("unknown status '%s': use in_progress, ready, delivered, "
 		                       "withdrawn or rejected"),
-		    argv[optind + 1]);
+		    argv[2]);
 	int64_t id;
-	if (find_case(ctx, argv[optind], &id) != 0)
+	if (find_case(ctx, argv[1], &id) != 0)
 		return EXIT_ERR;
 	if (case_set_status(
 	        ctx->db, id, to, reason, (int)rating, comment, ctx->today, NULL, &cause) != 0)
@@ -396,22 +344,17 @@ case_status_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 case_visit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "note", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *note = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("note", 0, CLI_TEXT, &note),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c != 't')
-			return cli_usage("case", case_usage);
-		note = optarg;
-	}
-	if (argc - optind != 1)
-		return cli_usage("case", case_usage);
+	int rc = parse(options, 1, 1, argc, argv);
+	if (rc != 0)
+		return rc;
 	int64_t id;
-	if (find_case(ctx, argv[optind], &id) != 0)
+	if (find_case(ctx, argv[1], &id) != 0)
 		return EXIT_ERR;
 	if (case_visit(ctx->db, id, note, ctx->today, NULL, &cause) != 0)
 		return cli_cause(cause);
@@ -437,41 +380,22 @@ print_row(const struct miz_case_row *r, void *arg)
 static int
 case_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "status", required_argument, NULL, 's' },
-		{ "client", required_argument, NULL, 'c' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "offset", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum miz_status status = ST__COUNT;
-	const char *client = NULL;
+	const char *status_text = NULL, *client = NULL;
 	long long limit = 100, offset = 0;
+	const struct cli_option options[] = {
+		CLI_OPTION("status", 0, CLI_TEXT, &status_text),
+		CLI_OPTION("client", 0, CLI_TEXT, &client),
+		CLI_NUMBER_OPTION("limit", &limit, 1, 1000000, NULL),
+		CLI_NUMBER_OPTION("offset", &offset, 0, 1000000000, NULL),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (case_status_parse(optarg, &status) != 0)
-				return cli_bad_value(_("unknown status '%s'"), optarg);
-			break;
-		case 'c':
-			client = optarg;
-			break;
-		case 'l':
-			if (text_parse_int(optarg, 1, 1000000, &limit) != 0)
-				return cli_usage("case", case_usage);
-			break;
-		case 'o':
-			if (text_parse_int(optarg, 0, 1000000000, &offset) != 0)
-				return cli_usage("case", case_usage);
-			break;
-		default:
-			return cli_usage("case", case_usage);
-		}
-	}
-	if (optind != argc)
-		return cli_usage("case", case_usage);
+	int rc = parse(options, 0, 0, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (status_text != NULL && case_status_parse(status_text, &status) != 0)
+		return cli_bad_value(_("unknown status '%s'"), status_text);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
@@ -498,47 +422,29 @@ case_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 case_print_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "receipt", no_argument, NULL, 'r' },
-		{ "notice", no_argument, NULL, 'n' },
-		{ "slip", no_argument, NULL, 's' },
-		{ "paper", required_argument, NULL, 'p' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int kind = -1, c;
+	bool receipt = false, notice = false, slip = false;
 	const char *paper = NULL, *output = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("receipt", 0, CLI_FLAG, &receipt),
+		CLI_OPTION("notice", 0, CLI_FLAG, &notice),
+		CLI_OPTION("slip", 0, CLI_FLAG, &slip),
+		CLI_OPTION("paper", 0, CLI_TEXT, &paper),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTIONS_END,
+	};
+	int rc = parse(options, 1, 1, argc, argv);
+	if (rc != 0)
+		return rc;
+	if (receipt + notice + slip > 1)
+		return cli_bad_value(_("give one of --receipt, --notice and --slip"));
+	int kind = receipt ? PAPER_RECEIPT : notice ? PAPER_NOTICE : slip ? PAPER_SLIP : -1;
 	enum paper_size size = PAPER_A5;
-	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-		case 'n':
-		case 's': {
-			int k = c == 'r' ? PAPER_RECEIPT : c == 'n' ? PAPER_NOTICE : PAPER_SLIP;
-			if (kind >= 0 && kind != k)
-				return cli_bad_value(
-				    _("give one of --receipt, --notice and --slip"));
-			kind = k;
-			break;
-		}
-		case 'p':
-			if (paper_size_parse(optarg, &size) != 0)
-				return cli_bad_value(_("--paper %s: use a5 or roll80"), optarg);
-			paper = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		default:
-			return cli_usage("case", case_usage);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage("case", case_usage);
+	if (paper != NULL && paper_size_parse(paper, &size) != 0)
+		return cli_bad_value(_("--paper %s: use a5 or roll80"), paper);
 	int64_t id;
 	struct miz_case cs;
 	char *cause = NULL;
-	if (find_case(ctx, argv[optind], &id) != 0)
+	if (find_case(ctx, argv[1], &id) != 0)
 		return EXIT_ERR;
 	if (case_load(ctx->db, id, &cs, &cause) != 0)
 		return cli_cause(cause);
@@ -567,32 +473,65 @@ out:
 	return ret;
 }
 
+/* The subcommands: name, usage after "miz case ", what runs them. */
+static const struct {
+	const char *name;
+	const char *usage;
+	int (*run)(struct cli_ctx *, int, char **);
+} subs[] = {
+	{ "open", N_("open NATIONAL_ID SERVICE [--docs N,N,...|--all-docs] [--again]"),
+	    case_open_cmd },
+	{ "show", N_("show CODE"), case_show_cmd },
+	{ "docs", N_("docs CODE N[,N...]"), case_docs_cmd },
+	{ "missing", N_("missing CODE N[,N...] [--note TEXT]"), case_missing_cmd },
+	{ "refer", N_("refer CODE DEPARTMENT [--officer NAME] [--due DATE|--days N] [--note TEXT]"),
+	    case_refer_cmd },
+	{ "status", N_("status CODE STATUS [--reason TEXT] [--rating 1-5] [--comment TEXT]"),
+	    case_status_cmd },
+	{ "visit", N_("visit CODE [--note TEXT]"), case_visit_cmd },
+	{ "list", N_("list [--status STATUS] [--client NATIONAL_ID] [--limit N] [--offset N]"),
+	    case_list_cmd },
+	{ "print", N_("print CODE [--receipt|--notice|--slip] [--paper a5|roll80] [-o FILE.pdf]"),
+	    case_print_cmd },
+};
+#define NSUBS (sizeof subs / sizeof subs[0])
+
+static const char *
+sub_usage(const char *name)
+{
+	for (size_t i = 0; i < NSUBS; i++) {
+		if (strcmp(subs[i].name, name) == 0)
+			return _(subs[i].usage);
+	}
+	return "...";
+}
+
+/* Every subcommand's usage, then what print does: miz case --help. */
+static void
+case_help(FILE *fp)
+{
+	for (size_t i = 0; i < NSUBS; i++)
+		fprintf(fp, i == 0 ? _("Usage: miz case %s\n") : "       miz case %s\n",
+		    _(subs[i].usage));
+	fputs(_("\nprint writes the case's paper as PDF: its deficiency notice while it waits\n"
+	        "for documents, its closing slip once closed, else its receipt (or the one\n"
+	        "asked for), on the paper of miz config paper unless --paper.  With -o only\n"
+	        "that file is written; else it goes to the print folder (miz config\n"
+	        "print_dir) and to the print command (miz config print_command).\n"),
+	    fp);
+}
+
 int
 cmd_case(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli_ctx *, int, char **);
-	} subs[] = {
-		{ "open", case_open_cmd },
-		{ "show", case_show_cmd },
-		{ "docs", case_docs_cmd },
-		{ "missing", case_missing_cmd },
-		{ "refer", case_refer_cmd },
-		{ "status", case_status_cmd },
-		{ "visit", case_visit_cmd },
-		{ "list", case_list_cmd },
-		{ "print", case_print_cmd },
-	};
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: miz case %s\n", case_usage);
+		case_help(stdout);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++) {
-		if (strcmp(argv[1], subs[i].name) == 0) {
-			optind = 0;
+	for (size_t i = 0; argc >= 2 && i < NSUBS; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(ctx, argc - 1, argv + 1);
-		}
 	}
-	return cli_usage("case", case_usage);
+	case_help(stderr);
+	return EXIT_USAGE;
 }

@@ -1,16 +1,12 @@
 /* miz clerk: who works at the desk, and who is a supervisor. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "miz/clerk.h"
 #include "miz/i18n.h"
-
-static const char clerk_usage[] =
-    "list | add LOGIN [--name NAME] [--supervisor] | role LOGIN clerk|supervisor";
 
 static int
 clerk_cmd_list(struct cli_ctx *ctx)
@@ -32,40 +28,35 @@ clerk_cmd_list(struct cli_ctx *ctx)
 static int
 clerk_cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "supervisor", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL;
-	enum miz_role role = ROLE_CLERK;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else if (c == 's')
-			role = ROLE_SUPERVISOR;
-		else
-			return cli_usage("clerk", clerk_usage);
-	}
-	if (optind != argc - 1)
-		return cli_usage("clerk", clerk_usage);
+	bool supervisor = false;
+	const struct cli_option options[] = {
+		CLI_OPTION("name", 0, CLI_TEXT, &name),
+		CLI_OPTION("supervisor", 0, CLI_FLAG, &supervisor),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("clerk", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	enum miz_role role = supervisor ? ROLE_SUPERVISOR : ROLE_CLERK;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
 	char *cause = NULL;
-	if (clerk_add(db, argv[optind], name, role, &cause) != 0)
+	if (clerk_add(db, argv[1], name, role, &cause) != 0)
 		return cli_cause(cause);
-	cli_printf(_("%s added: %s\n"), argv[optind], clerk_role_label(role));
+	cli_printf(_("%s added: %s\n"), argv[1], clerk_role_label(role));
 	return EXIT_OK;
 }
 
 static int
 clerk_cmd_role(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 3)
-		return cli_usage("clerk", clerk_usage);
+	int nargs;
+	int rc = cli_parse("clerk", NULL, NULL_OPTIONS, 2, 2, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 	enum miz_role role;
 	char *cause = NULL;
 	if (clerk_role_parse(argv[2], &role, &cause) != 0) {
@@ -85,12 +76,12 @@ int
 cmd_clerk(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage("clerk", clerk_usage);
+		return cli_usage("clerk");
 	if (strcmp(argv[1], "list") == 0 && argc == 2)
 		return clerk_cmd_list(ctx);
 	if (strcmp(argv[1], "add") == 0)
 		return clerk_cmd_add(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "role") == 0)
 		return clerk_cmd_role(ctx, argc - 1, argv + 1);
-	return cli_usage("clerk", clerk_usage);
+	return cli_usage("clerk");
 }

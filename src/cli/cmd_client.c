@@ -1,19 +1,12 @@
 /* miz client: register and find clients. */
 #include "config.h"
 
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
 #include "miz/client.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
-
-static const char client_usage[] =
-    "add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY [--limit N] [--offset N] |\n"
-    "  edit NATIONAL_ID [--name N] [--mobile M] [--address A] [--sms yes|no] |\n"
-    "  history NATIONAL_ID |\n"
-    "  nid OLD_ID NEW_ID";
 
 /* Prints one client: NATIONAL_ID<TAB>NAME<TAB>MOBILE. */
 static int
@@ -28,29 +21,22 @@ print_client(const struct miz_client *c, void *arg)
 static int
 client_add_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "mobile", required_argument, NULL, 'm' },
-		{ "address", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *mobile = NULL, *address = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'm')
-			mobile = optarg;
-		else if (c == 'a')
-			address = optarg;
-		else
-			return cli_usage("client", client_usage);
-	}
-	if (argc - optind != 2)
-		return cli_usage("client", client_usage);
+	const struct cli_option options[] = {
+		CLI_OPTION("mobile", 0, CLI_TEXT, &mobile),
+		CLI_OPTION("address", 0, CLI_TEXT, &address),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("client", NULL, options, 2, 2, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
 	struct miz_client cl;
 	char *cause = NULL;
-	if (client_add(db, argv[optind], argv[optind + 1], mobile, address, &cl, &cause) != 0)
+	if (client_add(db, argv[1], argv[2], mobile, address, &cl, &cause) != 0)
 		return cli_cause(cause);
 	print_client(&cl, NULL);
 	client_free(&cl);
@@ -61,31 +47,25 @@ client_add_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 client_find_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "limit", required_argument, NULL, 'l' },
-		{ "offset", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long long limit = 50, offset = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'l' && text_parse_int(optarg, 1, 100000, &limit) == 0)
-			continue;
-		if (c == 'o' && text_parse_int(optarg, 0, 1000000000, &offset) == 0)
-			continue;
-		return cli_usage("client", client_usage);
-	}
-	if (argc - optind != 1)
-		return cli_usage("client", client_usage);
+	const struct cli_option options[] = {
+		CLI_NUMBER_OPTION("limit", &limit, 1, 100000, NULL),
+		CLI_NUMBER_OPTION("offset", &offset, 0, 1000000000, NULL),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("client", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
 	char *cause = NULL;
-	int n = client_find(db, argv[optind], (int)limit, (int)offset, print_client, NULL, &cause);
+	int n = client_find(db, argv[1], (int)limit, (int)offset, print_client, NULL, &cause);
 	if (n < 0)
 		return cli_cause(cause);
 	if (n == 0)
-		return cli_error(_("no client matches '%s'"), argv[optind]);
+		return cli_error(_("no client matches '%s'"), argv[1]);
 	return EXIT_OK;
 }
 
@@ -111,37 +91,30 @@ client_named(struct miz_db *db, const char *text, struct miz_client *c)
 static int
 client_edit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "mobile", required_argument, NULL, 'm' },
-		{ "address", required_argument, NULL, 'a' },
-		{ "sms", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
+	const char *name = NULL, *mobile = NULL, *address = NULL, *sms_text = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("name", 0, CLI_TEXT, &name),
+		CLI_OPTION("mobile", 0, CLI_TEXT, &mobile),
+		CLI_OPTION("address", 0, CLI_TEXT, &address),
+		CLI_OPTION("sms", 0, CLI_TEXT, &sms_text),
+		CLI_OPTIONS_END,
 	};
-	const char *name = NULL, *mobile = NULL, *address = NULL;
+	int nargs;
+	int prc = cli_parse("client", NULL, options, 1, 1, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
 	int sms = -1;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else if (c == 'm')
-			mobile = optarg;
-		else if (c == 'a')
-			address = optarg;
-		else if (c == 's' && (strcmp(optarg, "yes") == 0 || strcmp(optarg, "no") == 0))
-			sms = strcmp(optarg, "yes") == 0;
-		else if (c == 's')
-			return cli_bad_value(_("--sms %s: yes or no"), optarg);
-		else
-			return cli_usage("client", client_usage);
-	}
-	if (argc - optind != 1 || (name == NULL && mobile == NULL && address == NULL && sms < 0))
-		return cli_usage("client", client_usage);
+	if (sms_text != NULL && strcmp(sms_text, "yes") != 0 && strcmp(sms_text, "no") != 0)
+		return cli_bad_value(_("--sms %s: yes or no"), sms_text);
+	if (sms_text != NULL)
+		sms = strcmp(sms_text, "yes") == 0;
+	if (name == NULL && mobile == NULL && address == NULL && sms < 0)
+		return cli_usage("client");
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
 	struct miz_client cl;
-	if (client_named(db, argv[optind], &cl) <= 0)
+	if (client_named(db, argv[1], &cl) <= 0)
 		return EXIT_ERR;
 	char *cause = NULL;
 	int changed;
@@ -149,7 +122,7 @@ client_edit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	client_free(&cl);
 	if (rc != 0)
 		return cli_cause(cause);
-	if (client_named(db, argv[optind], &cl) <= 0)
+	if (client_named(db, argv[1], &cl) <= 0)
 		return EXIT_ERR;
 	print_client(&cl, NULL);
 	client_free(&cl);
@@ -171,8 +144,10 @@ print_change(const struct client_change *ch, void *arg)
 static int
 client_history_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 2)
-		return cli_usage("client", client_usage);
+	int nargs;
+	int prc = cli_parse("client", NULL, NULL_OPTIONS, 1, 1, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
@@ -189,8 +164,10 @@ client_history_cmd(struct cli_ctx *ctx, int argc, char **argv)
 static int
 client_nid_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 3)
-		return cli_usage("client", client_usage);
+	int nargs;
+	int prc = cli_parse("client", NULL, NULL_OPTIONS, 2, 2, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
@@ -208,8 +185,7 @@ int
 cmd_client(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage("client", client_usage);
-	optind = 0;
+		return cli_usage("client");
 	if (strcmp(argv[1], "add") == 0)
 		return client_add_cmd(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "find") == 0)
@@ -220,5 +196,5 @@ cmd_client(struct cli_ctx *ctx, int argc, char **argv)
 		return client_history_cmd(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "nid") == 0)
 		return client_nid_cmd(ctx, argc - 1, argv + 1);
-	return cli_usage("client", client_usage);
+	return cli_usage("client");
 }

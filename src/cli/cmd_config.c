@@ -9,8 +9,6 @@
 #include "miz/conf.h"
 #include "miz/i18n.h"
 
-static const char config_usage[] = "[KEY [VALUE]]";
-
 /* The value of a key in a loaded configuration. */
 static const char *
 conf_value(const struct miz_conf *c, const char *key)
@@ -31,8 +29,9 @@ cmd_config(struct cli_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
 	char *cause = NULL;
+	/* No options: a value may begin with "-". */
 	if (argc > 3 || (argc >= 2 && argv[1][0] == '-'))
-		return cli_usage("config", config_usage);
+		return cli_usage("config");
 	if (argc >= 2 && !conf_known(argv[1])) {
 		char *bad = conf_check(argv[1], "");
 		cli_bad_value("%s", bad);

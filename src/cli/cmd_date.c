@@ -1,7 +1,6 @@
 /* miz date: Gregorian <-> Solar Hijri conversion and working-day arithmetic. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,8 +8,6 @@
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
-
-static const char date_usage[] = "[DATE] [--add-working-days N]";
 
 /* Converts one date and prints GREGORIAN<TAB>JALALI; 0 or -1. */
 static int
@@ -34,23 +31,16 @@ convert(const char *text, const struct miz_calendar *cal, int add)
 int
 cmd_date(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "add-working-days", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long long add = -1;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c != 'a')
-			return cli_usage("date", date_usage);
-		if (text_parse_int(optarg, 0, 3650, &add) != 0) {
-			cli_error(_("--add-working-days %s: give a number of days from 0 to 3650"),
-			    optarg);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind > 1)
-		return cli_usage("date", date_usage);
+	const struct cli_option options[] = {
+		CLI_NUMBER_OPTION("add-working-days", &add, 0, 3650,
+		    N_("--add-working-days %s: give a number of days from 0 to 3650")),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("date", NULL, options, 0, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 
 	struct miz_calendar cal;
 	const struct miz_calendar *calp = NULL;
@@ -65,8 +55,8 @@ cmd_date(struct cli_ctx *ctx, int argc, char **argv)
 	}
 
 	int ret = EXIT_OK;
-	if (optind < argc) {
-		if (convert(argv[optind], calp, (int)add) != 0)
+	if (nargs == 1) {
+		if (convert(argv[1], calp, (int)add) != 0)
 			ret = EXIT_ERR;
 	} else {
 		char *line = NULL;

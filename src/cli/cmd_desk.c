@@ -1,16 +1,12 @@
 /* miz desk: the desk's counts and one of its lists, for scripts and cron. */
 #include "config.h"
 
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
 #include "miz/desk.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
-
-static const char desk_usage[] =
-    "[opened|awaiting|due|overdue|ready|referrals] [--limit N] [--offset N | --after CODE]";
 
 static const char *const view_tokens[DESK__COUNT] = {
 	"opened",
@@ -37,38 +33,28 @@ print_row(const struct desk_row *r, void *arg)
 int
 cmd_desk(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "limit", required_argument, NULL, 'l' },
-		{ "offset", required_argument, NULL, 'o' },
-		{ "after", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long long limit = 20, offset = 0;
 	const char *after = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (c == 'l' && text_parse_int(optarg, 1, 1000000, &limit) == 0)
-			continue;
-		if (c == 'o' && text_parse_int(optarg, 0, 1000000000, &offset) == 0)
-			continue;
-		if (c == 'a') {
-			after = optarg;
-			continue;
-		}
-		return cli_usage("desk", desk_usage);
-	}
-	if (after != NULL && (offset > 0 || argc - optind != 1))
-		return cli_usage("desk", desk_usage);
+	const struct cli_option options[] = {
+		CLI_NUMBER_OPTION("limit", &limit, 1, 1000000, NULL),
+		CLI_NUMBER_OPTION("offset", &offset, 0, 1000000000, NULL),
+		CLI_OPTION("after", 0, CLI_TEXT, &after),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("desk", NULL, options, 0, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	if (after != NULL && (offset > 0 || nargs != 1))
+		return cli_usage("desk");
 	int view = -1;
-	if (argc - optind > 1)
-		return cli_usage("desk", desk_usage);
-	if (argc - optind == 1) {
+	if (nargs == 1) {
 		for (int v = 0; v < DESK__COUNT; v++) {
-			if (strcmp(argv[optind], view_tokens[v]) == 0)
+			if (strcmp(argv[1], view_tokens[v]) == 0)
 				view = v;
 		}
 		if (view < 0)
-			return cli_usage("desk", desk_usage);
+			return cli_usage("desk");
 	}
 	struct miz_db *db = cli_db(ctx);
 	char *cause = NULL;

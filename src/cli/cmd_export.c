@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,9 +10,6 @@
 #include "miz/conf.h"
 #include "miz/export.h"
 #include "miz/i18n.h"
-
-static const char export_usage[] =
-    "cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] [--bom]";
 
 /* Shows "rows so far" on a terminal. */
 static void
@@ -28,42 +24,23 @@ progress(long done, void *arg)
 int
 cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "bom", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct export_opts opts = { .from = NO_DAY, .to = NO_DAY, .today = ctx->today };
 	const char *output = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("from", 0, CLI_DAY, &opts.from),
+		CLI_OPTION("to", 0, CLI_DAY, &opts.to),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTION("bom", 0, CLI_FLAG, &opts.bom),
+		CLI_OPTIONS_END,
+	};
 	enum export_kind kind;
 	char *cause = NULL;
-	int c;
-	if (argc < 2 || export_kind_parse(argv[1], &kind) != 0)
-		return cli_usage("export", export_usage);
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-		case 't':
-			if (cal_parse(optarg, c == 'f' ? &opts.from : &opts.to, &cause) != 0) {
-				cli_cause(cause);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'b':
-			opts.bom = true;
-			break;
-		default:
-			return cli_usage("export", export_usage);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage("export", export_usage);
+	int nargs;
+	int rc = cli_parse("export", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	if (export_kind_parse(argv[1], &kind) != 0)
+		return cli_usage("export");
 	if (opts.from != NO_DAY && opts.to != NO_DAY && opts.to < opts.from)
 		return cli_bad_value(_("--to is before --from"));
 

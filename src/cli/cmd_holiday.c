@@ -1,7 +1,6 @@
 /* miz holiday: add a day off (official or an ad-hoc closure) and list them. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +9,6 @@
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/text.h"
-
-static const char holiday_usage[] = "add DATE NAME [--closure] | list [YEAR]";
 
 /* Prints one day off: GREGORIAN JALALI, name, kind; only those of the
  * year asked (*arg: Solar Hijri or Gregorian, 0 for all). */
@@ -32,21 +29,17 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 {
 	char *cause = NULL;
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
-		static const struct option options[] = {
-			{ "closure", no_argument, NULL, 'c' },
-			{ NULL, 0, NULL, 0 },
+		bool closure = false;
+		const struct cli_option options[] = {
+			CLI_OPTION("closure", 0, CLI_FLAG, &closure),
+			CLI_OPTIONS_END,
 		};
-		int closure = 0, c;
-		optind = 0;
-		while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
-			if (c != 'c')
-				return cli_usage("holiday", holiday_usage);
-			closure = 1;
-		}
-		if (argc - 1 - optind != 2)
-			return cli_usage("holiday", holiday_usage);
+		int nargs;
+		int rc = cli_parse("holiday", NULL, options, 2, 2, argc - 1, argv + 1, &nargs);
+		if (rc != 0)
+			return rc;
 		miz_day day;
-		if (cal_parse(argv[1 + optind], &day, &cause) != 0) {
+		if (cal_parse(argv[2], &day, &cause) != 0) {
 			cli_cause(cause);
 			return EXIT_USAGE;
 		}
@@ -54,8 +47,8 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		if (db == NULL)
 			return EXIT_ERR;
 		int revised = 0;
-		if (holiday_add(db, day, argv[2 + optind], closure ? "closure" : "official",
-		        &revised, &cause) != 0)
+		if (holiday_add(
+		        db, day, argv[3], closure ? "closure" : "official", &revised, &cause) != 0)
 			return cli_cause(cause);
 		cli_printf(_("%d promised dates of open cases revised\n"), revised);
 		return EXIT_OK;
@@ -63,7 +56,7 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "list") == 0) {
 		long long year = 0;
 		if (argc == 3 && text_parse_int(argv[2], 1, 3000, &year) != 0)
-			return cli_usage("holiday", holiday_usage);
+			return cli_usage("holiday");
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
 			return EXIT_ERR;
@@ -88,5 +81,5 @@ cmd_holiday(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		return EXIT_OK;
 	}
-	return cli_usage("holiday", holiday_usage);
+	return cli_usage("holiday");
 }

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -11,10 +10,6 @@
 #include "miz/holiday.h"
 #include "miz/i18n.h"
 #include "miz/legacy.h"
-
-static const char import_usage[] =
-    "services|documents|holidays|workweek FILE [--rejects FILE]\n"
-    "       miz import clients|cases FILE [--encoding utf-8|cp1256] [--dry-run] [--rejects FILE]";
 
 /* Ends an import that failed: the bounded list of errors, where every
  * rejected row went (--rejects), and the cause. */
@@ -57,34 +52,23 @@ progress(long done, void *arg)
 static int
 import_register(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "rejects", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct legacy_opts opts = { 0 };
 	const char *rejects = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
-		if (c == 'e') {
-			opts.encoding = optarg;
-			if (strcmp(optarg, "utf-8") != 0 && strcmp(optarg, "utf8") != 0 &&
-			    strcmp(optarg, "cp1256") != 0 && strcmp(optarg, "windows-1256") != 0 &&
-			    strcmp(optarg, "auto") != 0)
-				return cli_bad_value(
-				    _("--encoding %s: use utf-8 or cp1256"), optarg);
-		} else if (c == 'n')
-			opts.dry_run = true;
-		else if (c == 'r')
-			rejects = optarg;
-		else
-			return cli_usage("import", import_usage);
-	}
-	if (optind != argc - 2)
-		return cli_usage("import", import_usage);
-	const char *kind = argv[1], *path = argv[optind + 1];
+	const struct cli_option options[] = {
+		CLI_OPTION("encoding", 0, CLI_TEXT, &opts.encoding),
+		CLI_OPTION("dry-run", 0, CLI_FLAG, &opts.dry_run),
+		CLI_OPTION("rejects", 0, CLI_TEXT, &rejects),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("import", NULL, options, 2, 2, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	const char *e = opts.encoding;
+	if (e != NULL && strcmp(e, "utf-8") != 0 && strcmp(e, "utf8") != 0 &&
+	    strcmp(e, "cp1256") != 0 && strcmp(e, "windows-1256") != 0 && strcmp(e, "auto") != 0)
+		return cli_bad_value(_("--encoding %s: use utf-8 or cp1256"), e);
+	const char *kind = argv[1], *path = argv[2];
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
@@ -95,7 +79,7 @@ import_register(struct cli_ctx *ctx, int argc, char **argv)
 	errs.rejects_path = rejects;
 	struct legacy_result res;
 	char *cause = NULL;
-	int rc = strcmp(kind, "clients") == 0
+	rc = strcmp(kind, "clients") == 0
 	    ? legacy_import_clients(db, path, &opts, &errs, &res, &cause)
 	    : legacy_import_cases(db, path, &opts, &errs, &res, &cause);
 	if (show && res.rows >= 50000)
@@ -133,7 +117,7 @@ cli_import_file(struct miz_db *db, const char *kind, const char *path, const cha
 	else if (strcmp(kind, "workweek") == 0)
 		rc = holiday_import_workweek(db, path, &errs, &count, &revised, &cause);
 	else
-		return cli_usage("import", import_usage);
+		return cli_usage("import");
 
 	if (rc != 0)
 		return import_failed(&errs, cause);
@@ -164,14 +148,16 @@ cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "clients") == 0 || strcmp(argv[1], "cases") == 0))
 		return import_register(ctx, argc, argv);
 	const char *rejects = NULL;
-	if (argc == 5 && strcmp(argv[3], "--rejects") == 0)
-		rejects = argv[4];
-	else if (argc == 4 && strncmp(argv[3], "--rejects=", 10) == 0)
-		rejects = argv[3] + 10;
-	else if (argc != 3)
-		return cli_usage("import", import_usage);
+	const struct cli_option options[] = {
+		CLI_OPTION("rejects", 0, CLI_TEXT, &rejects),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int rc = cli_parse("import", NULL, options, 2, 2, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
 	if (!cli_import_kind_valid(argv[1]))
-		return cli_usage("import", import_usage);
+		return cli_usage("import");
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;

@@ -1,7 +1,6 @@
 /* miz init: create the database, optionally with the sample catalog and demo cases. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +9,6 @@
 #include "miz/i18n.h"
 #include "miz/setting.h"
 #include "miz/xmalloc.h"
-
-static const char init_usage[] =
-    "[--sample] [--demo] [--training] [--datadir DIR] [--office N] [--office-name NAME]";
 
 /* Sample files in load order. */
 static const struct {
@@ -29,53 +25,38 @@ static const struct {
 int
 cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "sample", no_argument, NULL, 's' },
-		{ "demo", no_argument, NULL, 'D' },
-		{ "training", no_argument, NULL, 'T' },
-		{ "datadir", required_argument, NULL, 'd' },
-		{ "office", required_argument, NULL, 'o' },
-		{ "office-name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int sample = 0, demo = 0;
+	bool sample = false, demo = false;
 	const char *office = NULL, *office_name = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("sample", 0, CLI_FLAG, &sample),
+		CLI_OPTION("demo", 0, CLI_FLAG, &demo),
+		CLI_OPTION("training", 0, CLI_FLAG, &ctx->training),
+		CLI_OPTION("datadir", 0, CLI_TEXT, &ctx->datadir),
+		CLI_OPTION("office", 0, CLI_TEXT, &office),
+		CLI_OPTION("office-name", 0, CLI_TEXT, &office_name),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			sample = 1;
-			break;
-		case 'D':
-			demo = 1;
-			break;
-		case 'T':
-			ctx->training = true;
-			break;
-		case 'd':
-			ctx->datadir = optarg;
-			break;
-		case 'o':
-		case 'n': {
-			/* Checked before a database is made, as miz setting checks them. */
-			const char *key = c == 'o' ? "office_number" : "office_name";
-			char *v = setting_value(setting_find(key), optarg, &cause);
-			if (v == NULL) {
-				cli_error("--%s: %s", c == 'o' ? "office" : "office-name", cause);
-				free(cause);
-				return EXIT_USAGE;
-			}
-			free(v);
-			*(c == 'o' ? &office : &office_name) = optarg;
-			break;
+	int nargs;
+	int rc = cli_parse("init", NULL, options, 0, 0, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	/* Checked before a database is made, as miz setting checks them. */
+	const struct {
+		const char *option, *key, *value;
+	} checked[] = { { "office", "office_number", office },
+		{ "office-name", "office_name", office_name } };
+	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
+		if (checked[i].value == NULL)
+			continue;
+		char *v = setting_value(setting_find(checked[i].key), checked[i].value, &cause);
+		if (v == NULL) {
+			cli_error("--%s: %s", checked[i].option, cause);
+			free(cause);
+			return EXIT_USAGE;
 		}
-		default:
-			return cli_usage("init", init_usage);
-		}
+		free(v);
 	}
-	if (optind != argc)
-		return cli_usage("init", init_usage);
 
 	ctx->create = true; /* the one command that makes a new database */
 	struct miz_db *db = cli_db(ctx);
@@ -89,7 +70,7 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		char *dir = cli_datadir(ctx);
 		for (size_t i = 0; i < sizeof sample_files / sizeof sample_files[0]; i++) {
 			char *path = xasprintf("%s/%s", dir, sample_files[i].file);
-			int rc = cli_import_file(db, sample_files[i].kind, path, NULL);
+			rc = cli_import_file(db, sample_files[i].kind, path, NULL);
 			free(path);
 			if (rc != EXIT_OK) {
 				free(dir);

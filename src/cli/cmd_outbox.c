@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +13,6 @@
 #include "miz/outbox.h"
 #include "miz/text.h"
 #include "miz/xmalloc.h"
-
-static const char outbox_usage[] =
-    "list [--all] [--since D] | export [--all] [--since D] [-o FILE] [--bom] |\n"
-    "  sent FILE | sent --until ID";
 
 /* One line on a terminal: ID, time, mobile, code, event, sent, message. */
 static int
@@ -72,49 +67,25 @@ read_id(const struct csvfile_row *row, void *arg)
 int
 cmd_outbox(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "since", required_argument, NULL, 's' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "bom", no_argument, NULL, 'b' },
-		{ "until", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
-	};
-	if (argc < 2)
-		return cli_usage("outbox", outbox_usage);
-	const char *what = argv[1], *output = NULL;
+	const char *output = NULL;
 	bool all = false, bom = false;
 	miz_day since = NO_DAY;
 	long long until = 0;
+	const struct cli_option options[] = {
+		CLI_OPTION("all", 0, CLI_FLAG, &all),
+		CLI_OPTION("since", 0, CLI_DAY, &since),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTION("bom", 0, CLI_FLAG, &bom),
+		CLI_NUMBER_OPTION("until", &until, 1, INT64_MAX, N_("--until %s: a message id")),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = true;
-			break;
-		case 's':
-			if (cal_parse(optarg, &since, &cause) != 0) {
-				cli_cause(cause);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'b':
-			bom = true;
-			break;
-		case 'u':
-			if (text_parse_int(optarg, 1, INT64_MAX, &until) != 0)
-				return cli_bad_value(_("--until %s: a message id"), optarg);
-			break;
-		default:
-			return cli_usage("outbox", outbox_usage);
-		}
-	}
-	int rest = argc - 1 - optind;
+	int nargs;
+	int prc = cli_parse("outbox", NULL, options, 1, 2, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
+	const char *what = argv[1];
+	int rest = nargs - 1;
 	if (strcmp(what, "list") == 0 && rest == 0) {
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
@@ -147,7 +118,7 @@ cmd_outbox(struct cli_ctx *ctx, int argc, char **argv)
 		return ret;
 	}
 	if (strcmp(what, "sent") == 0 && ((rest == 1 && until == 0) || (rest == 0 && until > 0))) {
-		struct sent_file f = { NULL, 0, rest == 1 ? argv[1 + optind] : NULL, NULL };
+		struct sent_file f = { NULL, 0, rest == 1 ? argv[2] : NULL, NULL };
 		if (rest == 1 && csvfile_read(f.path, NULL, read_id, &f, &cause) != 0) {
 			free(f.ids);
 			if (f.bad != NULL) {
@@ -170,5 +141,5 @@ cmd_outbox(struct cli_ctx *ctx, int argc, char **argv)
 		    marked);
 		return EXIT_OK;
 	}
-	return cli_usage("outbox", outbox_usage);
+	return cli_usage("outbox");
 }

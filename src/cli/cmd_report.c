@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +11,6 @@
 #include "miz/paper.h"
 #include "miz/report.h"
 #include "miz/text.h"
-
-static const char report_usage[] =
-    "eod [--date D] [--limit N] | period --from D --to D | inspection --from D --to D\n"
-    "       [--format text|csv|pdf] [-o FILE] [--bom]";
 
 /* True when the office wants a byte order mark on every CSV by default. */
 bool
@@ -27,72 +22,34 @@ cli_bom_default(struct miz_db *db)
 int
 cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "bom", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
 	miz_day date = ctx->today, from = NO_DAY, to = NO_DAY;
 	long long limit = 20;
-	bool csv = false, pdf = false, bom = false;
-	const char *output = NULL;
+	bool bom = false;
+	const char *output = NULL, *format = "text";
+	const struct cli_option options[] = {
+		CLI_OPTION("date", 0, CLI_DAY, &date),
+		CLI_OPTION("from", 0, CLI_DAY, &from),
+		CLI_OPTION("to", 0, CLI_DAY, &to),
+		CLI_NUMBER_OPTION(
+		    "limit", &limit, 0, 1000000, N_("--limit %s: give a number of rows")),
+		CLI_OPTION("format", 0, CLI_TEXT, &format),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTION("bom", 0, CLI_FLAG, &bom),
+		CLI_OPTIONS_END,
+	};
 	char *cause = NULL;
-	int c;
-	if (argc < 2)
-		return cli_usage("report", report_usage);
+	int nargs;
+	int prc = cli_parse("report", NULL, options, 1, 1, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
 	const char *kind = argv[1];
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-		case 'f':
-		case 't': {
-			miz_day d;
-			if (cal_parse(optarg, &d, &cause) != 0) {
-				cli_cause(cause);
-				return EXIT_USAGE;
-			}
-			if (c == 'd')
-				date = d;
-			else if (c == 'f')
-				from = d;
-			else
-				to = d;
-			break;
-		}
-		case 'l':
-			if (text_parse_int(optarg, 0, 1000000, &limit) != 0)
-				return cli_bad_value(
-				    _("--limit %s: give a number of rows"), optarg);
-			break;
-		case 'F':
-			csv = strcmp(optarg, "csv") == 0;
-			pdf = strcmp(optarg, "pdf") == 0;
-			if (!csv && !pdf && strcmp(optarg, "text") != 0)
-				return cli_bad_value(
-				    _("--format %s: use text, csv or pdf"), optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'b':
-			bom = true;
-			break;
-		default:
-			return cli_usage("report", report_usage);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage("report", report_usage);
+	bool csv = strcmp(format, "csv") == 0, pdf = strcmp(format, "pdf") == 0;
+	if (!csv && !pdf && strcmp(format, "text") != 0)
+		return cli_bad_value(_("--format %s: use text, csv or pdf"), format);
 	bool eod = strcmp(kind, "eod") == 0;
 	bool period = strcmp(kind, "period") == 0, inspection = strcmp(kind, "inspection") == 0;
 	if (!eod && !period && !inspection)
-		return cli_usage("report", report_usage);
+		return cli_usage("report");
 	if (!eod && (from == NO_DAY || to == NO_DAY))
 		return cli_bad_value(_("the %s report needs --from and --to"), kind);
 	if (!eod && to < from)

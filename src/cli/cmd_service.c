@@ -1,7 +1,6 @@
 /* miz service: browse the catalog, show a service's card and print its guide. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +9,6 @@
 #include "miz/i18n.h"
 #include "miz/paper.h"
 #include "miz/xmalloc.h"
-
-static const char service_usage[] =
-    "list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]";
 
 /* Prints CODE<TAB>NAME<TAB>WORKING_DAYS<TAB>FEE. */
 static int
@@ -57,39 +53,29 @@ print_card(const struct miz_service *s)
 static int
 service_print_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "paper", required_argument, NULL, 'p' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *output = NULL, *paper = NULL;
+	const struct cli_option options[] = {
+		CLI_OPTION("paper", 0, CLI_TEXT, &paper),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTIONS_END,
+	};
 	enum paper_size size = PAPER_A5;
 	char *cause = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
-		if (c == 'o') {
-			output = optarg;
-		} else if (c == 'p') {
-			if (paper_size_parse(optarg, &size) != 0)
-				return cli_bad_value(_("--paper %s: use a5 or roll80"), optarg);
-			paper = optarg;
-		} else {
-			return cli_usage("service", service_usage);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage("service", service_usage);
+	int nargs;
+	int rc = cli_parse("service", NULL, options, 1, 1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	if (paper != NULL && paper_size_parse(paper, &size) != 0)
+		return cli_bad_value(_("--paper %s: use a5 or roll80"), paper);
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
 	struct miz_service s;
-	int found = catalog_get_service(db, argv[optind], &s, &cause);
+	int found = catalog_get_service(db, argv[1], &s, &cause);
 	if (found < 0)
 		return cli_cause(cause);
 	if (found == 0)
-		return cli_error(
-		    _("unknown service code '%s': see miz service list"), argv[optind]);
+		return cli_error(_("unknown service code '%s': see miz service list"), argv[1]);
 	struct cli_paper pp;
 	if (cli_paper_load(ctx, &pp) != 0) {
 		catalog_service_free(&s);
@@ -116,7 +102,7 @@ cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 {
 	char *cause = NULL;
 	if (argc < 2)
-		return cli_usage("service", service_usage);
+		return cli_usage("service");
 	if (strcmp(argv[1], "list") == 0 && argc <= 3) {
 		struct miz_db *db = cli_db(ctx);
 		if (db == NULL)
@@ -146,5 +132,5 @@ cmd_service(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "print") == 0)
 		return service_print_cmd(ctx, argc - 1, argv + 1);
-	return cli_usage("service", service_usage);
+	return cli_usage("service");
 }

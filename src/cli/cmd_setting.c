@@ -14,8 +14,9 @@ int
 cmd_setting(struct cli_ctx *ctx, int argc, char **argv)
 {
 	char *cause = NULL;
+	/* No options: a value may begin with "-". */
 	if (argc > 3)
-		return cli_usage("setting", "[KEY [VALUE]]");
+		return cli_usage("setting");
 	const struct miz_setting *one = NULL;
 	/* The print command runs on the clerk's machine: kept in the shared
 	 * database, any clerk could make every other clerk's desk run it. */

@@ -34,9 +34,9 @@ static const struct cli_command commands[] = {
 	    N_("convert a date (Gregorian <-> Solar Hijri); dates from stdin when none given"),
 	    cmd_date },
 	{ "client",
-	    N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY | edit NATIONAL_ID "
-	       "[--name N] [--mobile M] [--address A] [--sms yes|no] | history NATIONAL_ID | nid "
-	       "OLD_ID NEW_ID"),
+	    N_("add NATIONAL_ID NAME [--mobile M] [--address A] | find QUERY [--limit N] [--offset "
+	       "N] | edit NATIONAL_ID [--name N] [--mobile M] [--address A] [--sms yes|no] | "
+	       "history NATIONAL_ID | nid OLD_ID NEW_ID"),
 	    N_("register, find or correct a client (nid: a supervisor's)"), cmd_client },
 	{ "service", N_("list [QUERY] | show CODE | print CODE [--paper a5|roll80] [-o FILE.pdf]"),
 	    N_("browse the service catalog; print a service's guide card"), cmd_service },
@@ -154,10 +154,20 @@ cli_cause(char *cause)
 }
 
 int
-cli_usage(const char *command, const char *use)
+cli_usage_line(const char *command, const char *use)
 {
 	fprintf(stderr, _("Usage: miz %s %s\n"), command, use);
 	return EXIT_USAGE;
+}
+
+int
+cli_usage(const char *command)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, command) == 0)
+			return cli_usage_line(command, _(commands[i].usage));
+	}
+	return cli_usage_line(command, "...");
 }
 
 void
