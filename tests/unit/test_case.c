@@ -10,6 +10,8 @@
 #include "miz/client.h"
 #include "miz/desk.h"
 #include "miz/holiday.h"
+#include "miz/legacy.h"
+#include "miz/outbox.h"
 #include "miz/tracking.h"
 
 /* A desk with one 5-document service (3 required), 3 working days, and a client. */
@@ -952,6 +954,74 @@ test_intake_prepares_once(void **state)
 	assert_scalar(&k->t, "SELECT count(*) FROM cases", "6");
 }
 
+/* A database that may not be written (here: PRAGMA query_only, as a
+ * read-only disk would be): every action refuses in the clerk's words, and
+ * nothing of it is left. */
+static void
+test_unwritable_refuses_whole(void **state)
+{
+	struct desk *k = *state;
+	char code[16];
+	char *cause = NULL;
+	int64_t all[] = { k->docs[0], k->docs[1], k->docs[3] };
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", all, 3, monday(), code, NULL, &cause), 0);
+	int64_t id;
+	assert_int_equal(case_find_code(k->t.db, code, &id, &cause), 0);
+	char *s = test_write_file(k->t.dir, "s2.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "OTHER,خدمت دیگر,Other,معاونت فنی,,,2,0,گام\n");
+	char *h = test_write_file(k->t.dir, "h.csv", "date,name,kind\n2026-12-01,تعطیل,closure\n");
+	char *cl = test_write_file(
+	    k->t.dir, "cl.csv", "national_id,full_name,mobile,address\n0011223340,مریم احمدی,,\n");
+	assert_int_equal(db_exec(k->t.db, "PRAGMA query_only = ON", NULL), 0);
+	const char *words = "may not be written here";
+	struct miz_errlist errs = { 0 };
+	struct legacy_opts lo = { 0 };
+	struct legacy_result lr;
+	struct miz_client c;
+	int n, revised;
+	assert_int_equal(
+	    case_open(k->t.db, k->client, "PERMIT", all, 3, monday(), code, NULL, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(case_visit(k->t.db, id, "x", monday(), NULL, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(
+	    case_set_status(k->t.db, id, ST_READY, NULL, 0, NULL, monday(), NULL, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(
+	    client_add(k->t.db, "0011223340", "مریم احمدی", NULL, NULL, &c, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(catalog_import_services(k->t.db, s, &errs, &n, &cause), -1);
+	assert_cause(cause, words);
+	errlist_free(&errs);
+	assert_int_equal(holiday_import(k->t.db, h, &errs, &n, &revised, &cause), -1);
+	assert_cause(cause, words);
+	errlist_free(&errs);
+	assert_int_equal(holiday_add(k->t.db, cal_from_gregorian(2026, 12, 2), "تعطیل", "closure",
+	                     &revised, &cause),
+	    -1);
+	assert_cause(cause, words);
+	assert_int_equal(legacy_import_clients(k->t.db, cl, &lo, &errs, &lr, &cause), -1);
+	assert_cause(cause, words);
+	errlist_free(&errs);
+	assert_int_equal(clerk_add(k->t.db, "someone", NULL, ROLE_CLERK, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(outbox_mark_sent(k->t.db, NULL, 0, 1000, &n, &cause), -1);
+	assert_cause(cause, words);
+	assert_int_equal(db_exec(k->t.db, "PRAGMA query_only = OFF", NULL), 0);
+	/* Nothing of any of them was written. */
+	assert_scalar(&k->t, "SELECT count(*) FROM cases", "1");
+	assert_scalar(&k->t, "SELECT status || visits FROM cases", "in_progress1");
+	assert_scalar(&k->t, "SELECT count(*) FROM client", "1");
+	assert_scalar(&k->t, "SELECT count(*) FROM service", "1");
+	assert_scalar(&k->t, "SELECT count(*) FROM holiday", "0");
+	assert_scalar(&k->t, "SELECT count(*) FROM clerk WHERE login = 'someone'", "0");
+	free(s);
+	free(h);
+	free(cl);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -967,6 +1037,7 @@ main(void)
 		T(test_outcomes),
 		T(test_desk_pages),
 		T(test_intake_prepares_once),
+		T(test_unwritable_refuses_whole),
 		T(test_unknown_status_refused),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
