@@ -186,6 +186,29 @@ miz: bad-cases.csv: 10 errors; nothing was imported
 same "nothing from the bad cases file" "$(sql "SELECT count(*) FROM cases" >e.txt; echo e.txt)" "3
 "
 
+# The rest of the row checks: once a row is bad nothing more is written,
+# and each later row is still checked on its own (codes twice in the file
+# included).
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nC-0,0012345679\nC-1,0012345679,PERMIT,1404/07/01,,in_progress,,,\nC-1,0012345679,PERMIT,1404/07/01,,in_progress,,,\nABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,0012345679,PERMIT,1404/07/01,,in_progress,,,\nC-2,0012345679,PERMIT,,,in_progress,,,\nC-3,0012345679,PERMIT,1404/07/05,,withdrawn,1404/07/01,,\nC-4,0012345679,PERMIT,1404/07/01,,in_progress,,4,\nC-5,0012345679,PERMIT,1404/07/01,,in_progress,,,"bad \033[2J"\n' >bad-cases2.csv
+run import-bad-cases2 1 import cases bad-cases2.csv
+same import-bad-cases2-stderr import-bad-cases2.err "bad-cases2.csv:2: expected 9 fields, found 2
+bad-cases2.csv:4: tracking code C-1 appears twice in the file
+bad-cases2.csv:5: tracking code 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' must be 1 to 32 characters
+bad-cases2.csv:6: received_on is empty
+bad-cases2.csv:7: closed_on is before received_on
+bad-cases2.csv:8: satisfaction is given but the case was not delivered
+bad-cases2.csv:9: the note: a control character (U+001B) is not allowed: retype the text
+miz: bad-cases2.csv: 7 errors; nothing was imported
+"
+printf 'national_id,full_name,mobile,address\n0012345679\n0499370899,"Ali \033[2J",,\n' >bad-clients2.csv
+run import-bad-clients2 1 import clients bad-clients2.csv
+same import-bad-clients2-stderr import-bad-clients2.err "bad-clients2.csv:2: expected 4 fields, found 1
+bad-clients2.csv:3: the client's name: a control character (U+001B) is not allowed: retype the text
+miz: bad-clients2.csv: 2 errors; nothing was imported
+"
+same "nothing from either" "$(sql "SELECT count(*) FROM cases" >e2.txt; echo e2.txt)" "3
+"
+
 # --- export, parsed back by an independent CSV reader --------------------------
 run export-cases 0 export cases -o cases-out.csv --bom
 run export-clients 0 export clients

@@ -213,6 +213,75 @@ test_bad_services_file(void **state)
 	testdb_close(&t);
 }
 
+/* The row checks no other test meets: each bad row named with its line,
+ * and nothing imported. */
+static void
+test_more_bad_rows(void **state)
+{
+	(void)state;
+	struct testdb t;
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int count;
+	testdb_open(&t);
+	char *s = test_write_file(t.dir, "services.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "NODEPT,خدمت,No department,,,,3,0,\n"
+	    "PHONE,خدمت,Phone only,واحد,,051-1,3,0,\n"
+	    "CTRL,\"خدمت\033[2J\",Control,واحد,,,3,0,\n");
+	assert_int_equal(catalog_import_services(t.db, s, &errs, &count, &cause), -1);
+	assert_int_equal(errs.n, 3);
+	assert_non_null(strstr(errs.msgs[0], ":2: the department is empty"));
+	assert_non_null(strstr(errs.msgs[1], ":3: an officer phone needs the officer's name"));
+	assert_non_null(strstr(errs.msgs[2], ":4: "));
+	assert_non_null(strstr(errs.msgs[2], "control"));
+	errlist_free(&errs);
+	free(cause);
+	cause = NULL;
+	assert_scalar(&t, "SELECT count(*) FROM service", "0");
+
+	import_ok(&t, t.dir);
+	char *d = test_write_file(t.dir, "docs.csv",
+	    "service_code,name,name_en,required,form\n"
+	    "PERMIT,سند,Deed,yes,copy\n"
+	    "PERMIT,سند,Deed again,yes,copy\n"
+	    "PERMIT,,Nameless,yes,copy\n"
+	    "PERMIT,سند,Short\n"
+	    "PERMIT,\"سند\001\",Control,yes,copy\n");
+	assert_int_equal(catalog_import_documents(t.db, d, &errs, &count, &cause), -1);
+	assert_int_equal(errs.n, 4);
+	assert_non_null(strstr(errs.msgs[0], ":3: document 'سند' is listed twice for PERMIT"));
+	assert_non_null(strstr(errs.msgs[1], ":4: the document name is empty"));
+	assert_non_null(strstr(errs.msgs[2], ":5: expected 5 fields, found 3"));
+	assert_non_null(strstr(errs.msgs[3], ":6: "));
+	errlist_free(&errs);
+	free(cause);
+	cause = NULL;
+	/* A service's rows together: a checklist is read in one piece. */
+	import_ok(&t, t.dir);
+	char *two = test_write_file(t.dir, "two.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "A1,خدمت یک,One,واحد,,,3,0,\n"
+	    "A2,خدمت دو,Two,واحد,,,3,0,\n");
+	assert_int_equal(catalog_import_services(t.db, two, &errs, &count, &cause), 0);
+	errlist_free(&errs);
+	char *apart = test_write_file(t.dir, "apart.csv",
+	    "service_code,name,name_en,required,form\n"
+	    "A1,سند یک,One,yes,copy\n"
+	    "A2,سند دو,Two,yes,copy\n"
+	    "A1,سند سه,Three,yes,copy\n");
+	assert_int_equal(catalog_import_documents(t.db, apart, &errs, &count, &cause), -1);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.msgs[0], ":4: the rows of service A1 must be together"));
+	errlist_free(&errs);
+	free(cause);
+	free(s);
+	free(d);
+	free(two);
+	free(apart);
+	testdb_close(&t);
+}
+
 static void
 test_bad_documents_and_malformed_csv(void **state)
 {
@@ -303,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_reimport_keeps_used_documents),
 		cmocka_unit_test(test_bad_services_file),
 		cmocka_unit_test(test_bad_documents_and_malformed_csv),
+		cmocka_unit_test(test_more_bad_rows),
 		cmocka_unit_test(test_bom_and_crlf),
 	};
 	return cmocka_run_group_tests_name("catalog", tests, NULL, NULL);

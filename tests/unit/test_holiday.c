@@ -263,6 +263,47 @@ test_promise_across_the_year(void **state)
 }
 
 /* The supervisor is told before the last official year runs out. */
+/* Bad rows of a holiday list and a workweek file, each named with its
+ * line; a kind that is neither official nor closure; nothing written. */
+static void
+test_bad_rows(void **state)
+{
+	(void)state;
+	struct testdb t;
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int count, revised;
+	testdb_open(&t);
+	char *h = test_write_file(t.dir, "h.csv",
+	    "date,name,kind\n"
+	    "2026-12-01,روز خوب,official\n"
+	    "2026-12-02\n"
+	    "2026-12-03,\"روز\033[2J\",official\n");
+	assert_int_equal(holiday_import(t.db, h, &errs, &count, &revised, &cause), -1);
+	assert_int_equal(errs.n, 2);
+	assert_non_null(strstr(errs.msgs[0], ":3: expected date,name[,kind], found 1 fields"));
+	assert_non_null(strstr(errs.msgs[1], ":4: "));
+	assert_non_null(strstr(errs.msgs[1], "control character"));
+	errlist_free(&errs);
+	free(cause);
+	cause = NULL;
+	char *w = test_write_file(t.dir, "w.csv", "from,to,weekdays\n1405/01/01,1405/12/29\n");
+	assert_int_equal(holiday_import_workweek(t.db, w, &errs, &count, &revised, &cause), -1);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.msgs[0], ":2: expected from,to,weekdays, found 2 fields"));
+	errlist_free(&errs);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(
+	    holiday_add(t.db, cal_from_gregorian(2026, 12, 5), "جشن", "party", &revised, &cause),
+	    -1);
+	assert_cause(cause, "holiday kind must be official or closure, not 'party'");
+	assert_scalar(&t, "SELECT count(*) FROM holiday", "0");
+	free(h);
+	free(w);
+	testdb_close(&t);
+}
+
 static void
 test_warning(void **state)
 {
@@ -310,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_computed_against_official),
 		cmocka_unit_test(test_promise_across_the_year),
 		cmocka_unit_test(test_warning),
+		cmocka_unit_test(test_bad_rows),
 	};
 	return cmocka_run_group_tests_name("holiday", tests, NULL, NULL);
 }
