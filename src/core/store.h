@@ -97,6 +97,10 @@ bool store_in_transaction(struct miz_db *db);
 /* How many statements this connection has prepared (the kept ones handed
  * back again are not counted): what the statement cache saves. */
 long store_prepared(struct miz_db *db);
+/* Statements handed out and not finished: 0 between two pieces of work.
+ * One left busy would hold a read snapshot (blocking backups, restores
+ * and an import's index changes), so the tests check it after each. */
+int store_busy(struct miz_db *db);
 /* A name quoted as an SQL identifier: a new string. */
 char *store_quote_name(const char *name);
 

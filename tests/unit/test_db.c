@@ -67,8 +67,10 @@ test_statement_cache(void **state)
 	assert_int_equal(store_step(b), STORE_ROW);
 	assert_string_equal(store_text(b, 1), "2");
 	assert_string_equal(store_text(a, 1), "1"); /* a's row is untouched */
+	assert_int_equal(store_busy(t.db), 2); /* both handed out, neither finished */
 	store_finish(b);
 	store_finish(a);
+	assert_int_equal(store_busy(t.db), 0);
 	assert_int_equal(store_prepared(t.db), n0 + 2);
 	/* Back again: kept, reset, bindings cleared (?1 and ?2 are NULL). */
 	assert_int_equal(store_prepare(t.db, sql, &a, &cause), 0);
@@ -260,6 +262,45 @@ test_creates_folders_and_reports_failures(void **state)
 	assert_non_null(cause);
 	free(cause);
 	free(path);
+	free(file);
+	test_rmdir(dir);
+}
+
+/* What the engine reports comes in a clerk's words: a full disk, a folder
+ * that cannot be made, a folder given as the database. */
+static void
+test_engine_faults_in_plain_words(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	char *pages = testdb_scalar(&t, "PRAGMA page_count");
+	char *limit = xasprintf("PRAGMA max_page_count = %s", pages);
+	assert_int_equal(db_exec(t.db, limit, NULL), 0);
+	size_t n = 256 * 1024;
+	char *big = xmalloc(n + 1);
+	memset(big, 'a', n);
+	big[n] = '\0';
+	assert_int_equal(db_setting_set(t.db, "office_name", big, &cause), -1);
+	assert_cause(cause, "the disk is full: free some space");
+	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key = 'office_name'", "0");
+	assert_int_equal(db_exec(t.db, "PRAGMA max_page_count = 1073741823", NULL), 0);
+	free(big);
+	free(limit);
+	free(pages);
+	testdb_close(&t);
+
+	char *dir = test_tmpdir();
+	char *file = test_write_file(dir, "plain", "x");
+	char *path = xasprintf("%s/sub/desk.db", file);
+	struct miz_db *db = NULL;
+	assert_int_equal(db_create(path, &db, &cause), -1);
+	assert_cause(cause, "cannot create the folder");
+	free(path);
+	assert_int_equal(db_open(dir, &db, &cause), -1);
+	assert_cause(cause, "cannot open the database");
+	assert_null(db);
 	free(file);
 	test_rmdir(dir);
 }
@@ -503,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_reader_during_a_write),
 		cmocka_unit_test(test_clerk),
+		cmocka_unit_test(test_engine_faults_in_plain_words),
 		cmocka_unit_test(test_cases_rebuild_keeps_rows),
 		cmocka_unit_test(test_restore_older_backup),
 		cmocka_unit_test(test_statement_cache),

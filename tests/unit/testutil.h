@@ -88,6 +88,9 @@ testdb_open(struct testdb *t)
 static inline void
 testdb_close(struct testdb *t)
 {
+	/* Every statement the test's work took was finished. */
+	if (t->db != NULL && store_busy(t->db) != 0)
+		fail_msg("%d statements left unfinished", store_busy(t->db));
 	db_close(t->db);
 	free(t->path);
 	test_rmdir(t->dir);
