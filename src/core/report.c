@@ -1,6 +1,7 @@
 /* Supervisor reports: built from a few grouped queries each, formatted as text or CSV. */
 #include "config.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,15 +77,19 @@ row_add(struct report_table *t, const char *const *cells)
 	t->nrows++;
 }
 
-/* Orders a table's rows by its first column (service codes, clerk names). */
-static const struct report_table *sort_table;
+/* Orders a table's rows by its first column (service codes, clerk names):
+ * the rows' first cells sorted with their places, no state outside. */
+struct row_key {
+	const char *key;
+	size_t row;
+};
 
 static int
 row_cmp(const void *a, const void *b)
 {
-	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
-	return strcmp(
-	    sort_table->cells[ra * sort_table->ncols], sort_table->cells[rb * sort_table->ncols]);
+	const struct row_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c != 0 ? c : (x->row > y->row) - (x->row < y->row);
 }
 
 static void
@@ -92,15 +97,16 @@ table_sort(struct report_table *t, size_t first, size_t count)
 {
 	if (count < 2)
 		return;
-	size_t *order = xcalloc(count + 1, sizeof *order);
-	char **copy = xcalloc(count * t->ncols + 1, sizeof *copy);
-	for (size_t i = 0; i < count; i++)
-		order[i] = first + i;
-	sort_table = t;
+	struct row_key *order = xcalloc(count, sizeof *order);
+	char **copy = xcalloc(count * t->ncols, sizeof *copy);
+	for (size_t i = 0; i < count; i++) {
+		order[i].row = first + i;
+		order[i].key = t->cells[(first + i) * t->ncols];
+	}
 	qsort(order, count, sizeof *order, row_cmp);
 	for (size_t i = 0; i < count; i++)
-		memcpy(
-		    copy + i * t->ncols, t->cells + order[i] * t->ncols, t->ncols * sizeof *copy);
+		memcpy(copy + i * t->ncols, t->cells + order[i].row * t->ncols,
+		    t->ncols * sizeof *copy);
 	memcpy(t->cells + first * t->ncols, copy, count * t->ncols * sizeof *copy);
 	free(copy);
 	free(order);
@@ -153,6 +159,8 @@ numbers(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, miz_day d3, 
 		store_bind_day(st, 2, d2);
 	if (np >= 3)
 		store_bind_day(st, 3, d3);
+	/* The figures are read by name (enum eod_figure...): as many columns. */
+	assert(store_column_count(st) == n);
 	int rc = store_step(st);
 	for (int i = 0; i < n; i++)
 		out[i] = rc == STORE_ROW ? store_double(st, i) : 0;
@@ -290,11 +298,30 @@ overdue_at_end(struct miz_db *db, miz_day day, double *n, char **cause)
 	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id"  \
 	" JOIN service s ON s.id = c.service_id ORDER BY x.promised_on, x.case_id"
 
+/* The end of day's figures, in the order of its query's columns. */
+enum eod_figure {
+	EOD_INTAKES,
+	EOD_COMPLETE_AT_INTAKE,
+	EOD_NOTICES,
+	EOD_BROUGHT_BACK,
+	EOD_COMPLETED_AFTER_NOTICE,
+	EOD_REFERRALS,
+	EOD_DELIVERED,
+	EOD_ON_TIME,
+	EOD_WITHDRAWN,
+	EOD_REJECTED,
+	EOD_OVERDUE,
+	EOD_RATINGS,
+	EOD_RATING_SUM,
+	EOD_RATED_1, /* ... to EOD_RATED_1 + 4: ratings of 1 to 5 */
+	EOD__COUNT = EOD_RATED_1 + 5
+};
+
 int
 report_eod(
     struct miz_db *db, miz_day day, miz_day today, int list_limit, struct report *out, char **cause)
 {
-	double v[18];
+	double v[EOD__COUNT];
 	struct miz_calendar cal;
 	memset(out, 0, sizeof *out);
 	out->title = day_title(_("End of day"), day);
@@ -342,32 +369,33 @@ report_eod(
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 3),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 4),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 5)",
-	        day, today, day, v, 18, cause) != 0)
+	        day, today, day, v, EOD__COUNT, cause) != 0)
 		goto fail;
 	bool past = day < today;
-	if (past && overdue_at_end(db, day, &v[10], cause) != 0)
+	if (past && overdue_at_end(db, day, &v[EOD_OVERDUE], cause) != 0)
 		goto fail;
 
 	struct report_table *t = table_add(out, _("Summary"), "tn", _("Indicator"), _("Value"));
-	metric(t, _("Intakes"), fmt_int((long long)v[0]));
-	metric(t, _("Complete at intake"), fmt_int((long long)v[1]));
-	metric(t, _("Deficiency notices issued"), fmt_int((long long)v[2]));
-	metric(t, _("Cases with documents brought back"), fmt_int((long long)v[3]));
-	metric(t, _("Files completed after a notice"), fmt_int((long long)v[4]));
-	metric(t, _("Referrals"), fmt_int((long long)v[5]));
-	metric(t, _("Delivered"), fmt_int((long long)v[6]));
-	metric(t, _("Delivered on time"), fmt_pct(v[7], v[6]));
-	metric(t, _("Withdrawn"), fmt_int((long long)v[8]));
-	metric(t, _("Rejected"), fmt_int((long long)v[9]));
-	metric(t, _("Open cases overdue"), fmt_int((long long)v[10]));
-	metric(t, _("Satisfaction ratings"), fmt_int((long long)v[11]));
-	metric(t, _("Satisfaction average (1-5)"), fmt_avg(v[12], v[11]));
+	metric(t, _("Intakes"), fmt_int((long long)v[EOD_INTAKES]));
+	metric(t, _("Complete at intake"), fmt_int((long long)v[EOD_COMPLETE_AT_INTAKE]));
+	metric(t, _("Deficiency notices issued"), fmt_int((long long)v[EOD_NOTICES]));
+	metric(t, _("Cases with documents brought back"), fmt_int((long long)v[EOD_BROUGHT_BACK]));
+	metric(t, _("Files completed after a notice"),
+	    fmt_int((long long)v[EOD_COMPLETED_AFTER_NOTICE]));
+	metric(t, _("Referrals"), fmt_int((long long)v[EOD_REFERRALS]));
+	metric(t, _("Delivered"), fmt_int((long long)v[EOD_DELIVERED]));
+	metric(t, _("Delivered on time"), fmt_pct(v[EOD_ON_TIME], v[EOD_DELIVERED]));
+	metric(t, _("Withdrawn"), fmt_int((long long)v[EOD_WITHDRAWN]));
+	metric(t, _("Rejected"), fmt_int((long long)v[EOD_REJECTED]));
+	metric(t, _("Open cases overdue"), fmt_int((long long)v[EOD_OVERDUE]));
+	metric(t, _("Satisfaction ratings"), fmt_int((long long)v[EOD_RATINGS]));
+	metric(t, _("Satisfaction average (1-5)"), fmt_avg(v[EOD_RATING_SUM], v[EOD_RATINGS]));
 
 	t = table_add(out, _("Satisfaction"), "tnn", _("Rating"), _("Clients"), _("Share"));
 	for (int k = 5; k >= 1; k--) {
 		char *label = xasprintf("%d", k);
-		char *n = fmt_int((long long)v[12 + k]);
-		char *share = fmt_pct(v[12 + k], v[11]);
+		char *n = fmt_int((long long)v[EOD_RATED_1 + k - 1]);
+		char *share = fmt_pct(v[EOD_RATED_1 + k - 1], v[EOD_RATINGS]);
 		const char *cells[] = { label, n, share };
 		row_add(t, cells);
 		free(label);

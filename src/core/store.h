@@ -66,8 +66,9 @@ void store_finish(struct store_stmt *st);
 enum store_rc store_step(struct store_stmt *st);
 /* Resets a statement to run again; its bindings stay. */
 void store_reset(struct store_stmt *st);
-/* How many parameters the statement takes. */
+/* How many parameters the statement takes, and how many columns it gives. */
 int store_param_count(struct store_stmt *st);
+int store_column_count(struct store_stmt *st);
 
 /* Parameters, numbered from 1. */
 void store_bind_int(struct store_stmt *st, int i, int64_t v);

@@ -666,6 +666,12 @@ store_param_count(struct store_stmt *st)
 	return sqlite3_bind_parameter_count(st->st);
 }
 
+int
+store_column_count(struct store_stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
 void
 store_bind_int(struct store_stmt *st, int i, int64_t v)
 {
