@@ -66,6 +66,28 @@ int report_period(struct miz_db *db, miz_day from, miz_day to, miz_day today,
 int report_inspection(
     struct miz_db *db, miz_day from, miz_day to, struct report *out /* OUT */, char **cause);
 
+/*
+ * The reports as one table, what the desk's reports screen and miz report
+ * both offer: adding a report is an entry here (report.c) and its builder.
+ */
+struct report_args {
+	miz_day from; /* the day, for a report of one day */
+	miz_day to; /* a range's last day (NO_DAY for a report of one day) */
+	miz_day today;
+	int list_limit; /* rows of a report's lists (the overdue cases) */
+};
+struct report_kind {
+	const char *name; /* its word: miz report NAME, and its files' names */
+	const char *title; /* for people (an N_() message) */
+	bool range; /* from and to; else one day */
+	int (*build)(struct miz_db *db, const struct report_args *a, struct report *out /* OUT */,
+	    char **cause);
+};
+size_t report_kind_count(void);
+const struct report_kind *report_kind_at(size_t i);
+/* The report of that name, or NULL. */
+const struct report_kind *report_kind_find(const char *name);
+
 /* The report as aligned text (widths in cells; numbers right-aligned); a new string. */
 char *report_text(const struct report *r);
 

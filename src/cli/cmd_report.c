@@ -42,17 +42,15 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	int prc = cli_parse("report", NULL, options, 1, 1, argc, argv, &nargs);
 	if (prc != 0)
 		return prc;
-	const char *kind = argv[1];
+	const struct report_kind *kind = report_kind_find(argv[1]);
+	if (kind == NULL)
+		return cli_usage("report");
 	bool csv = strcmp(format, "csv") == 0, pdf = strcmp(format, "pdf") == 0;
 	if (!csv && !pdf && strcmp(format, "text") != 0)
 		return cli_bad_value(_("--format %s: use text, csv or pdf"), format);
-	bool eod = strcmp(kind, "eod") == 0;
-	bool period = strcmp(kind, "period") == 0, inspection = strcmp(kind, "inspection") == 0;
-	if (!eod && !period && !inspection)
-		return cli_usage("report");
-	if (!eod && (from == NO_DAY || to == NO_DAY))
-		return cli_bad_value(_("the %s report needs --from and --to"), kind);
-	if (!eod && to < from)
+	if (kind->range && (from == NO_DAY || to == NO_DAY))
+		return cli_bad_value(_("the %s report needs --from and --to"), kind->name);
+	if (kind->range && to < from)
 		return cli_bad_value(_("--to is before --from"));
 	if (pdf && output == NULL)
 		return cli_bad_value(_("--format pdf needs -o FILE.pdf"));
@@ -61,14 +59,11 @@ cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	if (db == NULL)
 		return EXIT_ERR;
 	struct report r;
-	int rc;
-	if (eod)
-		rc = report_eod(db, date, ctx->today, (int)limit, &r, &cause);
-	else if (period)
-		rc = report_period(db, from, to, ctx->today, &r, &cause);
-	else
-		rc = report_inspection(db, from, to, &r, &cause);
-	if (rc != 0)
+	struct report_args args = { .from = kind->range ? from : date,
+		.to = kind->range ? to : NO_DAY,
+		.today = ctx->today,
+		.list_limit = (int)limit };
+	if (kind->build(db, &args, &r, &cause) != 0)
 		return cli_cause(cause);
 	if (pdf) {
 		struct cli_paper pp;

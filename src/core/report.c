@@ -1010,3 +1010,50 @@ report_write_csv(const struct report *r, FILE *fp, bool bom, char **cause)
 	}
 	return csvw_finish(&w, cause);
 }
+
+/* The table of reports (report.h). */
+static int
+build_eod(struct miz_db *db, const struct report_args *a, struct report *out, char **cause)
+{
+	return report_eod(db, a->from, a->today, a->list_limit, out, cause);
+}
+
+static int
+build_period(struct miz_db *db, const struct report_args *a, struct report *out, char **cause)
+{
+	return report_period(db, a->from, a->to, a->today, out, cause);
+}
+
+static int
+build_inspection(struct miz_db *db, const struct report_args *a, struct report *out, char **cause)
+{
+	return report_inspection(db, a->from, a->to, out, cause);
+}
+
+static const struct report_kind kinds[] = {
+	{ "eod", N_("End of day"), false, build_eod },
+	{ "period", N_("Period"), true, build_period },
+	{ "inspection", N_("Inspection"), true, build_inspection },
+};
+
+size_t
+report_kind_count(void)
+{
+	return sizeof kinds / sizeof kinds[0];
+}
+
+const struct report_kind *
+report_kind_at(size_t i)
+{
+	return i < report_kind_count() ? &kinds[i] : NULL;
+}
+
+const struct report_kind *
+report_kind_find(const char *name)
+{
+	for (size_t i = 0; i < report_kind_count(); i++) {
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	}
+	return NULL;
+}

@@ -17,11 +17,10 @@
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 
-enum kind { R_EOD, R_PERIOD, R_INSPECTION, R__COUNT };
-
 struct reports {
 	struct screen s;
-	enum kind kind;
+	const struct report_kind *kind; /* the one chosen (report.h's table) */
+	size_t pick; /* its place in the table */
 	struct field from, to;
 	int focus; /* 0 the report choice, 1 from, 2 to, 3 the report itself */
 	char today[11], month_start[11]; /* defaults for the date fields */
@@ -39,22 +38,6 @@ struct reports {
 
 /* Cells the tables move with one arrow key. */
 #define SIDEWAYS_STEP 8
-
-static const char *
-kind_label(enum kind k)
-{
-	switch (k) {
-	case R_EOD:
-		return _("End of day");
-	case R_PERIOD:
-		return _("Period");
-	case R_INSPECTION:
-		return _("Inspection");
-	case R__COUNT:
-		break;
-	}
-	return "";
-}
 
 static void
 clear_lines(struct reports *r)
@@ -165,19 +148,18 @@ run(struct reports *r, struct tui *t)
 	miz_day from, to;
 	int rc = -1;
 	if (cal_parse(a, &from, &cause) != 0 ||
-	    (r->kind != R_EOD && cal_parse(b, &to, &cause) != 0)) {
+	    (r->kind->range && cal_parse(b, &to, &cause) != 0)) {
 		tui_cause(t, cause);
 		goto out;
 	}
 	if (r->have)
 		report_free(&r->rep);
 	r->have = false;
-	if (r->kind == R_EOD)
-		rc = report_eod(t->db, from, t->today, 50, &r->rep, &cause);
-	else if (r->kind == R_PERIOD)
-		rc = report_period(t->db, from, to, t->today, &r->rep, &cause);
-	else
-		rc = report_inspection(t->db, from, to, &r->rep, &cause);
+	struct report_args args = { .from = from,
+		.to = r->kind->range ? to : NO_DAY,
+		.today = t->today,
+		.list_limit = 50 };
+	rc = r->kind->build(t->db, &args, &r->rep, &cause);
 	if (rc != 0) {
 		tui_cause(t, cause);
 		goto out;
@@ -187,12 +169,12 @@ run(struct reports *r, struct tui *t)
 	 * with dashes: eod-1405-09-07, inspection-1405-07-01_1405-09-30. */
 	char d1[11], d2[11];
 	tui_day(t, from, d1);
-	tui_day(t, r->kind == R_EOD ? from : to, d2);
+	tui_day(t, r->kind->range ? to : from, d2);
 	for (int i = 0; i < 10; i++) {
 		d1[i] = d1[i] == '/' ? '-' : d1[i];
 		d2[i] = d2[i] == '/' ? '-' : d2[i];
 	}
-	if (r->kind == R_EOD)
+	if (!r->kind->range)
 		snprintf(r->shown, sizeof r->shown, "%s", d1);
 	else
 		snprintf(r->shown, sizeof r->shown, "%s_%s", d1, d2);
@@ -231,8 +213,7 @@ save_csv(struct reports *r, struct tui *t)
 	}
 	char *dir = tui_print_dir(t);
 	char *a = xstrdup(r->shown);
-	static const char *const names[] = { "eod", "period", "inspection" };
-	char *path = xasprintf("%s/%s-%s.csv", dir, names[r->kind], a);
+	char *path = xasprintf("%s/%s-%s.csv", dir, r->kind->name, a);
 	FILE *fp = NULL;
 	char *cause = NULL;
 	if (conf_make_dirs(dir) == 0 && (fp = conf_fopen_private(path)) != NULL) {
@@ -268,20 +249,20 @@ reports_draw(struct screen *s, struct tui *t)
 	int x = 1;
 	tui_text(t, 2, x, 9, _("Reports"), TA_BOLD);
 	x += 10;
-	for (int k = 0; k < R__COUNT; k++) {
-		char *tab = xasprintf(" %d %s ", k + 1, kind_label((enum kind)k));
+	for (size_t k = 0; k < report_kind_count(); k++) {
+		char *tab = xasprintf(" %zu %s ", k + 1, _(report_kind_at(k)->title));
 		int w = text_width(tab);
 		tui_text(t, 2, x, w, tab,
-		    (int)r->kind == k ? (r->focus == 0 ? TA_SELECTED : TA_BOLD) : TA_NORMAL);
+		    r->pick == k ? (r->focus == 0 ? TA_SELECTED : TA_BOLD) : TA_NORMAL);
 		x += w + 1;
 		free(tab);
 	}
-	const char *fl = r->kind == R_EOD ? _("Day:") : _("From:");
+	const char *fl = r->kind->range ? _("From:") : _("Day:");
 	int fw = text_width(fl);
 	tui_text(t, 3, 1, fw + 1, fl, TA_NORMAL);
 	field_draw(t, &r->from, 3, fw + 2, 12, r->focus == 1);
 	int cy = r->focus == 1 ? t->cursor_y : -1, cx = t->cursor_x;
-	if (r->kind != R_EOD) {
+	if (r->kind->range) {
 		const char *tl = _("To:");
 		int tw = text_width(tl);
 		tui_text(t, 3, fw + 16, tw + 1, tl, TA_NORMAL);
@@ -358,13 +339,15 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 	/* At least a line, however small the terminal. */
 	int page = tui_bottom_line() - 6 > 0 ? tui_bottom_line() - 6 : 1;
 	int pick = -1;
-	if ((r->focus == 0 || r->focus == 3) && ev->ch >= '1' && ev->ch <= '3')
+	int nkinds = (int)report_kind_count(); /* keys 1 to 9 choose */
+	if ((r->focus == 0 || r->focus == 3) && ev->ch >= '1' && ev->ch < '1' + nkinds &&
+	    ev->ch <= '9')
 		pick = (int)(ev->ch - '1');
 	/* The tabs run from the right in a mirrored layout: arrows follow them. */
 	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_LEFT : KEY_RIGHT))
-		pick = ((int)r->kind + 1) % R__COUNT;
+		pick = ((int)r->pick + 1) % nkinds;
 	else if (r->focus == 0 && ev->key == FKEY(t->rtl ? KEY_RIGHT : KEY_LEFT))
-		pick = ((int)r->kind + R__COUNT - 1) % R__COUNT;
+		pick = ((int)r->pick + nkinds - 1) % nkinds;
 	/* On the report, the arrows move it; away from the start of the
 	 * lines is to the left in a right-to-left layout. */
 	if (r->focus == 3 && (ev->key == FKEY(KEY_LEFT) || ev->key == FKEY(KEY_RIGHT))) {
@@ -373,9 +356,10 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 		return true;
 	}
 	if (pick >= 0) {
-		r->kind = (enum kind)pick;
-		/* A day for the end of day; this month so far for the others. */
-		field_set(&r->from, r->kind == R_EOD ? r->today : r->month_start);
+		r->pick = (size_t)pick;
+		r->kind = report_kind_at(r->pick);
+		/* A day for a report of one day; this month so far for the others. */
+		field_set(&r->from, r->kind->range ? r->month_start : r->today);
 		field_set(&r->to, r->today);
 		run(r, t);
 		if (!r->have && r->focus == 3)
@@ -395,12 +379,12 @@ reports_key(struct screen *s, struct tui *t, const struct event *ev)
 		/* The report choice, the dates, then the report itself. */
 		do
 			r->focus = (r->focus + 1) % 4;
-		while ((r->focus == 2 && r->kind == R_EOD) || (r->focus == 3 && !r->have));
+		while ((r->focus == 2 && !r->kind->range) || (r->focus == 3 && !r->have));
 		return true;
 	case ACT_PREV:
 		do
 			r->focus = (r->focus + 3) % 4;
-		while ((r->focus == 2 && r->kind == R_EOD) || (r->focus == 3 && !r->have));
+		while ((r->focus == 2 && !r->kind->range) || (r->focus == 3 && !r->have));
 		return true;
 	case ACT_UP:
 		if (r->scroll > 0)
@@ -452,6 +436,7 @@ reports_new(struct tui *t)
 	struct reports *r = xcalloc(1, sizeof *r);
 	r->s.ops = &reports_ops;
 	r->s.context = CX_FORM;
+	r->kind = report_kind_at(0); /* the end of day first */
 	field_init(&r->from, 12);
 	field_init(&r->to, 12);
 	tui_day(t, t->today, r->today);

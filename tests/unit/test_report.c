@@ -457,6 +457,43 @@ test_repeat_notice(void **state)
 	report_free(&rep);
 }
 
+/* The table of reports both front ends read: each entry builds the same
+ * report as its function, and a name not there is not found. */
+static void
+test_report_kinds(void **state)
+{
+	struct reg *r = *state;
+	char *cause = NULL;
+	static const char *const names[] = { "eod", "period", "inspection" };
+	assert_int_equal(report_kind_count(), 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct report_kind *k = report_kind_find(names[i]);
+		assert_non_null(k);
+		assert_ptr_equal(k, report_kind_at(i));
+		assert_int_equal(k->range, i != 0);
+		struct report_args a = { .from = k->range ? day(11, 1) : day(11, 23),
+			.to = k->range ? day(11, 23) : NO_DAY,
+			.today = day(11, 23),
+			.list_limit = 10 };
+		struct report by_entry, by_function;
+		assert_int_equal(k->build(r->t.db, &a, &by_entry, &cause), 0);
+		int rc = i == 0 ? report_eod(r->t.db, a.from, a.today, 10, &by_function, &cause)
+		    : i == 1    ? report_period(r->t.db, a.from, a.to, a.today, &by_function, &cause)
+		                : report_inspection(r->t.db, a.from, a.to, &by_function, &cause);
+		assert_int_equal(rc, 0);
+		char *x = report_text(&by_entry), *y = report_text(&by_function);
+		assert_string_equal(x, y);
+		assert_true(by_entry.ntables > 0);
+		free(x);
+		free(y);
+		report_free(&by_entry);
+		report_free(&by_function);
+	}
+	assert_null(report_kind_find("weekly"));
+	assert_null(report_kind_find(""));
+	assert_null(report_kind_at(3));
+}
+
 static void
 test_csv(void **state)
 {
@@ -809,6 +846,7 @@ main(void)
 		T(test_imported_then_worked),
 		T(test_repeat_notice),
 		T(test_csv),
+		T(test_report_kinds),
 		cmocka_unit_test(test_visual_rtl),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
