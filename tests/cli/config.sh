@@ -49,6 +49,7 @@ expect "no control characters" 2 "print_command: the value has a control charact
 expect "valid UTF-8 only" 2 "print_dir: the value is not valid UTF-8" -- "$MIZ" config print_dir "$(printf '/tmp/\377')"
 long=/$(head -c 1100 /dev/zero | tr '\0' a)
 expect "at most 1000 bytes" 2 "print_dir: the value is longer than 1000 bytes" -- "$MIZ" config print_dir "$long"
+expect "a print command of spaces" 2 "the print command is empty" -- "$MIZ" config print_command "   "
 expect "an option is no key" 2 "Usage: miz config" -- "$MIZ" config --paper a5
 if cmp -s before.conf "$work/xdg/miz/miz.conf"; then ok "the refusals wrote nothing"; else not_ok "the refusals wrote nothing" "$(cat "$work/xdg/miz/miz.conf")"; fi
 
@@ -61,5 +62,11 @@ expect "a bad value in the file is named with its line" 1 "miz.conf:1: bidi must
 printf 'print_dir =\n' >"$work/xdg/miz/miz.conf"
 export XDG_DATA_HOME="$work/data"
 expect "an empty print_dir is the default, under XDG_DATA_HOME" 0 "$work/data/miz/print" -- "$MIZ" config print_dir
+
+# A last line without its newline keeps its place when a key is added.
+printf 'paper = roll80' >"$work/xdg/miz/miz.conf"
+expect "a key added after a last line with no newline" 0 "" -- "$MIZ" config bidi miz
+if [ "$(cat "$work/xdg/miz/miz.conf")" = "paper = roll80
+bidi = miz" ]; then ok "... both lines whole"; else not_ok "... both lines whole" "$(cat "$work/xdg/miz/miz.conf")"; fi
 
 tap_end

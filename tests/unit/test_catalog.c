@@ -282,6 +282,43 @@ test_more_bad_rows(void **state)
 	testdb_close(&t);
 }
 
+static int
+count_row(const struct csvfile_row *row, void *arg, char **cause)
+{
+	(void)row;
+	(void)cause;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The import reader: an encoding it does not know, a quote in the middle
+ * of a field (named, with its line). */
+static void
+test_csv_reader_faults(void **state)
+{
+	(void)state;
+	char *dir = test_tmpdir();
+	static const char *const header[] = { "a", "b" };
+	struct miz_errlist errs = { 0 };
+	char *cause = NULL;
+	int rows = 0;
+	char *ok = test_write_file(dir, "ok.csv", "a,b\n1,2\n");
+	struct csvfile_opts latin = { "latin9", NULL };
+	assert_int_equal(
+	    csvfile_import(ok, &latin, header, 2, 2, count_row, &rows, &errs, &cause), -1);
+	assert_cause(cause, "encoding 'latin9' not known: use utf-8 or cp1256");
+	assert_int_equal(rows, 0);
+	char *quote = test_write_file(dir, "quote.csv", "a,b\n1,2\n3,x\"y\"\n");
+	struct csvfile_opts plain = { NULL, NULL };
+	assert_int_equal(
+	    csvfile_import(quote, &plain, header, 2, 2, count_row, &rows, &errs, &cause), -1);
+	assert_cause(cause, ":3: malformed CSV: a quote in the wrong place");
+	errlist_free(&errs);
+	free(ok);
+	free(quote);
+	test_rmdir(dir);
+}
+
 static void
 test_bad_documents_and_malformed_csv(void **state)
 {
@@ -373,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_bad_services_file),
 		cmocka_unit_test(test_bad_documents_and_malformed_csv),
 		cmocka_unit_test(test_more_bad_rows),
+		cmocka_unit_test(test_csv_reader_faults),
 		cmocka_unit_test(test_bom_and_crlf),
 	};
 	return cmocka_run_group_tests_name("catalog", tests, NULL, NULL);

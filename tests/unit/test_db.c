@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "miz/audit.h"
+#include "miz/demo.h"
 #include "miz/holiday.h"
 #include "testutil.h"
 
@@ -305,6 +307,124 @@ test_engine_faults_in_plain_words(void **state)
 	test_rmdir(dir);
 }
 
+/* Past the statements it keeps, the store prepares and finalizes each
+ * time, and all still works. */
+static void
+test_cache_full(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	struct store_stmt *st;
+	for (int i = 0; i < 600; i++) {
+		char *sql = xasprintf("SELECT %d + ?1", i);
+		assert_int_equal(store_prepare(t.db, sql, &st, &cause), 0);
+		store_bind_int(st, 1, 1);
+		assert_int_equal(store_step(st), STORE_ROW);
+		assert_int_equal(store_int(st, 0), i + 1);
+		store_finish(st);
+		free(sql);
+	}
+	long n = store_prepared(t.db);
+	/* The first ones are kept; the last ones are prepared again. */
+	assert_int_equal(store_prepare(t.db, "SELECT 0 + ?1", &st, &cause), 0);
+	store_finish(st);
+	assert_int_equal(store_prepared(t.db), n);
+	assert_int_equal(store_prepare(t.db, "SELECT 599 + ?1", &st, &cause), 0);
+	assert_int_equal(store_busy(t.db), 1);
+	store_finish(st);
+	assert_int_equal(store_prepared(t.db), n + 1);
+	assert_int_equal(store_busy(t.db), 0);
+	testdb_close(&t);
+}
+
+/* A write while another desk holds the lock, the clerk giving up at once:
+ * refused in plain words, nothing saved. */
+static bool
+give_up(void *arg, int waited_ms)
+{
+	(void)waited_ms;
+	(*(int *)arg)++;
+	return false;
+}
+
+static void
+test_busy_gives_up(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	struct miz_db *other = NULL;
+	assert_int_equal(db_open(t.path, &other, &cause), 0);
+	assert_int_equal(db_begin(other, &cause), 0);
+	int asked = 0;
+	db_set_wait(t.db, give_up, &asked);
+	assert_int_equal(db_setting_set(t.db, "office_name", "x", &cause), -1);
+	assert_cause(cause, "another desk is saving");
+	assert_true(asked >= 1);
+	struct store_stmt *st;
+	assert_int_equal(store_prepare(t.db, "DELETE FROM setting", &st, &cause), 0);
+	assert_int_equal(store_step(st), STORE_BUSY);
+	store_finish(st);
+	db_rollback(other);
+	db_close(other);
+	db_set_wait(t.db, NULL, NULL);
+	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key = 'office_name'", "0");
+	testdb_close(&t);
+}
+
+/* Files that are not there, names too long, backups that cannot be
+ * written or would overwrite the database itself. */
+static void
+test_file_faults(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	struct miz_db *db = NULL;
+	char *longname = xmalloc(5000);
+	memset(longname, 'a', 4999);
+	longname[0] = '/';
+	longname[4999] = '\0';
+	assert_int_equal(db_open(longname, &db, &cause), -1);
+	assert_cause(cause, "cannot open the database");
+	free(longname);
+	char *none = xasprintf("%s/none.db", t.dir);
+	assert_int_equal(db_check_file(none, &cause), -1);
+	assert_cause(cause, "cannot read");
+	char *nodir = xasprintf("%s/no/such/folder/b.db", t.dir);
+	assert_int_equal(db_backup(t.db, nodir, &cause), -1);
+	assert_cause(cause, "cannot write the backup");
+	char *link = xasprintf("%s/same.db", t.dir);
+	assert_int_equal(symlink(t.path, link), 0);
+	assert_int_equal(db_backup(t.db, link, &cause), -1);
+	assert_cause(cause, "is the database itself");
+	free(none);
+	free(nodir);
+	free(link);
+	testdb_close(&t);
+}
+
+/* A seal asked for a history row that is not there; the demo asked of a
+ * database without the sample catalog: each refused, saying why. */
+static void
+test_refusals_of_the_core(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	assert_int_equal(audit_seal(t.db, 999999, &cause), -1);
+	assert_cause(cause, "history row 999999 is not there");
+	assert_int_equal(demo_load(t.db, cal_from_gregorian(2026, 11, 23), &cause), -1);
+	assert_cause(cause, "the demo needs the sample catalog");
+	assert_scalar(&t, "SELECT count(*) FROM cases", "0");
+	testdb_close(&t);
+}
+
 static void
 test_clerk(void **state)
 {
@@ -514,9 +634,16 @@ test_restore_older_backup(void **state)
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(
 		    sqlite3_exec(sq, schema_migrations[i], NULL, NULL, NULL), SQLITE_OK);
+	/* One official day of 1404 (not a list), twenty of 1405 (a list), and
+	 * the planner's statistics a big import leaves. */
 	assert_int_equal(sqlite3_exec(sq,
 	                     "PRAGMA user_version = 4;"
-	                     "INSERT INTO clerk(id, login, name) VALUES (1, 'tester', 'tester');",
+	                     "INSERT INTO clerk(id, login, name) VALUES (1, 'tester', 'tester');"
+	                     "INSERT INTO holiday(date, name) VALUES ('2025-03-21', 'n');"
+	                     "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d"
+	                     " WHERE n < 19) INSERT INTO holiday(date, name)"
+	                     " SELECT date('2026-04-01', '+' || n || ' days'), 'x' FROM d;"
+	                     "ANALYZE;",
 	                     NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(sq);
@@ -525,6 +652,10 @@ test_restore_older_backup(void **state)
 	char *v = xasprintf("%d", db_schema_version());
 	assert_scalar(&t, "PRAGMA user_version", v);
 	assert_scalar(&t, "SELECT count(*) FROM day_figure", "0");
+	/* Schema 9 marks the years whose official lists were there. */
+	assert_scalar(&t, "SELECT group_concat(year) FROM holiday_list", "1405");
+	/* Schema 5 rebuilt cases, which drops its statistics: gathered again
+	 * (an empty table has none to keep, so only that the upgrade ran). */
 	free(v);
 	free(old);
 	testdb_close(&t);
@@ -545,6 +676,10 @@ main(void)
 		cmocka_unit_test(test_reader_during_a_write),
 		cmocka_unit_test(test_clerk),
 		cmocka_unit_test(test_engine_faults_in_plain_words),
+		cmocka_unit_test(test_cache_full),
+		cmocka_unit_test(test_busy_gives_up),
+		cmocka_unit_test(test_file_faults),
+		cmocka_unit_test(test_refusals_of_the_core),
 		cmocka_unit_test(test_cases_rebuild_keeps_rows),
 		cmocka_unit_test(test_restore_older_backup),
 		cmocka_unit_test(test_statement_cache),

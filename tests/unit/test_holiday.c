@@ -263,6 +263,16 @@ test_promise_across_the_year(void **state)
 }
 
 /* The supervisor is told before the last official year runs out. */
+static int
+stop_after_one(void *arg, miz_day day, const char *name, const char *kind)
+{
+	(void)day;
+	(void)name;
+	(void)kind;
+	(*(int *)arg)++;
+	return 1;
+}
+
 /* Bad rows of a holiday list and a workweek file, each named with its
  * line; a kind that is neither official nor closure; nothing written. */
 static void
@@ -287,10 +297,16 @@ test_bad_rows(void **state)
 	errlist_free(&errs);
 	free(cause);
 	cause = NULL;
-	char *w = test_write_file(t.dir, "w.csv", "from,to,weekdays\n1405/01/01,1405/12/29\n");
+	char *w = test_write_file(t.dir, "w.csv",
+	    "from,to,weekdays\n1405/01/01,1405/12/29\n1405/13/01,,fri\n1405/01/01,1405/00/"
+	    "01,fri\n");
 	assert_int_equal(holiday_import_workweek(t.db, w, &errs, &count, &revised, &cause), -1);
-	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.n, 3);
 	assert_non_null(strstr(errs.msgs[0], ":2: expected from,to,weekdays, found 2 fields"));
+	assert_non_null(strstr(errs.msgs[1], ":3: "));
+	assert_non_null(strstr(errs.msgs[1], "1405/13/01"));
+	assert_non_null(strstr(errs.msgs[2], ":4: "));
+	assert_non_null(strstr(errs.msgs[2], "1405/00/01"));
 	errlist_free(&errs);
 	free(cause);
 	cause = NULL;
@@ -299,6 +315,16 @@ test_bad_rows(void **state)
 	    -1);
 	assert_cause(cause, "holiday kind must be official or closure, not 'party'");
 	assert_scalar(&t, "SELECT count(*) FROM holiday", "0");
+	/* The stored days, until the caller has enough. */
+	assert_int_equal(
+	    holiday_add(t.db, cal_from_gregorian(2026, 12, 5), "a", "closure", &revised, &cause),
+	    0);
+	assert_int_equal(
+	    holiday_add(t.db, cal_from_gregorian(2026, 12, 6), "b", "closure", &revised, &cause),
+	    0);
+	int seen = 0;
+	assert_int_equal(holiday_list_stored(t.db, stop_after_one, &seen, &cause), 0);
+	assert_int_equal(seen, 1);
 	free(h);
 	free(w);
 	testdb_close(&t);
