@@ -93,21 +93,9 @@ take_code(const struct miz_service *s, void *arg)
 static int
 load_demo(struct miz_db *db, miz_day today, char **cause)
 {
-	int64_t ids[sizeof demo_clients / sizeof demo_clients[0]];
-	for (size_t i = 0; i < sizeof demo_clients / sizeof demo_clients[0]; i++) {
-		char nid[11];
-		struct miz_client c;
-		nid_complete(demo_clients[i].nid9, nid);
-		int found = client_get_by_nid(db, nid, &c, cause);
-		if (found < 0)
-			return -1;
-		if (found == 0 &&
-		    client_add(
-		        db, nid, demo_clients[i].name, demo_clients[i].mobile, "", &c, cause) != 0)
-			return -1;
-		ids[i] = c.id;
-		client_free(&c);
-	}
+	/* A supervisor's, asked before anything is written. */
+	if (clerk_require_supervisor(db, _("write the demo cases"), cause) != 0)
+		return -1;
 	/* Services by position in the sample catalog, whatever their codes. */
 	struct first_codes fc = { { NULL }, 0 };
 	if (catalog_find_services(db, "", take_code, &fc, cause) < 0)
@@ -120,12 +108,26 @@ load_demo(struct miz_db *db, miz_day today, char **cause)
 		goto out;
 	}
 
+	/* Then the clients (those of an earlier demo are used again). */
+	int64_t ids[sizeof demo_clients / sizeof demo_clients[0]];
+	for (size_t i = 0; i < sizeof demo_clients / sizeof demo_clients[0]; i++) {
+		char nid[11];
+		struct miz_client c;
+		nid_complete(demo_clients[i].nid9, nid);
+		int found = client_get_by_nid(db, nid, &c, cause);
+		if (found < 0)
+			goto out;
+		if (found == 0 &&
+		    client_add(
+		        db, nid, demo_clients[i].name, demo_clients[i].mobile, "", &c, cause) != 0)
+			goto out;
+		ids[i] = c.id;
+		client_free(&c);
+	}
 	char code[16];
 	int64_t id;
-	/* The demo tells a month's story ending today: a supervisor's, with
-	 * the clock set to each step's day while it is written (at). */
-	if (clerk_require_supervisor(db, _("write the demo cases"), cause) != 0)
-		goto out;
+	/* The demo tells a month's story ending today, with the clock set to
+	 * each step's day while it is written (at). */
 	/* Complete files opened in the past weeks, moved along. */
 	if (demo_open(db, ids[0], codes[0], -1, at(db, today - 20), code, cause) != 0 ||
 	    case_find_code(db, code, &id, cause) != 0 ||

@@ -422,6 +422,12 @@ test_refusals_of_the_core(void **state)
 	assert_int_equal(demo_load(t.db, cal_from_gregorian(2026, 11, 23), &cause), -1);
 	assert_cause(cause, "the demo needs the sample catalog");
 	assert_scalar(&t, "SELECT count(*) FROM cases", "0");
+	assert_scalar(&t, "SELECT count(*) FROM client", "0"); /* nothing at all */
+	/* A clerk's demo is refused before anything is written. */
+	assert_int_equal(clerk_sign_in(t.db, "maryam", NULL, false, &cause), 0);
+	assert_int_equal(demo_load(t.db, cal_from_gregorian(2026, 11, 23), &cause), -1);
+	assert_cause(cause, "write the demo cases");
+	assert_scalar(&t, "SELECT count(*) FROM client", "0");
 	testdb_close(&t);
 }
 
