@@ -1,6 +1,7 @@
 /* CSV export, streamed: one prepared query, one row at a time. */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,239 +14,176 @@
 /* Rows between progress reports. */
 #define PROGRESS_EVERY 50000
 
-static const char *const kind_words[EXPORT__COUNT] = {
-	"cases",
-	"clients",
-	"notices",
-	"referrals",
-	"satisfaction",
-};
-
-int
-export_kind_parse(const char *word, enum export_kind *out)
-{
-	for (int i = 0; i < EXPORT__COUNT; i++) {
-		if (strcmp(word, kind_words[i]) == 0) {
-			*out = (enum export_kind)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /*
  * Column kinds: text as it is, or an ISO date followed by its Jalali form in
  * the next CSV column.
  */
 enum col { C_TEXT, C_DATE };
 
+/* A column: its name in the header and its kind, one per query column;
+ * a date's Jalali form follows it as NAME_jalali. */
+struct export_col {
+	const char *name;
+	enum col kind;
+};
+#define COLS_END             \
+	{                    \
+		NULL, C_TEXT \
+	}
+
+/* An export kind: its word (miz export WORD), its query, its columns. */
 struct export_def {
+	const char *word;
 	const char *sql; /* ?1 from, ?2 to (ISO, NULL for open ends), ?3 today */
-	const char *const *head;
-	const enum col *cols;
-	int ncols; /* query columns */
+	const struct export_col *cols;
 };
 
-static const char *const cases_head[] = {
-	"tracking_code",
-	"imported",
-	"national_id",
-	"client_name",
-	"mobile",
-	"service_code",
-	"service_name",
-	"status",
-	"opened_on",
-	"opened_on_jalali",
-	"complete_on",
-	"complete_on_jalali",
-	"promised_on",
-	"promised_on_jalali",
-	"original_promised_on",
-	"original_promised_on_jalali",
-	"closed_on",
-	"closed_on_jalali",
-	"satisfaction",
-	"comment",
-	"visits",
-	"clerk",
-	"note",
-	"reason",
-	NULL,
-};
-static const enum col cases_cols[] = {
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_DATE,
-	C_DATE,
-	C_DATE,
-	C_DATE,
-	C_DATE,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
+static const struct export_col cases_cols[] = {
+	{ "tracking_code", C_TEXT },
+	{ "imported", C_TEXT },
+	{ "national_id", C_TEXT },
+	{ "client_name", C_TEXT },
+	{ "mobile", C_TEXT },
+	{ "service_code", C_TEXT },
+	{ "service_name", C_TEXT },
+	{ "status", C_TEXT },
+	{ "opened_on", C_DATE },
+	{ "complete_on", C_DATE },
+	{ "promised_on", C_DATE },
+	{ "original_promised_on", C_DATE },
+	{ "closed_on", C_DATE },
+	{ "satisfaction", C_TEXT },
+	{ "comment", C_TEXT },
+	{ "visits", C_TEXT },
+	{ "clerk", C_TEXT },
+	{ "note", C_TEXT },
+	{ "reason", C_TEXT },
+	COLS_END,
 };
 
-static const char *const clients_head[] = {
-	"national_id",
-	"full_name",
-	"mobile",
-	"address",
-	"registered_on",
-	"registered_on_jalali",
-	NULL,
-};
-static const enum col clients_cols[] = { C_TEXT, C_TEXT, C_TEXT, C_TEXT, C_DATE };
-
-static const char *const notices_head[] = {
-	"tracking_code",
-	"national_id",
-	"client_name",
-	"service_code",
-	"issued_on",
-	"issued_on_jalali",
-	"deadline",
-	"deadline_jalali",
-	"resolved_on",
-	"resolved_on_jalali",
-	"missing_documents",
-	"clerk",
-	NULL,
-};
-static const enum col notices_cols[] = {
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_DATE,
-	C_DATE,
-	C_DATE,
-	C_TEXT,
-	C_TEXT,
+static const struct export_col clients_cols[] = {
+	{ "national_id", C_TEXT },
+	{ "full_name", C_TEXT },
+	{ "mobile", C_TEXT },
+	{ "address", C_TEXT },
+	{ "registered_on", C_DATE },
+	COLS_END,
 };
 
-static const char *const referrals_head[] = {
-	"tracking_code",
-	"service_code",
-	"department",
-	"officer",
-	"officer_phone",
-	"referred_on",
-	"referred_on_jalali",
-	"due_on",
-	"due_on_jalali",
-	"returned_on",
-	"returned_on_jalali",
-	"late",
-	"note",
-	"clerk",
-	NULL,
-};
-static const enum col referrals_cols[] = {
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_DATE,
-	C_DATE,
-	C_DATE,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
+static const struct export_col notices_cols[] = {
+	{ "tracking_code", C_TEXT },
+	{ "national_id", C_TEXT },
+	{ "client_name", C_TEXT },
+	{ "service_code", C_TEXT },
+	{ "issued_on", C_DATE },
+	{ "deadline", C_DATE },
+	{ "resolved_on", C_DATE },
+	{ "missing_documents", C_TEXT },
+	{ "clerk", C_TEXT },
+	COLS_END,
 };
 
-static const char *const satisfaction_head[] = {
-	"tracking_code",
-	"national_id",
-	"client_name",
-	"service_code",
-	"service_name",
-	"delivered_on",
-	"delivered_on_jalali",
-	"satisfaction",
-	"comment",
-	"clerk",
-	NULL,
+static const struct export_col referrals_cols[] = {
+	{ "tracking_code", C_TEXT },
+	{ "service_code", C_TEXT },
+	{ "department", C_TEXT },
+	{ "officer", C_TEXT },
+	{ "officer_phone", C_TEXT },
+	{ "referred_on", C_DATE },
+	{ "due_on", C_DATE },
+	{ "returned_on", C_DATE },
+	{ "late", C_TEXT },
+	{ "note", C_TEXT },
+	{ "clerk", C_TEXT },
+	COLS_END,
 };
-static const enum col satisfaction_cols[] = {
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
-	C_DATE,
-	C_TEXT,
-	C_TEXT,
-	C_TEXT,
+
+static const struct export_col satisfaction_cols[] = {
+	{ "tracking_code", C_TEXT },
+	{ "national_id", C_TEXT },
+	{ "client_name", C_TEXT },
+	{ "service_code", C_TEXT },
+	{ "service_name", C_TEXT },
+	{ "delivered_on", C_DATE },
+	{ "satisfaction", C_TEXT },
+	{ "comment", C_TEXT },
+	{ "clerk", C_TEXT },
+	COLS_END,
 };
 
 #define PERIOD(col) "(?1 IS NULL OR " col " >= ?1) AND (?2 IS NULL OR " col " <= ?2)"
 
 static const struct export_def defs[EXPORT__COUNT] = {
-	[EXPORT_CASES] = { "SELECT c.code, c.imported, cl.national_id, cl.full_name, "
-	                   "coalesce(cl.mobile, ''),"
-	                   " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
-	                   " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, "
-	                   "c.visits,"
-	                   " coalesce(k.name, ''), c.note,"
-	                   /* Why it was withdrawn or rejected, from its history. */
-	                   " CASE WHEN c.status IN ('withdrawn', 'rejected') THEN coalesce((SELECT"
-	                   " h.reason FROM history h WHERE h.case_id = c.id AND h.to_status ="
-	                   " c.status ORDER BY h.id DESC LIMIT 1), '') ELSE '' END"
-	                   " FROM cases c JOIN client cl ON cl.id = c.client_id"
-	                   " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
-	                   "c.clerk_id"
-	                   " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
-	    cases_head, cases_cols, 19 },
-	[EXPORT_CLIENTS] = { "SELECT national_id, full_name, coalesce(mobile, ''), address, "
-	                     "substr(created_at, 1, 10)"
-	                     " FROM client WHERE " PERIOD(
-	                         "substr(created_at, 1, 10)") " ORDER BY id",
-	    clients_head, clients_cols, 5 },
-	[EXPORT_NOTICES] = { "SELECT c.code, cl.national_id, cl.full_name, s.code, n.issued_on, "
-	                     "n.deadline,"
-	                     " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name "
-	                     "FROM notice_item i"
-	                     " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
-	                     " ORDER BY d.position, d.id)), coalesce(k.name, '')"
-	                     " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON "
-	                     "cl.id = c.client_id"
-	                     " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
-	                     "n.clerk_id"
-	                     " WHERE " PERIOD("n.issued_on") " ORDER BY n.id",
-	    notices_head, notices_cols, 9 },
-	[EXPORT_REFERRALS] = { "SELECT c.code, s.code, d.name, coalesce(o.name, ''), "
-	                       "coalesce(o.phone, ''),"
-	                       " r.referred_on, r.due_on, r.returned_on,"
-	                       " CASE WHEN coalesce(r.returned_on, ?3) > r.due_on"
-	                       " THEN 'yes' ELSE 'no' END, r.note, coalesce(k.name, '')"
-	                       " FROM referral r JOIN cases c ON c.id = r.case_id JOIN service s "
-	                       "ON s.id = c.service_id"
-	                       " JOIN department d ON d.id = r.department_id LEFT JOIN officer o "
-	                       "ON o.id = r.officer_id"
-	                       " LEFT JOIN clerk k ON k.id = r.clerk_id"
-	                       " WHERE " PERIOD("r.referred_on") " ORDER BY r.id",
-	    referrals_head, referrals_cols, 11 },
-	[EXPORT_SATISFACTION] = { "SELECT c.code, cl.national_id, cl.full_name, s.code, s.name, "
-	                          "c.closed_on,"
-	                          " c.satisfaction, c.comment, coalesce(k.name, '')"
-	                          " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN "
-	                          "service s ON s.id = c.service_id"
-	                          " LEFT JOIN clerk k ON k.id = c.closed_by"
-	                          " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL "
-	                          "AND " PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
-	    satisfaction_head, satisfaction_cols, 9 },
+	[EXPORT_CASES] = { "cases",
+	    "SELECT c.code, c.imported, cl.national_id, cl.full_name, "
+	    "coalesce(cl.mobile, ''),"
+	    " s.code, s.name, c.status, c.opened_on, c.complete_on, c.promised_on,"
+	    " c.original_promised_on, c.closed_on, c.satisfaction, c.comment, "
+	    "c.visits,"
+	    " coalesce(k.name, ''), c.note,"
+	    /* Why it was withdrawn or rejected, from its history. */
+	    " CASE WHEN c.status IN ('withdrawn', 'rejected') THEN coalesce((SELECT"
+	    " h.reason FROM history h WHERE h.case_id = c.id AND h.to_status ="
+	    " c.status ORDER BY h.id DESC LIMIT 1), '') ELSE '' END"
+	    " FROM cases c JOIN client cl ON cl.id = c.client_id"
+	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
+	    "c.clerk_id"
+	    " WHERE " PERIOD("c.opened_on") " ORDER BY c.id",
+	    cases_cols },
+	[EXPORT_CLIENTS] = { "clients",
+	    "SELECT national_id, full_name, coalesce(mobile, ''), address, "
+	    "substr(created_at, 1, 10)"
+	    " FROM client WHERE " PERIOD("substr(created_at, 1, 10)") " ORDER BY id",
+	    clients_cols },
+	[EXPORT_NOTICES] = { "notices",
+	    "SELECT c.code, cl.national_id, cl.full_name, s.code, n.issued_on, "
+	    "n.deadline,"
+	    " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name "
+	    "FROM notice_item i"
+	    " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
+	    " ORDER BY d.position, d.id)), coalesce(k.name, '')"
+	    " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON "
+	    "cl.id = c.client_id"
+	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "
+	    "n.clerk_id"
+	    " WHERE " PERIOD("n.issued_on") " ORDER BY n.id",
+	    notices_cols },
+	[EXPORT_REFERRALS] = { "referrals",
+	    "SELECT c.code, s.code, d.name, coalesce(o.name, ''), "
+	    "coalesce(o.phone, ''),"
+	    " r.referred_on, r.due_on, r.returned_on,"
+	    " CASE WHEN coalesce(r.returned_on, ?3) > r.due_on"
+	    " THEN 'yes' ELSE 'no' END, r.note, coalesce(k.name, '')"
+	    " FROM referral r JOIN cases c ON c.id = r.case_id JOIN service s "
+	    "ON s.id = c.service_id"
+	    " JOIN department d ON d.id = r.department_id LEFT JOIN officer o "
+	    "ON o.id = r.officer_id"
+	    " LEFT JOIN clerk k ON k.id = r.clerk_id"
+	    " WHERE " PERIOD("r.referred_on") " ORDER BY r.id",
+	    referrals_cols },
+	[EXPORT_SATISFACTION] = { "satisfaction",
+	    "SELECT c.code, cl.national_id, cl.full_name, s.code, s.name, "
+	    "c.closed_on,"
+	    " c.satisfaction, c.comment, coalesce(k.name, '')"
+	    " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN "
+	    "service s ON s.id = c.service_id"
+	    " LEFT JOIN clerk k ON k.id = c.closed_by"
+	    " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL "
+	    "AND " PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
+	    satisfaction_cols },
 };
+
+int
+export_kind_parse(const char *word, enum export_kind *out)
+{
+	for (int i = 0; i < EXPORT__COUNT; i++) {
+		if (strcmp(word, defs[i].word) == 0) {
+			*out = (enum export_kind)i;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 /*
  * Jalali forms of ISO dates, remembered: an export repeats the same few
@@ -323,17 +261,26 @@ export_write(struct miz_db *db, enum export_kind kind, const struct export_opts 
 	csvw_init(&w, fp);
 	if (opts->bom)
 		csvw_bom(&w);
-	for (int i = 0; def->head[i] != NULL; i++)
-		csvw_field(&w, def->head[i]);
+	int ncols = 0;
+	for (const struct export_col *c = def->cols; c->name != NULL; c++, ncols++) {
+		csvw_field(&w, c->name);
+		if (c->kind == C_DATE) {
+			char *jalali = xasprintf("%s_jalali", c->name);
+			csvw_field(&w, jalali);
+			free(jalali);
+		}
+	}
 	csvw_end_row(&w);
+	/* One column of the table per column of the query. */
+	assert(store_column_count(st) == ncols);
 
 	int rc;
 	char scratch[11];
 	while ((rc = store_step(st)) == STORE_ROW) {
-		for (int i = 0; i < def->ncols; i++) {
+		for (int i = 0; i < ncols; i++) {
 			const char *v = store_text(st, i);
 			csvw_field(&w, v);
-			if (def->cols[i] == C_DATE)
+			if (def->cols[i].kind == C_DATE)
 				csvw_field(&w, jalali_of(&jc, v, scratch));
 		}
 		csvw_end_row(&w);

@@ -744,7 +744,7 @@ store_strdup(struct store_stmt *st, int i)
 int64_t
 store_changes(struct miz_db *db)
 {
-	return sqlite3_changes64(SQ(db));
+	return sqlite3_changes(SQ(db));
 }
 
 int64_t
