@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "miz/audit.h"
+#include "miz/catalog.h"
 #include "miz/demo.h"
 #include "miz/holiday.h"
 #include "testutil.h"
@@ -428,6 +429,22 @@ test_refusals_of_the_core(void **state)
 	assert_int_equal(demo_load(t.db, cal_from_gregorian(2026, 11, 23), &cause), -1);
 	assert_cause(cause, "write the demo cases");
 	assert_scalar(&t, "SELECT count(*) FROM client", "0");
+	/* A supervisor's, with a catalog, on a database that may not be
+	 * written: refused at its first write, in the clerk's words. */
+	assert_int_equal(clerk_sign_in(t.db, "tester", NULL, false, &cause), 0);
+	struct miz_errlist errs = { 0 };
+	int n;
+	char *s3 = test_write_file(t.dir, "s3.csv",
+	    "code,name,name_en,department,officer,officer_phone,working_days,fee,steps\n"
+	    "A1,خدمت یک,One,واحد,,,3,0,\nA2,خدمت دو,Two,واحد,,,3,0,\nA3,خدمت سه,Three,واحد,,,3,0,\n");
+	assert_int_equal(catalog_import_services(t.db, s3, &errs, &n, &cause), 0);
+	errlist_free(&errs);
+	assert_int_equal(db_exec(t.db, "PRAGMA query_only = ON", NULL), 0);
+	assert_int_equal(demo_load(t.db, cal_from_gregorian(2026, 11, 23), &cause), -1);
+	assert_cause(cause, "may not be written here");
+	assert_int_equal(db_exec(t.db, "PRAGMA query_only = OFF", NULL), 0);
+	assert_scalar(&t, "SELECT count(*) FROM client", "0");
+	free(s3);
 	testdb_close(&t);
 }
 
