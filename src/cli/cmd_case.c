@@ -247,9 +247,11 @@ missing_docs(
 static int
 case_docs_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 3)
-		return cli_usage_line("case", sub_usage("docs"));
-	return case_docs_change(ctx, argv[1], argv + 2, argc - 2, NULL, add_docs);
+	int nargs;
+	int rc = cli_parse("case", sub_usage("docs"), NULL_OPTIONS, 2, -1, argc, argv, &nargs);
+	if (rc != 0)
+		return rc;
+	return case_docs_change(ctx, argv[1], argv + 2, nargs - 1, NULL, add_docs);
 }
 
 /* miz case missing CODE N[,N...] [--note TEXT] */

@@ -50,25 +50,15 @@ progress(long done, void *arg)
 
 /* miz import clients|cases FILE [--encoding E] [--dry-run] */
 static int
-import_register(struct cli_ctx *ctx, int argc, char **argv)
+import_register(struct cli_ctx *ctx, const char *kind, const char *path, struct legacy_opts *optsp,
+    const char *rejects)
 {
-	struct legacy_opts opts = { 0 };
-	const char *rejects = NULL;
-	const struct cli_option options[] = {
-		CLI_OPTION("encoding", 0, CLI_TEXT, &opts.encoding),
-		CLI_OPTION("dry-run", 0, CLI_FLAG, &opts.dry_run),
-		CLI_OPTION("rejects", 0, CLI_TEXT, &rejects),
-		CLI_OPTIONS_END,
-	};
-	int nargs;
-	int rc = cli_parse("import", NULL, options, 2, 2, argc, argv, &nargs);
-	if (rc != 0)
-		return rc;
+	struct legacy_opts opts = *optsp;
+	int rc;
 	const char *e = opts.encoding;
 	if (e != NULL && strcmp(e, "utf-8") != 0 && strcmp(e, "utf8") != 0 &&
 	    strcmp(e, "cp1256") != 0 && strcmp(e, "windows-1256") != 0 && strcmp(e, "auto") != 0)
 		return cli_bad_value(_("--encoding %s: use utf-8 or cp1256"), e);
-	const char *kind = argv[1], *path = argv[2];
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;
@@ -145,10 +135,12 @@ cli_import_file(struct miz_db *db, const char *kind, const char *path, const cha
 int
 cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && (strcmp(argv[1], "clients") == 0 || strcmp(argv[1], "cases") == 0))
-		return import_register(ctx, argc, argv);
+	/* One table for every kind, so the options may come before the kind. */
+	struct legacy_opts opts = { 0 };
 	const char *rejects = NULL;
 	const struct cli_option options[] = {
+		CLI_OPTION("encoding", 0, CLI_TEXT, &opts.encoding),
+		CLI_OPTION("dry-run", 0, CLI_FLAG, &opts.dry_run),
 		CLI_OPTION("rejects", 0, CLI_TEXT, &rejects),
 		CLI_OPTIONS_END,
 	};
@@ -156,8 +148,12 @@ cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	int rc = cli_parse("import", NULL, options, 2, 2, argc, argv, &nargs);
 	if (rc != 0)
 		return rc;
+	if (strcmp(argv[1], "clients") == 0 || strcmp(argv[1], "cases") == 0)
+		return import_register(ctx, argv[1], argv[2], &opts, rejects);
 	if (!cli_import_kind_valid(argv[1]))
 		return cli_usage("import");
+	if (opts.dry_run || opts.encoding != NULL)
+		return cli_bad_value(_("--dry-run and --encoding are for clients and cases"));
 	struct miz_db *db = cli_db(ctx);
 	if (db == NULL)
 		return EXIT_ERR;

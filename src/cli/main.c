@@ -217,10 +217,15 @@ wants_paper(int argc, char **argv)
 	    strcmp(argv[1], "print") == 0)
 		return true;
 	if (argc >= 1 && strcmp(argv[0], "report") == 0) {
-		for (int i = 1; i < argc; i++) {
-			if (strcmp(argv[i], "--format=pdf") == 0 ||
-			    (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
-			        strcmp(argv[i + 1], "pdf") == 0))
+		/* --format as cli_parse reads it: --fo and longer starts of it
+		 * (--f is also --from), its value after = or next. */
+		for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+			const char *a = argv[i], *eq = strchr(a, '=');
+			size_t len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+			if (len < 4 || len > 8 || strncmp(a, "--format", len) != 0)
+				continue;
+			const char *value = eq != NULL ? eq + 1 : i + 1 < argc ? argv[i + 1] : "";
+			if (strcmp(value, "pdf") == 0)
 				return true;
 		}
 	}

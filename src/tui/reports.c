@@ -274,16 +274,28 @@ reports_draw(struct screen *s, struct tui *t)
 	}
 	int width = COLS - 2;
 	bool wide = r->widest > width;
-	const char *hint;
+	char *hint;
 	if (r->focus == 3)
-		hint = wide ? _("Arrows move the report, sideways too; Tab: back to the choice; F8 save CSV") :
-		              _("Arrows move the report; Tab: back to the choice; F8 save CSV");
+		hint = xstrdup(wide
+		        ? _("Arrows move the report, sideways too; Tab: back to the "
+		            "choice; F8 save CSV")
+		        : _("Arrows move the report; Tab: back to the choice; F8 save CSV"));
 	else if (r->focus != 0)
-		hint = _("Type a date; Enter runs the report; Tab: next; F8 save CSV; PgDn scroll");
+		hint = xstrdup(
+		    _("Type a date; Enter runs the report; Tab: next; F8 save CSV; PgDn scroll"));
+	/* The number keys as many as the reports (report.h's table). */
+	else if (wide)
+		hint =
+		    xasprintf(_("1-%zu choose; Tab: dates, then the report, which is wider: arrows "
+		                "move it"),
+		        report_kind_count());
 	else
-		hint = wide ? _("1-3 choose; Tab: dates, then the report, which is wider: arrows move it") :
-		              _("1-3 or arrows choose; Tab: dates; Enter run; F8 save CSV; PgDn scroll");
+		hint =
+		    xasprintf(_("1-%zu or arrows choose; Tab: dates; Enter run; F8 save CSV; PgDn "
+		                "scroll"),
+		        report_kind_count());
 	tui_text(t, 4, 1, width, hint, TA_DIM);
+	free(hint);
 	int top = 6, h = tui_bottom_line() - top + 1;
 	if (r->scroll > r->nlines - h)
 		r->scroll = r->nlines - h > 0 ? r->nlines - h : 0;

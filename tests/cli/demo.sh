@@ -34,6 +34,14 @@ check "the desk's lists are not empty" "0" "$(awk '$2 == 0' desk.out | wc -l)"
 check "the history is sealed whole" "0" "$?"
 [ "$("$MIZ" outbox list --all | wc -l)" -gt 0 ] && ok "clients' SMS are in the outbox" ||
 	not_ok "clients' SMS are in the outbox"
+# The export kinds, each with the header docs/csv-formats.md gives, and rows.
+export_head() { "$MIZ" export "$1" | head -n 1 | tr -d '\r'; }
+check "export notices: the documented header" '"tracking_code","national_id","client_name","service_code","issued_on","issued_on_jalali","deadline","deadline_jalali","resolved_on","resolved_on_jalali","missing_documents","clerk"' "$(export_head notices)"
+check "export referrals: the documented header" '"tracking_code","service_code","department","officer","officer_phone","referred_on","referred_on_jalali","due_on","due_on_jalali","returned_on","returned_on_jalali","late","note","clerk"' "$(export_head referrals)"
+check "export satisfaction: the documented header" '"tracking_code","national_id","client_name","service_code","service_name","delivered_on","delivered_on_jalali","satisfaction","comment","clerk"' "$(export_head satisfaction)"
+check "export notices: the demo's three (two waiting, one withdrawn while waiting)" "4" "$("$MIZ" export notices | wc -l)"
+check "export referrals: the demo's one" "2" "$("$MIZ" export referrals | wc -l)"
+check "export satisfaction: the demo's one rating" "2" "$("$MIZ" export satisfaction | wc -l)"
 before=$("$MIZ" case list | wc -l)
 "$MIZ" init --demo --datadir "$top/data" >/dev/null 2>&1
 check "a second --demo adds nothing" "$before" "$("$MIZ" case list | wc -l)"

@@ -18,6 +18,7 @@ unset MIZ_CLERK
 	"$MIZ" case open 0499370899 BUILD-EXT --all-docs; } >/dev/null 2>setup.err ||
 	{ echo "Bail out! setup: $(cat setup.err)"; exit 1; }
 code=$("$MIZ" case list | cut -f1)
+printf 'national_id,full_name,mobile,address\n0011223340,Maryam Ahmadi,,\n' >clients-ok.csv
 
 # expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying TEXT.
 expect() {
@@ -61,5 +62,11 @@ expect "miz case --help lists them all" 0 "miz case refer CODE DEPARTMENT" -- "$
 expect "nothing was changed by the refusals" 0 "in_progress" -- "$MIZ" case list
 expect "a setting's value may begin with -" 0 "" -- "$MIZ" setting office_name "-Desk 1-"
 expect "... and is kept" 0 "-Desk 1-" -- "$MIZ" setting office_name
+
+expect "import: options before the kind" 0 "checked" -- "$MIZ" import --dry-run clients clients-ok.csv
+expect "import: --dry-run is not for the catalog" 2 "--dry-run and --encoding are for clients and cases" -- "$MIZ" import --dry-run services clients-ok.csv
+expect "a shortened --format pdf still reaches the typesetter" 0 "" -- "$MIZ" report eod --fo pdf -o eod.pdf
+if [ -s eod.pdf ]; then ok "... and the PDF is written"; else not_ok "... and the PDF is written"; fi
+expect "case docs reads its arguments like the others" 2 "Usage: miz case docs CODE" -- "$MIZ" case docs "$code"
 
 tap_end
