@@ -105,7 +105,7 @@ cal_gregorian_valid(int y, int m, int d)
 
 /* Day number of Farvardin 1 of Jalali year jy (Borkowski's jalCal). */
 static miz_day
-jalali_nowruz(int jy)
+jalali_nowruz_computed(int jy)
 {
 	size_t nb = sizeof jalali_breaks / sizeof jalali_breaks[0];
 	int gy = jy + 621;
@@ -129,6 +129,29 @@ jalali_nowruz(int jy)
 	int leap_g = gy / 4 - (gy / 100 + 1) * 3 / 4 - 150;
 	int march = 20 + leap_j - leap_g;
 	return cal_from_gregorian(gy, 3, 1) + march - 1;
+}
+
+/*
+ * The same, remembered: every Jalali date read or shown asks for its year's
+ * Nowruz (an import of a million cases, several million times, over a few
+ * dozen years).  A direct-mapped table of the last years asked; the value
+ * is a pure function of the year, so a stale entry is only ever replaced.
+ */
+static miz_day
+jalali_nowruz(int jy)
+{
+	static struct {
+		bool set;
+		int year;
+		miz_day day;
+	} memo[64];
+	unsigned k = (unsigned)jy % 64;
+	if (!memo[k].set || memo[k].year != jy) {
+		memo[k].day = jalali_nowruz_computed(jy);
+		memo[k].year = jy;
+		memo[k].set = true;
+	}
+	return memo[k].day;
 }
 
 bool

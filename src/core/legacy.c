@@ -27,6 +27,8 @@
 
 struct importer {
 	struct store_deferred *later; /* indexes set aside during a bulk import */
+	/* The fields' names in messages, translated once (not once a row). */
+	const char *the_name, *the_address, *the_note;
 	bool rebuild_names; /* the client name index is rebuilt at the end */
 	int64_t max_before; /* rows with a larger id were written by this import */
 	struct miz_db *db;
@@ -144,8 +146,8 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 		free(why);
 		why = NULL;
 	}
-	if (text_check(row->fields[1], _("the client's name"), TEXT_MAX_NAME, false, &why) != 0 ||
-	    text_check(row->fields[3], _("the address"), TEXT_MAX_ADDRESS, false, &why) != 0) {
+	if (text_check(row->fields[1], im->the_name, TEXT_MAX_NAME, false, &why) != 0 ||
+	    text_check(row->fields[3], im->the_address, TEXT_MAX_ADDRESS, false, &why) != 0) {
 		bad(im, row->line, "%s", why);
 		free(why);
 		why = NULL;
@@ -312,9 +314,15 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 		"UPDATE client SET full_name = ?2, mobile = coalesce(?3, mobile),"
 		" address = CASE WHEN ?4 = '' THEN address ELSE ?4 END WHERE national_id = ?1",
 	};
-	struct importer im = {
-		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
-	};
+	struct importer im = { .db = db,
+		.path = path,
+		.opts = opts,
+		.errs = errs,
+		.res = res,
+		.writing = true,
+		.the_name = _("the client's name"),
+		.the_address = _("the address"),
+		.the_note = _("the note") };
 	memset(res, 0, sizeof *res);
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
 	    seen_reset(db, cause) != 0)
@@ -509,7 +517,7 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 			bad(im, line, _("satisfaction is given but the case was not delivered"));
 	}
 	char *why_note = NULL;
-	if (text_check(row->fields[8], _("the note"), TEXT_MAX_NOTE, true, &why_note) != 0) {
+	if (text_check(row->fields[8], im->the_note, TEXT_MAX_NOTE, true, &why_note) != 0) {
 		bad(im, row->line, "%s", why_note);
 		free(why_note);
 	}
@@ -531,10 +539,12 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	if (im->errs->n != before || !im->writing)
 		goto out;
 	struct store_stmt *st = im->st[CS_INSERT];
-	store_bind_text(st, 1, code);
-	store_bind_text(st, 2, nid);
+	/* The row's own strings, lent to the statement until it has run (and
+	 * taken back below): no copy of them a row. */
+	store_bind_lent(st, 1, code);
+	store_bind_lent(st, 2, nid);
 	store_bind_int(st, 3, svc->id);
-	store_bind_text(st, 4, case_status_token(status));
+	store_bind_static(st, 4, case_status_token(status));
 	store_bind_day(st, 5, received);
 	store_bind_int(st, 6, svc->working_days);
 	if (status != ST_AWAITING_DOCUMENTS)
@@ -553,9 +563,12 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 		store_bind_int(st, 10, (int)sat);
 	else
 		store_bind_null(st, 10);
-	store_bind_text(st, 11, note);
+	store_bind_lent(st, 11, note);
 	int rc = store_step(st);
 	store_reset(st);
+	store_bind_null(st, 1);
+	store_bind_null(st, 2);
+	store_bind_null(st, 11);
 	if (rc == STORE_NOT_NULL) {
 		bad(im, line, _("national ID %s is not registered: import the clients first"), nid);
 	} else if (rc == STORE_UNIQUE) {
@@ -597,9 +610,15 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		"INSERT INTO temp.import_seen(key) VALUES (?)",
 		"SELECT id FROM cases WHERE code = ?",
 	};
-	struct importer im = {
-		.db = db, .path = path, .opts = opts, .errs = errs, .res = res, .writing = true
-	};
+	struct importer im = { .db = db,
+		.path = path,
+		.opts = opts,
+		.errs = errs,
+		.res = res,
+		.writing = true,
+		.the_name = _("the client's name"),
+		.the_address = _("the address"),
+		.the_note = _("the note") };
 	memset(res, 0, sizeof *res);
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
 	    seen_reset(db, cause) != 0)

@@ -35,11 +35,16 @@
 #define CACHE_SLOTS 512
 #define CACHE_MAX (CACHE_SLOTS / 2)
 
+/* Parameters whose dates are kept in the statement itself (bound without
+ * a copy); a later one is copied. */
+#define DAY_PARAMS 12
+
 struct store_stmt {
 	sqlite3_stmt *st;
 	struct store *owner;
 	char *sql; /* the text it was kept under; NULL when not kept */
 	bool busy; /* handed out and not finished */
+	char day[DAY_PARAMS][11]; /* the ISO text of dates bound to ?1.. */
 };
 
 struct store {
@@ -694,8 +699,31 @@ store_bind_text(struct store_stmt *st, int i, const char *text)
 }
 
 void
+store_bind_static(struct store_stmt *st, int i, const char *text)
+{
+	sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC);
+}
+
+void
+store_bind_lent(struct store_stmt *st, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(st->st, i);
+	else
+		sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC);
+}
+
+void
 store_bind_day(struct store_stmt *st, int i, miz_day day)
 {
+	/* An import binds several dates a row: formatted into the statement's
+	 * own buffer, which lives as long as it (bound again, or cleared when
+	 * finished, before it changes), SQLite need not copy them. */
+	if (i >= 1 && i <= DAY_PARAMS) {
+		cal_format_iso(day, st->day[i - 1]);
+		sqlite3_bind_text(st->st, i, st->day[i - 1], 10, SQLITE_STATIC);
+		return;
+	}
 	char buf[11];
 	cal_format_iso(day, buf);
 	sqlite3_bind_text(st->st, i, buf, 10, SQLITE_TRANSIENT);
