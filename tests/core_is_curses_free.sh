@@ -26,7 +26,7 @@ engine=$(grep -lE '#include *[<"]sqlite3\.h' "$top"/src/*/*.c "$top"/src/*/*.h "
 	grep -vE '/src/core/store_[a-z_]+\.c$')
 if [ -z "$engine" ]; then echo "ok 3 - only the store's files include sqlite3.h"
 else echo "not ok 3 - sqlite3.h included by: $engine"; fi
-inner=$(grep -lE '#include *"([./]*src/core/|\.\./core/)?(store|overdue|figures|holiday_store|schema)\.h"' \
+inner=$(grep -lE '#include *"([./]*src/core/|\.\./core/)?(store|overdue|figures|holiday_store|schema|status_sql)\.h"' \
 	"$top"/src/tui/*.c "$top"/src/tui/*.h "$top"/src/cli/*.c "$top"/src/cli/*.h 2>/dev/null)
 if [ -z "$inner" ]; then echo "ok 4 - the front ends include no store or core-internal header"
 else echo "not ok 4 - a core-internal header included by: $inner"; fi

@@ -18,6 +18,7 @@
 #include "figures.h"
 #include "overdue.h"
 #include "store.h"
+#include "status_sql.h"
 
 /* Working days a client has to bring missing documents, unless set. */
 #define DEFAULT_NOTICE_DAYS 10
@@ -1499,7 +1500,7 @@ case_revise_promises(
 	*revised = 0;
 	if (store_prepare(db,
 	        "SELECT id, complete_on, promised_on, working_days FROM cases"
-	        " WHERE status IN ('in_progress', 'referred') AND promised_on >= ?"
+	        " WHERE status IN " SQL_OPEN " AND promised_on >= ?"
 	        " AND complete_on IS NOT NULL AND imported = 0",
 	        &sel, cause) != 0)
 		return -1;

@@ -10,6 +10,7 @@
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
 #include "store.h"
+#include "status_sql.h"
 
 const char *
 desk_view_label(enum desk_view v)
@@ -44,19 +45,20 @@ static const char *const view_sql[DESK__COUNT] = {
 	[DESK_AWAITING] =
 	    DESK_SELECT("(SELECT max(n.deadline) FROM notice n WHERE n.case_id = c.id)", "''",
 	        /* Waiting files have no promise: (status, promised_on) is in id order. */
-	        "cases c") " WHERE c.status = 'awaiting_documents' ORDER BY c.promised_on, c.id"
+	        "cases c") " WHERE c.status = " SQL_AWAITING " ORDER BY c.promised_on, c.id"
 	                   " LIMIT ?2 OFFSET ?3",
 	[DESK_DUE_TODAY] = DESK_SELECT("c.promised_on", "''",
-	    "cases c") " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on = ?1"
+	    "cases c") " WHERE c.status IN " SQL_OPEN " AND c.promised_on = ?1"
 	               " ORDER BY c.id LIMIT ?2 OFFSET ?3",
 	/* The partial index gives the order: no sort of every overdue case. */
 	[DESK_OVERDUE] = DESK_SELECT("c.promised_on", "''",
-	    "cases c INDEXED BY cases_open_promise") " WHERE c.status IN ('in_progress', "
-	                                             "'referred') AND c.promised_on < ?1"
+	    "cases c INDEXED BY cases_open_promise") " WHERE c.status IN " SQL_OPEN
+	                                             " AND c.promised_on < ?1"
 	                                             " ORDER BY c.promised_on, c.id LIMIT ?2 "
 	                                             "OFFSET ?3",
-	[DESK_READY] = DESK_SELECT("c.promised_on", "''",
-	    "cases c") " WHERE c.status = 'ready' ORDER BY c.promised_on, c.id LIMIT ?2 OFFSET ?3",
+	[DESK_READY] = DESK_SELECT(
+	    "c.promised_on", "''", "cases c") " WHERE c.status = " SQL_READY
+	                                      " ORDER BY c.promised_on, c.id LIMIT ?2 OFFSET ?3",
 	[DESK_REFERRAL_LATE] = DESK_SELECT("r.due_on",
 	    "(SELECT name FROM department WHERE id = r.department_id)",
 	    "referral r JOIN cases c ON c.id = r.case_id") " WHERE r.returned_on IS NULL AND "
@@ -71,12 +73,10 @@ desk_counts(struct miz_db *db, miz_day today, int counts[DESK__COUNT], char **ca
 	if (store_prepare(db,
 	        "SELECT"
 	        " (SELECT count(*) FROM cases WHERE opened_on = ?1),"
-	        " (SELECT count(*) FROM cases WHERE status = 'awaiting_documents'),"
-	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
-	        "   AND promised_on = ?1),"
-	        " (SELECT count(*) FROM cases WHERE status IN ('in_progress', 'referred')"
-	        "   AND promised_on < ?1),"
-	        " (SELECT count(*) FROM cases WHERE status = 'ready'),"
+	        " (SELECT count(*) FROM cases WHERE status = " SQL_AWAITING "),"
+	        " (SELECT count(*) FROM cases WHERE status IN " SQL_OPEN "   AND promised_on = ?1),"
+	        " (SELECT count(*) FROM cases WHERE status IN " SQL_OPEN "   AND promised_on < ?1),"
+	        " (SELECT count(*) FROM cases WHERE status = " SQL_READY "),"
 	        " (SELECT count(*) FROM referral WHERE returned_on IS NULL AND due_on < ?1)",
 	        &st, cause) != 0)
 		return -1;
@@ -166,16 +166,15 @@ static const struct {
 	[DESK_AWAITING] = { DESK_SELECT("(SELECT max(n.deadline) FROM notice n WHERE n.case_id = "
 	                                "c.id)",
 	                        "'', c.promised_on, c.id", "cases c"),
-	    "cases c", "c.status = 'awaiting_documents'", "c.promised_on", "c.id", true, false },
+	    "cases c", "c.status = " SQL_AWAITING, "c.promised_on", "c.id", true, false },
 	[DESK_DUE_TODAY] = { DESK_SELECT("c.promised_on", "'', NULL, c.id", "cases c"), "cases c",
-	    "c.status IN ('in_progress', 'referred') AND c.promised_on = ?1", NULL, "c.id", false,
-	    false },
+	    "c.status IN " SQL_OPEN " AND c.promised_on = ?1", NULL, "c.id", false, false },
 	[DESK_OVERDUE] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id",
 	                       "cases c INDEXED BY cases_open_promise"),
-	    "cases c", "c.status IN ('in_progress', 'referred') AND c.promised_on < ?1",
-	    "c.promised_on", "c.id", false, false },
+	    "cases c", "c.status IN " SQL_OPEN " AND c.promised_on < ?1", "c.promised_on", "c.id",
+	    false, false },
 	[DESK_READY] = { DESK_SELECT("c.promised_on", "'', c.promised_on, c.id", "cases c"),
-	    "cases c", "c.status = 'ready'", "c.promised_on", "c.id", true, false },
+	    "cases c", "c.status = " SQL_READY, "c.promised_on", "c.id", true, false },
 	[DESK_REFERRAL_LATE] = { DESK_SELECT("r.due_on",
 	                             "(SELECT name FROM department WHERE id = r.department_id), "
 	                             "r.due_on, r.id",

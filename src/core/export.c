@@ -10,6 +10,7 @@
 #include "miz/i18n.h"
 #include "miz/xmalloc.h"
 #include "store.h"
+#include "status_sql.h"
 
 /* Rows between progress reports. */
 #define PROGRESS_EVERY 50000
@@ -122,7 +123,7 @@ static const struct export_def defs[EXPORT__COUNT] = {
 	    "c.visits,"
 	    " coalesce(k.name, ''), c.note,"
 	    /* Why it was withdrawn or rejected, from its history. */
-	    " CASE WHEN c.status IN ('withdrawn', 'rejected') THEN coalesce((SELECT"
+	    " CASE WHEN c.status IN (" SQL_WITHDRAWN ", " SQL_REJECTED ") THEN coalesce((SELECT"
 	    " h.reason FROM history h WHERE h.case_id = c.id AND h.to_status ="
 	    " c.status ORDER BY h.id DESC LIMIT 1), '') ELSE '' END"
 	    " FROM cases c JOIN client cl ON cl.id = c.client_id"
@@ -168,7 +169,7 @@ static const struct export_def defs[EXPORT__COUNT] = {
 	    " FROM cases c JOIN client cl ON cl.id = c.client_id JOIN "
 	    "service s ON s.id = c.service_id"
 	    " LEFT JOIN clerk k ON k.id = c.closed_by"
-	    " WHERE c.status = 'delivered' AND c.satisfaction IS NOT NULL "
+	    " WHERE c.status = " SQL_DELIVERED " AND c.satisfaction IS NOT NULL "
 	    "AND " PERIOD("c.closed_on") " ORDER BY c.closed_on, c.id",
 	    satisfaction_cols },
 };

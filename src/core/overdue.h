@@ -20,6 +20,7 @@
 #include "miz/calendar.h"
 #include "figures.h"
 #include "store.h"
+#include "status_sql.h"
 
 /* A case in progress or referred with promise `promised`, from day `from`:
  * overdue from the day after the promise (or from `from` if later). */
@@ -62,14 +63,14 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
 	"     WHERE h.case_id = c.id AND h.to_status IS NOT NULL)" \
 	"   WHERE " which " AND date(c.promised_on) IS NOT NULL AND f.from_status IS NOT NULL" \
 	"   AND " OVERDUE_KNOWN_HISTORY("c") "))" \
-	" WHERE to_status IN ('in_progress', 'referred')" \
+	" WHERE to_status IN " SQL_OPEN \
 	" AND (to_day IS NULL OR to_day > max(from_day, date(promised_on, '+1 day')));" \
 	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)" \
 	" SELECT c.id, c.promised_on, date(c.promised_on, '+1 day')," \
 	"   CASE WHEN c.closed_on IS NULL THEN NULL ELSE c.closed_on END" \
 	" FROM cases c WHERE " which " AND date(c.promised_on) IS NOT NULL" \
 	" AND NOT " OVERDUE_KNOWN_HISTORY("c") \
-	" AND (c.status IN ('in_progress', 'referred') OR" \
+	" AND (c.status IN " SQL_OPEN " OR" \
 	"   (c.closed_on IS NOT NULL AND c.closed_on > date(c.promised_on, '+1 day')));" \
 	"DELETE FROM overdue_day;" \
 	"INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) FROM" \

@@ -14,6 +14,7 @@
 #include "miz/text.h"
 #include "miz/xmalloc.h"
 #include "store.h"
+#include "status_sql.h"
 
 void
 report_free(struct report *r)
@@ -351,19 +352,21 @@ report_eod(
 	        "   AND NOT EXISTS (SELECT 1 FROM history h WHERE h.case_id = c.id"
 	        "   AND h.action = 'complete' AND h.day = ?1)),"
 	        " (SELECT count(*) FROM referral WHERE referred_on = ?1),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'delivered'"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = " SQL_DELIVERED
+	        "),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = " SQL_DELIVERED
 	        "   AND closed_on <= promised_on),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'withdrawn'),"
-	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = 'rejected'),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = " SQL_WITHDRAWN
+	        "),"
+	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND +status = " SQL_REJECTED "),"
 	        /* Today's is the desk's overdue count (one index walk); a past
 	         * day's is worked out below. */
-	        " (SELECT count(*) FROM cases WHERE ?1 >= ?2 AND status IN ('in_progress',"
-	        "   'referred') AND promised_on < ?1),"
-	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status = "
-	        "'delivered'),"
+	        " (SELECT count(*) FROM cases WHERE ?1 >= ?2 AND status IN " SQL_OPEN
+	        "   AND promised_on < ?1),"
+	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status "
+	        "= " SQL_DELIVERED "),"
 	        " (SELECT coalesce(sum(satisfaction), 0) FROM cases WHERE closed_on = ?1"
-	        "   AND +status = 'delivered'),"
+	        "   AND +status = " SQL_DELIVERED "),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 1),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 2),"
 	        " (SELECT count(*) FROM cases WHERE closed_on = ?1 AND satisfaction = 3),"
@@ -416,7 +419,7 @@ report_eod(
 	            : "SELECT c.code, cl.full_name, s.code, c.promised_on"
 	              " FROM cases c INDEXED BY cases_open_promise"
 	              " JOIN client cl ON cl.id = c.client_id JOIN service s ON s.id = c.service_id"
-	              " WHERE c.status IN ('in_progress', 'referred') AND c.promised_on < ?1"
+	              " WHERE c.status IN " SQL_OPEN " AND c.promised_on < ?1"
 	              " ORDER BY c.promised_on, c.id LIMIT ?2",
 	        &st, cause) != 0) {
 		cal_free(&cal);
@@ -459,7 +462,7 @@ report_eod(
 	    acc_query(db,
 	        "SELECT service_id, count(*), sum(closed_on <= promised_on), count(satisfaction),"
 	        " coalesce(sum(satisfaction), 0) FROM cases"
-	        " WHERE closed_on = ?1 AND +status = 'delivered' GROUP BY 1",
+	        " WHERE closed_on = ?1 AND +status = " SQL_DELIVERED " GROUP BY 1",
 	        day, day, &svc, 3, 4, cause) != 0) {
 		free(svc.a);
 		goto fail;
@@ -497,7 +500,7 @@ report_eod(
 	        day, day, &clerks, 2, 1, cause) != 0 ||
 	    acc_query(db,
 	        "SELECT coalesce(closed_by, 0), count(*) FROM cases WHERE closed_on = ?1"
-	        " AND +status = 'delivered' GROUP BY 1",
+	        " AND +status = " SQL_DELIVERED " GROUP BY 1",
 	        day, day, &clerks, 3, 1, cause) != 0) {
 		free(clerks.a);
 		goto fail;

@@ -13,6 +13,7 @@
 #include "miz/legacy.h"
 #include "miz/outbox.h"
 #include "miz/tracking.h"
+#include "../../src/core/status_sql.h"
 
 /* A desk with one 5-document service (3 required), 3 working days, and a client. */
 struct desk {
@@ -1022,6 +1023,27 @@ test_unwritable_refuses_whole(void **state)
 	free(cl);
 }
 
+/* The statuses spliced into the core's SQL are the ones stored. */
+static void
+test_status_words(void **state)
+{
+	(void)state;
+	static const struct {
+		enum miz_status st;
+		const char *sql;
+	} words[] = { { ST_AWAITING_DOCUMENTS, SQL_AWAITING }, { ST_IN_PROGRESS, SQL_IN_PROGRESS },
+		{ ST_REFERRED, SQL_REFERRED }, { ST_READY, SQL_READY },
+		{ ST_DELIVERED, SQL_DELIVERED }, { ST_WITHDRAWN, SQL_WITHDRAWN },
+		{ ST_REJECTED, SQL_REJECTED } };
+	assert_int_equal(sizeof words / sizeof words[0], ST__COUNT);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char *quoted = xasprintf("'%s'", case_status_token(words[i].st));
+		assert_string_equal(words[i].sql, quoted);
+		free(quoted);
+	}
+	assert_string_equal(SQL_OPEN, "('in_progress', 'referred')");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1038,6 +1060,7 @@ main(void)
 		T(test_desk_pages),
 		T(test_intake_prepares_once),
 		T(test_unwritable_refuses_whole),
+		cmocka_unit_test(test_status_words),
 		T(test_unknown_status_refused),
 		T(test_withdraw_needs_reason),
 		T(test_mistyped_code_never_finds_another_case),
