@@ -93,11 +93,24 @@ test_statement_cache(void **state)
 	store_bind_null(a, 2);
 	assert_int_equal(store_step(a), STORE_NOT_NULL);
 	store_finish(a);
+	/* Dates bound to any parameter, past the ones kept in the statement;
+	 * lent and literal texts; a lent NULL is NULL. */
+	assert_int_equal(store_prepare(t.db, "SELECT ?1, ?13, ?2, ?3 IS NULL", &a, &cause), 0);
+	store_bind_day(a, 1, cal_from_gregorian(2026, 11, 23));
+	store_bind_day(a, 13, cal_from_gregorian(2027, 3, 21));
+	store_bind_static(a, 2, "literal");
+	store_bind_lent(a, 3, NULL);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_string_equal(store_text(a, 0), "2026-11-23");
+	assert_string_equal(store_text(a, 1), "2027-03-21");
+	assert_string_equal(store_text(a, 2), "literal");
+	assert_int_equal(store_int(a, 3), 1);
+	store_finish(a);
 	/* A mistake in SQL is an error with the engine's words, and nothing kept. */
 	assert_int_equal(store_prepare(t.db, "SELEKT 1", &a, &cause), -1);
 	assert_null(a);
 	assert_cause(cause, "syntax error");
-	assert_int_equal(store_prepared(t.db), n0 + 4);
+	assert_int_equal(store_prepared(t.db), n0 + 5);
 	testdb_close(&t);
 }
 
