@@ -20,6 +20,21 @@ not_ok() {
 	done
 }
 
+# expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying
+# TEXT on its standard output or error (any output when TEXT is empty).
+# Leaves them in ./out and ./err.
+expect() {
+	name=$1 want=$2 text=$3
+	shift 4
+	"$@" >out 2>err
+	got=$?
+	if [ "$got" -eq "$want" ] && { [ -z "$text" ] || grep -qF -- "$text" out err; }; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $got, expected $want, wanted: $text" "$(cat out err)"
+	fi
+}
+
 # tap_end — prints the plan line.
 tap_end() {
 	echo "1..$tap_n"

@@ -124,6 +124,24 @@ step_reset(struct store_stmt *st)
 	return rc;
 }
 
+/* An import about to start: writing, the fields' names for messages
+ * translated once (not once a row). */
+static void
+importer_start(struct importer *im, struct miz_db *db, const char *path,
+    const struct legacy_opts *opts, struct miz_errlist *errs, struct legacy_result *res)
+{
+	*im = (struct importer){ .db = db,
+		.path = path,
+		.opts = opts,
+		.errs = errs,
+		.res = res,
+		.writing = true,
+		.the_name = _("the client's name"),
+		.the_address = _("the address"),
+		.the_note = _("the note") };
+	memset(res, 0, sizeof *res);
+}
+
 static const char *const clients_header[] = { "national_id", "full_name", "mobile", "address" };
 
 enum { CL_SEEN, CL_FIND, CL_INSERT, CL_UPDATE };
@@ -314,16 +332,8 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 		"UPDATE client SET full_name = ?2, mobile = coalesce(?3, mobile),"
 		" address = CASE WHEN ?4 = '' THEN address ELSE ?4 END WHERE national_id = ?1",
 	};
-	struct importer im = { .db = db,
-		.path = path,
-		.opts = opts,
-		.errs = errs,
-		.res = res,
-		.writing = true,
-		.the_name = _("the client's name"),
-		.the_address = _("the address"),
-		.the_note = _("the note") };
-	memset(res, 0, sizeof *res);
+	struct importer im;
+	importer_start(&im, db, path, opts, errs, res);
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
 	    seen_reset(db, cause) != 0)
 		return -1;
@@ -610,16 +620,8 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		"INSERT INTO temp.import_seen(key) VALUES (?)",
 		"SELECT id FROM cases WHERE code = ?",
 	};
-	struct importer im = { .db = db,
-		.path = path,
-		.opts = opts,
-		.errs = errs,
-		.res = res,
-		.writing = true,
-		.the_name = _("the client's name"),
-		.the_address = _("the address"),
-		.the_note = _("the note") };
-	memset(res, 0, sizeof *res);
+	struct importer im;
+	importer_start(&im, db, path, opts, errs, res);
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
 	    seen_reset(db, cause) != 0)
 		return -1;

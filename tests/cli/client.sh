@@ -19,18 +19,6 @@ unset MIZ_CLERK
 	"$MIZ" case open 0499370899 BUILD-EXT --all-docs; } >/dev/null 2>setup.err ||
 	{ echo "Bail out! setup: $(cat setup.err)"; exit 1; }
 
-# expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying TEXT.
-expect() {
-	name=$1 want=$2 text=$3
-	shift 4
-	"$@" >out 2>err
-	got=$?
-	if [ "$got" -eq "$want" ] && grep -qF -- "$text" out err; then
-		ok "$name"
-	else
-		not_ok "$name" "exit $got, expected $want, wanted: $text" "$(cat out err)"
-	fi
-}
 me=$(id -un)
 
 expect "edit prints the corrected record" 0 "0499370899	علی کریمی‌نژاد	09121112233" -- "$MIZ" client edit 0499370899 --name "علی  كريمی‌نژاد" --mobile +989121112233

@@ -14,18 +14,6 @@ unset MIZ_CONFIG XDG_CONFIG_HOME XDG_DATA_HOME
 export HOME="$work/home" LC_ALL=C.UTF-8
 mkdir -p "$HOME"
 
-# expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying TEXT.
-expect() {
-	name=$1 want=$2 text=$3
-	shift 4
-	"$@" >out 2>err
-	got=$?
-	if [ "$got" -eq "$want" ] && { [ -z "$text" ] || grep -qF -- "$text" out err; }; then
-		ok "$name"
-	else
-		not_ok "$name" "exit $got, expected $want, wanted: $text" "$(cat out err)"
-	fi
-}
 
 expect "the defaults, with what each key is" 0 "paper=a5	# " -- "$MIZ" config
 expect "the print folder's default is under HOME" 0 "$HOME/.local/share/miz/print" -- "$MIZ" config print_dir

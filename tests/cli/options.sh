@@ -20,18 +20,6 @@ unset MIZ_CLERK
 code=$("$MIZ" case list | cut -f1)
 printf 'national_id,full_name,mobile,address\n0011223340,Maryam Ahmadi,,\n' >clients-ok.csv
 
-# expect NAME STATUS TEXT -- COMMAND...: the command exits STATUS, saying TEXT.
-expect() {
-	name=$1 want=$2 text=$3
-	shift 4
-	"$@" >out 2>err
-	got=$?
-	if [ "$got" -eq "$want" ] && { [ -z "$text" ] || grep -qF -- "$text" out err; }; then
-		ok "$name"
-	else
-		not_ok "$name" "exit $got, expected $want, wanted: $text" "$(cat out err)"
-	fi
-}
 # absent NAME TEXT FILE: TEXT is not in FILE.
 absent() {
 	if grep -qF -- "$2" "$3"; then not_ok "$1" "$(cat "$3")"; else ok "$1"; fi
