@@ -337,7 +337,9 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
 	    seen_reset(db, cause) != 0)
 		return -1;
-	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
+	/* A dry run writes too, and rolls back: the indexes set aside come
+	 * back with the rollback. */
+	bool bulk = bulk_worth_it(&im, path, "client");
 	store_bulk_cache(db, true);
 	if (db_begin(db, cause) != 0) {
 		store_bulk_cache(db, false);
@@ -628,7 +630,7 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	if (load_services(&im, cause) != 0)
 		return -1;
 	int ret = -1;
-	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
+	bool bulk = bulk_worth_it(&im, path, "cases");
 	store_bulk_cache(db, true);
 	/* Every client and service id written comes from a lookup in this same
 	 * transaction, so checking the foreign keys again would only cost a

@@ -362,7 +362,7 @@ report_eod(
 	        /* Today's is the desk's overdue count (one index walk); a past
 	         * day's is worked out below. */
 	        " (SELECT count(*) FROM cases WHERE ?1 >= ?2 AND status IN " SQL_OPEN
-	        "   AND promised_on < ?1),"
+	        " AND promised_on < ?1),"
 	        " (SELECT count(satisfaction) FROM cases WHERE closed_on = ?1 AND +status "
 	        "= " SQL_DELIVERED "),"
 	        " (SELECT coalesce(sum(satisfaction), 0) FROM cases WHERE closed_on = ?1"

@@ -79,7 +79,7 @@ void store_bind_text(struct store_stmt *st, int i, const char *text);
 void store_bind_static(struct store_stmt *st, int i, const char *text);
 /* Binds text without a copy, lent until the parameter is bound again (the
  * caller binds it to NULL, after the step and a reset, before the text
- * goes): a bulk path's per-row strings. */
+ * goes; no early return may come between): a bulk path's per-row strings. */
 void store_bind_lent(struct store_stmt *st, int i, const char *text);
 /* Binds a day number as an ISO date. */
 void store_bind_day(struct store_stmt *st, int i, miz_day day);

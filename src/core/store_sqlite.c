@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -677,40 +678,49 @@ store_column_count(struct store_stmt *st)
 	return sqlite3_column_count(st->st);
 }
 
+/* A bind fails only on a statement not reset or a parameter it does not
+ * have: a mistake in miz, never the clerk's. */
+#define BIND_OK(call)                         \
+	do {                                  \
+		int bind_rc = (call);         \
+		assert(bind_rc == SQLITE_OK); \
+		(void)bind_rc;                \
+	} while (0)
+
 void
 store_bind_int(struct store_stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->st, i, v);
+	BIND_OK(sqlite3_bind_int64(st->st, i, v));
 }
 
 void
 store_bind_null(struct store_stmt *st, int i)
 {
-	sqlite3_bind_null(st->st, i);
+	BIND_OK(sqlite3_bind_null(st->st, i));
 }
 
 void
 store_bind_text(struct store_stmt *st, int i, const char *text)
 {
 	if (text == NULL)
-		sqlite3_bind_null(st->st, i);
+		BIND_OK(sqlite3_bind_null(st->st, i));
 	else
-		sqlite3_bind_text(st->st, i, text, -1, SQLITE_TRANSIENT);
+		BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_TRANSIENT));
 }
 
 void
 store_bind_static(struct store_stmt *st, int i, const char *text)
 {
-	sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC);
+	BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC));
 }
 
 void
 store_bind_lent(struct store_stmt *st, int i, const char *text)
 {
 	if (text == NULL)
-		sqlite3_bind_null(st->st, i);
+		BIND_OK(sqlite3_bind_null(st->st, i));
 	else
-		sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC);
+		BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC));
 }
 
 void
@@ -719,14 +729,15 @@ store_bind_day(struct store_stmt *st, int i, miz_day day)
 	/* An import binds several dates a row: formatted into the statement's
 	 * own buffer, which lives as long as it (bound again, or cleared when
 	 * finished, before it changes), SQLite need not copy them. */
+	assert(!sqlite3_stmt_busy(st->st)); /* the buffer may be bound already */
 	if (i >= 1 && i <= DAY_PARAMS) {
 		cal_format_iso(day, st->day[i - 1]);
-		sqlite3_bind_text(st->st, i, st->day[i - 1], 10, SQLITE_STATIC);
+		BIND_OK(sqlite3_bind_text(st->st, i, st->day[i - 1], 10, SQLITE_STATIC));
 		return;
 	}
 	char buf[11];
 	cal_format_iso(day, buf);
-	sqlite3_bind_text(st->st, i, buf, 10, SQLITE_TRANSIENT);
+	BIND_OK(sqlite3_bind_text(st->st, i, buf, 10, SQLITE_TRANSIENT));
 }
 
 int64_t
