@@ -299,7 +299,9 @@ holiday_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct holiday_import_state *im = arg;
 	if (row->nfields < 2 || row->nfields > 3) {
-		errlist_add(im->errs, _("%s:%ld: expected date,name[,kind], found %zu fields"),
+		errlist_add(im->errs,
+		    ngettext("%s:%ld: expected date,name[,kind], found %zu field",
+		        "%s:%ld: expected date,name[,kind], found %zu fields", row->nfields),
 		    im->path, row->line, row->nfields);
 		return 0;
 	}
@@ -610,7 +612,9 @@ workweek_row_cb(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct workweek_import_state *im = arg;
 	if (row->nfields != 3) {
-		errlist_add(im->errs, _("%s:%ld: expected from,to,weekdays, found %zu fields"),
+		errlist_add(im->errs,
+		    ngettext("%s:%ld: expected from,to,weekdays, found %zu field",
+		        "%s:%ld: expected from,to,weekdays, found %zu fields", row->nfields),
 		    im->path, row->line, row->nfields);
 		return 0;
 	}
