@@ -19,13 +19,16 @@ cycle=$(grep -lE '#include *"miz/case\.h"' "$top"/src/core/holiday.c "$top"/src/
 if [ -z "$cycle" ]; then echo "ok 2 - holiday.c and calendar.c include no case header"
 else echo "not ok 2 - a case header included by: $cycle"; fi
 
-# The store is the one door to the database engine: only store_*.c include
-# sqlite3.h, and the front ends include none of the core's own headers
-# (store.h and the modules' internal ones), only include/miz.
-engine=$(grep -lE '#include *[<"]sqlite3\.h' "$top"/src/*/*.c "$top"/src/*/*.h "$top"/include/miz/*.h 2>/dev/null |
-	grep -vE '/src/core/store_[a-z_]+\.c$')
-if [ -z "$engine" ]; then echo "ok 3 - only the store's files include sqlite3.h"
-else echo "not ok 3 - sqlite3.h included by: $engine"; fi
+# The store is the one door to the database engines: only store_sqlite.c
+# includes sqlite3.h and only store_pg.c libpq-fe.h, and the front ends
+# include none of the core's own headers (store.h and the modules'
+# internal ones), only include/miz.
+engine=$( { grep -lE '#include *[<"]sqlite3\.h' "$top"/src/*/*.c "$top"/src/*/*.h "$top"/include/miz/*.h 2>/dev/null |
+	grep -vE '/src/core/store_sqlite\.c$'
+	grep -lE '#include *[<"]libpq-fe\.h' "$top"/src/*/*.c "$top"/src/*/*.h "$top"/include/miz/*.h 2>/dev/null |
+	grep -vE '/src/core/store_pg\.c$'; } )
+if [ -z "$engine" ]; then echo "ok 3 - only store_sqlite.c includes sqlite3.h, only store_pg.c libpq-fe.h"
+else echo "not ok 3 - an engine's header included by: $engine"; fi
 inner=$(grep -lE '#include *"([./]*src/core/|\.\./core/)?(store|overdue|figures|holiday_store|schema|status_sql)\.h"' \
 	"$top"/src/tui/*.c "$top"/src/tui/*.h "$top"/src/cli/*.c "$top"/src/cli/*.h 2>/dev/null)
 if [ -z "$inner" ]; then echo "ok 4 - the front ends include no store or core-internal header"
@@ -47,8 +50,10 @@ io=$(printf '%s\n' "$undef" | grep -E '^(printf|vprintf|puts|putchar|perror|exit
 if [ -z "$io" ]; then echo "ok 6 - libmizcore.a never prints or exits"
 else echo "not ok 6 - the core prints or exits: $io"; fi
 
-# In the objects too: no module but the store's calls SQLite.
-callers=$(nm -A -u "$lib" 2>/dev/null | awk '$NF ~ /^sqlite3_/ { print $1 }' |
-	awk -F: '{ print $(NF - 1) }' | sort -u | grep -vE '(^|-)store_[a-z_]+\.o$')
-if [ -z "$callers" ]; then echo "ok 7 - only the store's objects call SQLite"
-else echo "not ok 7 - SQLite called from: $callers"; fi
+# In the objects too: no module but each engine's own calls it.
+callers=$( { nm -A -u "$lib" 2>/dev/null | awk '$NF ~ /^sqlite3_/ { print $1 }' |
+	awk -F: '{ print $(NF - 1) }' | sort -u | grep -vE '(^|-)store_sqlite\.o$'
+	nm -A -u "$lib" 2>/dev/null | awk '$NF ~ /^PQ/ { print $1 }' |
+	awk -F: '{ print $(NF - 1) }' | sort -u | grep -vE '(^|-)store_pg\.o$'; } )
+if [ -z "$callers" ]; then echo "ok 7 - only store_sqlite.o calls SQLite, only store_pg.o libpq"
+else echo "not ok 7 - an engine called from: $callers"; fi

@@ -37,6 +37,11 @@ int db_open(const char *path, struct miz_db **out /* OUT */, char **cause);
 /* The same, creating the database (and its folders, 0700) when missing: miz init. */
 int db_create(const char *path, struct miz_db **out /* OUT */, char **cause);
 void db_close(struct miz_db *db);
+/* True when `where` names a PostgreSQL database (postgresql://... or
+ * postgres://...) rather than an SQLite file. */
+bool db_is_server(const char *where);
+/* Where the database is, as messages show it (a password hidden). */
+const char *db_where(const struct miz_db *db);
 /*
  * While a write waits for another desk's, `wait` is called about every
  * 100 ms with the time waited so far (first with 0): the desk says so and

@@ -16,8 +16,7 @@
 /* The columns a seal covers, in this order, then the previous seal.  The
  * last, the supervisor who acted for the clerk (schema 8), counts only when
  * there is one: rows sealed before it seal the same. */
-#define SEALED "id, case_id, at, coalesce(clerk_id, ''), action, coalesce(from_status, ''), " \
-	       "coalesce(to_status, ''), reason, coalesce(day, ''), acted_by"
+#define SEALED "id, case_id, at, clerk_id, action, from_status, to_status, reason, day, acted_by"
 #define NSEALED 10
 
 /* SHA-256 (hex) of a row's fields and the previous seal, each written as
@@ -36,7 +35,7 @@ seal_of(struct store_stmt *row, const char *prev, char out[AUDIT_HASH_LEN + 1])
 		if (v == NULL && i == NSEALED - 1)
 			continue; /* no supervisor acted for the clerk */
 		if (v == NULL)
-			v = "";
+			v = ""; /* NULL seals as empty */
 		size_t n = strlen(v);
 		int k = snprintf(len, sizeof len, "%zu:", n);
 		EVP_DigestUpdate(md, len, (size_t)k);

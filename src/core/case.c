@@ -389,7 +389,8 @@ next_serial(struct miz_db *db, int office, int64_t *serial, char **cause)
 	struct store_stmt *st;
 	if (store_prepare(db,
 	        "INSERT INTO code_counter(office, next) VALUES (?1, 2)"
-	        " ON CONFLICT(office) DO UPDATE SET next = next + 1 RETURNING next - 1",
+	        " ON CONFLICT(office) DO UPDATE SET next = code_counter.next + 1"
+	        " RETURNING next - 1",
 	        &st, cause) != 0)
 		return -1;
 	store_bind_int(st, 1, office);
@@ -1565,7 +1566,8 @@ case_list(struct miz_db *db, enum miz_status status, int64_t client_id, int limi
 	        "SELECT c.id, c.code, cl.full_name, cl.national_id, s.code, s.name, c.status,"
 	        " c.opened_on, c.promised_on FROM cases c JOIN client cl ON cl.id = c.client_id"
 	        " JOIN service s ON s.id = c.service_id"
-	        " WHERE (?1 IS NULL OR c.status = ?1) AND (?2 = 0 OR c.client_id = ?2)"
+	        " WHERE (CAST(?1 AS TEXT) IS NULL OR c.status = ?1)"
+	        " AND (?2 = 0 OR c.client_id = ?2)"
 	        " ORDER BY c.id DESC LIMIT ?3 OFFSET ?4",
 	        &st, cause) != 0)
 		return -1;

@@ -121,7 +121,7 @@ int
 catalog_get_service(struct miz_db *db, const char *code, struct miz_service *out, char **cause)
 {
 	return catalog_get_one(
-	    db, SERVICE_SELECT " WHERE s.code = ?1 COLLATE NOCASE", code, 0, out, cause);
+	    db, SERVICE_SELECT " WHERE lower(s.code) = lower(?1)", code, 0, out, cause);
 }
 
 int
@@ -280,7 +280,7 @@ officer_ensure(struct miz_db *db, const char *name, const char *phone, int64_t d
 	if (store_prepare(db,
 	        "INSERT INTO officer(name, phone, department_id) VALUES (?1, ?2, ?3)"
 	        " ON CONFLICT(name, department_id) DO UPDATE"
-	        " SET phone = coalesce(nullif(excluded.phone, ''), phone)"
+	        " SET phone = coalesce(nullif(excluded.phone, ''), officer.phone)"
 	        " RETURNING id",
 	        &st, cause) != 0)
 		return -1;
@@ -406,31 +406,38 @@ services_write(struct miz_db *db, struct service_import *im, char **cause)
 		if (*r->f[4] != '\0' &&
 		    officer_ensure(db, r->f[4], r->f[5], dept, &officer, cause) != 0)
 			return -1;
+		/* A service already there (its code in any case) is updated, else
+		 * added: two statements, as codes match without case on both
+		 * engines by lower() (an upsert would need the column's). */
+		static const char *const sql[] = {
+			"UPDATE service SET name = ?2, name_en = ?3, department_id = ?4,"
+			" officer_id = ?5, working_days = ?6, fee = ?7, steps = ?8"
+			" WHERE lower(code) = lower(?1)",
+			"INSERT INTO service(code, name, name_en, department_id, officer_id,"
+			" working_days, fee, steps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		};
 		struct store_stmt *st;
-		if (store_prepare(db,
-		        "INSERT INTO service(code, name, name_en, department_id, officer_id,"
-		        " working_days, fee, steps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-		        " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-		        " name_en = excluded.name_en, department_id = excluded.department_id,"
-		        " officer_id = excluded.officer_id, working_days = excluded.working_days,"
-		        " fee = excluded.fee, steps = excluded.steps",
-		        &st, cause) != 0)
-			return -1;
-		store_bind_text(st, 1, r->f[0]);
-		store_bind_text(st, 2, r->f[1]);
-		store_bind_text(st, 3, r->f[2]);
-		store_bind_int(st, 4, dept);
-		if (officer > 0)
-			store_bind_int(st, 5, officer);
-		else
-			store_bind_null(st, 5);
-		store_bind_int(st, 6, r->working_days);
-		store_bind_int(st, 7, r->fee);
-		store_bind_text(st, 8, r->f[8]);
-		int rc = store_step(st);
-		store_finish(st);
-		if (rc != STORE_DONE)
-			return db_fail(db, cause);
+		for (int pass = 0; pass < 2; pass++) {
+			if (store_prepare(db, sql[pass], &st, cause) != 0)
+				return -1;
+			store_bind_text(st, 1, r->f[0]);
+			store_bind_text(st, 2, r->f[1]);
+			store_bind_text(st, 3, r->f[2]);
+			store_bind_int(st, 4, dept);
+			if (officer > 0)
+				store_bind_int(st, 5, officer);
+			else
+				store_bind_null(st, 5);
+			store_bind_int(st, 6, r->working_days);
+			store_bind_int(st, 7, r->fee);
+			store_bind_text(st, 8, r->f[8]);
+			int rc = store_step(st);
+			store_finish(st);
+			if (rc != STORE_DONE)
+				return db_fail(db, cause);
+			if (store_changes(db) > 0)
+				break;
+		}
 	}
 	return 0;
 }
@@ -591,7 +598,7 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 			prev = r->service_code;
 			if (store_prepare(db,
 			        "UPDATE document SET active = 0 WHERE service_id ="
-			        " (SELECT id FROM service WHERE code = ?1 COLLATE NOCASE)",
+			        " (SELECT id FROM service WHERE lower(code) = lower(?1))",
 			        &st, cause) != 0)
 				return -1;
 			store_bind_text(st, 1, r->service_code);
@@ -604,7 +611,7 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 		if (store_prepare(db,
 		        "UPDATE document SET position = ?3, name_en = ?4, required = ?5, form = ?6,"
 		        " active = 1 WHERE id = (SELECT d.id FROM document d JOIN service s"
-		        " ON s.id = d.service_id WHERE s.code = ?1 COLLATE NOCASE AND d.name = ?2"
+		        " ON s.id = d.service_id WHERE lower(s.code) = lower(?1) AND d.name = ?2"
 		        " ORDER BY d.id LIMIT 1)",
 		        &st, cause) != 0)
 			return -1;
@@ -622,8 +629,9 @@ documents_write(struct miz_db *db, struct document_import *im, char **cause)
 			continue;
 		if (store_prepare(db,
 		        "INSERT INTO document(service_id, position, name, name_en, required, form)"
-		        " SELECT id, ?3, ?2, ?4, ?5, ?6 FROM service WHERE code = ?1 COLLATE "
-		        "NOCASE",
+		        " SELECT id, CAST(?3 AS INTEGER), ?2, ?4, CAST(?5 AS INTEGER), ?6 FROM "
+		        "service"
+		        " WHERE lower(code) = lower(?1)",
 		        &st, cause) != 0)
 			return -1;
 		store_bind_text(st, 1, r->service_code);

@@ -339,7 +339,9 @@ client_edit(struct miz_db *db, int64_t id, const char *full_name, const char *mo
 		store_finish(st);
 	}
 	if (sms >= 0 && (sms != 0) != (was_sms != 0)) {
-		if (set_field(db, "UPDATE client SET sms = (?1 = 'yes') WHERE id = ?2",
+		if (set_field(db,
+		        "UPDATE client SET sms = CASE WHEN ?1 = 'yes' THEN 1 ELSE 0 END"
+		        " WHERE id = ?2",
 		        sms ? "yes" : "no", id, cause) != 0 ||
 		    keep_change(db, id, c.national_id, "sms", was_sms ? "yes" : "no",
 		        sms ? "yes" : "no", cause) != 0) {
@@ -461,11 +463,11 @@ client_changes(struct miz_db *db, int64_t id, client_change_fn fn, void *arg, ch
 	if (store_prepare(db,
 	        "WITH RECURSIVE was(cid, nid) AS ("
 	        "  SELECT id, national_id FROM client WHERE id = ?1"
+	        /* One recursive part (PostgreSQL allows no second): its own
+	         * ID corrected, or merged from another client. */
 	        "  UNION SELECT h.client_id, h.old FROM client_history h JOIN was"
-	        "    ON h.client_id = was.cid AND h.new = was.nid WHERE h.field = 'national_id'"
-	        "  UNION SELECT h.client_id, h.old FROM client_history h JOIN was"
-	        "    ON h.client_id <> was.cid AND h.new = was.nid AND h.national_id = h.old"
-	        "    WHERE h.field = 'merged')"
+	        "    ON h.new = was.nid AND ((h.field = 'national_id' AND h.client_id = was.cid)"
+	        "    OR (h.field = 'merged' AND h.client_id <> was.cid AND h.national_id = h.old)))"
 	        " SELECT h.at, coalesce(k.name, ''), h.field, h.old, h.new, s.name"
 	        " FROM client_history h JOIN was ON h.client_id = was.cid AND h.national_id = "
 	        "was.nid"
@@ -566,7 +568,7 @@ client_find(struct miz_db *db, const char *query, int limit, int offset, client_
 			client_nid_normalize(q, nid, cause);
 			goto out;
 		}
-	} else if (text_width(q) >= 3 && strlen(q) >= 3) {
+	} else if (text_width(q) >= 3 && strlen(q) >= 3 && !store_names_by_like(db)) {
 		/* The trigram index answers substrings of three characters or more. */
 		sql = "SELECT c.id, c.national_id, c.full_name, c.mobile, c.address"
 		      " FROM client_name f JOIN client c ON c.id = f.rowid"

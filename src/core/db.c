@@ -45,7 +45,7 @@ db_after_migration(struct miz_db *db, int from, char **cause)
 	if (from > 0 && from < 9 && holiday_mark_loaded_years(db, cause) != 0)
 		return -1;
 	/* Schema 12: the day figures of the cases there (by the calendar). */
-	if (from > 0 && from < 12 && figures_from_cases(db, "1", cause) != 0)
+	if (from > 0 && from < 12 && figures_from_cases(db, "true", cause) != 0)
 		return -1;
 	return 0;
 }

@@ -42,11 +42,11 @@ desk_view_label(enum desk_view v)
 static const char *const view_sql[DESK__COUNT] = {
 	[DESK_OPENED_TODAY] = DESK_SELECT("c.promised_on", "''",
 	    "cases c") " WHERE c.opened_on = ?1 ORDER BY c.id DESC LIMIT ?2 OFFSET ?3",
-	[DESK_AWAITING] =
-	    DESK_SELECT("(SELECT max(n.deadline) FROM notice n WHERE n.case_id = c.id)", "''",
-	        /* Waiting files have no promise: (status, promised_on) is in id order. */
-	        "cases c") " WHERE c.status = " SQL_AWAITING " ORDER BY c.promised_on, c.id"
-	                   " LIMIT ?2 OFFSET ?3",
+	[DESK_AWAITING] = DESK_SELECT(
+	    "(SELECT max(n.deadline) FROM notice n WHERE n.case_id = c.id)", "''",
+	    /* Waiting files have no promise: (status, promised_on) is in id order. */
+	    "cases c") " WHERE c.status = " SQL_AWAITING " ORDER BY c.promised_on NULLS FIRST, c.id"
+	               " LIMIT ?2 OFFSET ?3",
 	[DESK_DUE_TODAY] = DESK_SELECT("c.promised_on", "''",
 	    "cases c") " WHERE c.status IN " SQL_OPEN " AND c.promised_on = ?1"
 	               " ORDER BY c.id LIMIT ?2 OFFSET ?3",
@@ -56,9 +56,9 @@ static const char *const view_sql[DESK__COUNT] = {
 	                                             " AND c.promised_on < ?1"
 	                                             " ORDER BY c.promised_on, c.id LIMIT ?2 "
 	                                             "OFFSET ?3",
-	[DESK_READY] = DESK_SELECT(
-	    "c.promised_on", "''", "cases c") " WHERE c.status = " SQL_READY
-	                                      " ORDER BY c.promised_on, c.id LIMIT ?2 OFFSET ?3",
+	[DESK_READY] = DESK_SELECT("c.promised_on", "''",
+	    "cases c") " WHERE c.status = " SQL_READY
+	               " ORDER BY c.promised_on NULLS FIRST, c.id LIMIT ?2 OFFSET ?3",
 	[DESK_REFERRAL_LATE] = DESK_SELECT("r.due_on",
 	    "(SELECT name FROM department WHERE id = r.department_id)",
 	    "referral r JOIN cases c ON c.id = r.case_id") " WHERE r.returned_on IS NULL AND "

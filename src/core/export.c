@@ -112,7 +112,9 @@ static const struct export_col satisfaction_cols[] = {
 	COLS_END,
 };
 
-#define PERIOD(col) "(?1 IS NULL OR " col " >= ?1) AND (?2 IS NULL OR " col " <= ?2)"
+#define PERIOD(col)                                                                         \
+	"(CAST(?1 AS TEXT) IS NULL OR " col " >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR " col \
+	" <= ?2)"
 
 static const struct export_def defs[EXPORT__COUNT] = {
 	[EXPORT_CASES] = { "cases",

@@ -28,15 +28,16 @@ enum fig {
 };
 _Static_assert(F__COUNT == DAY_ACC_VALUES, "day_acc holds a day's figures");
 
-#define UPSERT                                                                           \
-	"INSERT INTO day_figure(day, service_id, opened, noticed, repeated, delivered,"  \
-	" on_time, days_sum, days_n, visits_sum, sat_n, sat_sum, closed)"                \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"               \
-	" ON CONFLICT(day, service_id) DO UPDATE SET opened = opened + ?3,"              \
-	" noticed = noticed + ?4, repeated = repeated + ?5, delivered = delivered + ?6," \
-	" on_time = on_time + ?7, days_sum = days_sum + ?8, days_n = days_n + ?9,"       \
-	" visits_sum = visits_sum + ?10, sat_n = sat_n + ?11, sat_sum = sat_sum + ?12,"  \
-	" closed = closed + ?13"
+#define UPSERT                                                                          \
+	"INSERT INTO day_figure(day, service_id, opened, noticed, repeated, delivered," \
+	" on_time, days_sum, days_n, visits_sum, sat_n, sat_sum, closed)"               \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"              \
+	" ON CONFLICT(day, service_id) DO UPDATE SET opened = day_figure.opened + ?3,"  \
+	" noticed = day_figure.noticed + ?4, repeated = day_figure.repeated + ?5,"      \
+	" delivered = day_figure.delivered + ?6, on_time = day_figure.on_time + ?7,"    \
+	" days_sum = day_figure.days_sum + ?8, days_n = day_figure.days_n + ?9,"        \
+	" visits_sum = day_figure.visits_sum + ?10, sat_n = day_figure.sat_n + ?11,"    \
+	" sat_sum = day_figure.sat_sum + ?12, closed = day_figure.closed + ?13"
 
 /* Adds v[] to a day's row for a service with the UPSERT statement st. */
 static int
@@ -187,12 +188,15 @@ figures_from_cases(struct miz_db *db, const char *which, char **cause)
 	/* Opened, and the notices, per day and service at once. */
 	char *sql = xasprintf(
 	    "INSERT INTO day_figure(day, service_id, opened, noticed, repeated)"
-	    " SELECT opened_on, service_id, count(*), sum(n > 0), sum(n > 1) FROM"
+	    " SELECT opened_on, service_id, count(*), count(*) FILTER (WHERE n > 0),"
+	    " count(*) FILTER (WHERE n > 1) FROM"
 	    " (SELECT c.opened_on, c.service_id,"
 	    "   (SELECT count(*) FROM notice x WHERE x.case_id = c.id) AS n"
-	    "  FROM cases c WHERE %s AND c.opened_on IS NOT NULL) WHERE true GROUP BY 1, 2"
-	    " ON CONFLICT(day, service_id) DO UPDATE SET opened = opened + excluded.opened,"
-	    " noticed = noticed + excluded.noticed, repeated = repeated + excluded.repeated",
+	    "  FROM cases c WHERE %s AND c.opened_on IS NOT NULL) AS f WHERE true GROUP BY 1, 2"
+	    " ON CONFLICT(day, service_id) DO UPDATE"
+	    " SET opened = day_figure.opened + excluded.opened,"
+	    " noticed = day_figure.noticed + excluded.noticed,"
+	    " repeated = day_figure.repeated + excluded.repeated",
 	    which);
 	int rc = db_exec(db, sql, cause);
 	free(sql);

@@ -227,7 +227,7 @@ outbox_list(struct miz_db *db, bool all, miz_day since, outbox_fn fn, void *arg,
 	struct store_stmt *st;
 	if (store_prepare(db,
 	        "SELECT " MESSAGE_COLUMNS " WHERE (?1 OR o.sent_at IS NULL)"
-	        " AND (?2 IS NULL OR o.created_at >= ?2) ORDER BY o.id",
+	        " AND (CAST(?2 AS TEXT) IS NULL OR o.created_at >= ?2) ORDER BY o.id",
 	        &st, cause) != 0)
 		return -1;
 	store_bind_int(st, 1, all);

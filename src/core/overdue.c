@@ -18,7 +18,8 @@ bump(struct miz_db *db, miz_day day, int starts, int ends, char **cause)
 	struct store_stmt *st;
 	if (store_prepare(db,
 	        "INSERT INTO overdue_day(day, starts, ends) VALUES (?1, ?2, ?3)"
-	        " ON CONFLICT(day) DO UPDATE SET starts = starts + ?2, ends = ends + ?3",
+	        " ON CONFLICT(day) DO UPDATE SET starts = overdue_day.starts + ?2,"
+	        " ends = overdue_day.ends + ?3",
 	        &st, cause) != 0)
 		return -1;
 	store_bind_day(st, 1, day);

@@ -62,7 +62,7 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
 	"   FROM cases c JOIN history f ON f.id = (SELECT min(h.id) FROM history h" \
 	"     WHERE h.case_id = c.id AND h.to_status IS NOT NULL)" \
 	"   WHERE " which " AND date(c.promised_on) IS NOT NULL AND f.from_status IS NOT NULL" \
-	"   AND " OVERDUE_KNOWN_HISTORY("c") "))" \
+	"   AND " OVERDUE_KNOWN_HISTORY("c") ") AS h) AS s" \
 	" WHERE to_status IN " SQL_OPEN \
 	" AND (to_day IS NULL OR to_day > max(from_day, date(promised_on, '+1 day')));" \
 	"INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)" \
@@ -75,7 +75,7 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
 	"DELETE FROM overdue_day;" \
 	"INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) FROM" \
 	" (SELECT start_day AS day, 1 AS s, 0 AS e FROM overdue_span" \
-	"  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS NOT NULL)" \
+	"  UNION ALL SELECT end_day, 0, 1 FROM overdue_span WHERE end_day IS NOT NULL) AS d" \
 	" GROUP BY day;"
 /* clang-format on */
 

@@ -286,17 +286,17 @@ overdue_at_end(struct miz_db *db, miz_day day, double *n, char **cause)
  * the spans still going and those ended since, each part its own index
  * walk in promise order, merged.
  */
-#define OVERDUE_LIST_AT_END                                                        \
-	"SELECT c.code, cl.full_name, s.code, x.promised_on FROM ("                \
-	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"            \
-	"   WHERE end_day IS NULL AND promised_on < ?1 AND start_day <= ?1"        \
-	"   ORDER BY promised_on, case_id LIMIT ?2)"                               \
-	" UNION ALL"                                                               \
-	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span INDEXED BY" \
-	"   overdue_span_gone WHERE end_day > ?1 AND start_day <= ?1"              \
-	"   ORDER BY promised_on, case_id LIMIT ?2)"                               \
-	" ORDER BY 2, 1 LIMIT ?2) x"                                               \
-	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id"  \
+#define OVERDUE_LIST_AT_END                                                       \
+	"SELECT c.code, cl.full_name, s.code, x.promised_on FROM ("               \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"           \
+	"   WHERE end_day IS NULL AND promised_on < ?1 AND start_day <= ?1"       \
+	"   ORDER BY promised_on, case_id LIMIT ?2) AS going"                     \
+	" UNION ALL"                                                              \
+	" SELECT * FROM (SELECT case_id, promised_on FROM overdue_span"           \
+	"   INDEXED BY overdue_span_gone WHERE end_day > ?1 AND start_day <= ?1"  \
+	"   ORDER BY promised_on, case_id LIMIT ?2) AS gone"                      \
+	" ORDER BY 2, 1 LIMIT ?2) x"                                              \
+	" JOIN cases c ON c.id = x.case_id JOIN client cl ON cl.id = c.client_id" \
 	" JOIN service s ON s.id = c.service_id ORDER BY x.promised_on, x.case_id"
 
 /* The end of day's figures, in the order of its query's columns. */
@@ -460,7 +460,8 @@ report_eod(
 	        " WHERE r.referred_on = ?1 GROUP BY 1",
 	        day, day, &svc, 2, 1, cause) != 0 ||
 	    acc_query(db,
-	        "SELECT service_id, count(*), sum(closed_on <= promised_on), count(satisfaction),"
+	        "SELECT service_id, count(*), count(*) FILTER (WHERE closed_on <= promised_on),"
+	        " count(satisfaction),"
 	        " coalesce(sum(satisfaction), 0) FROM cases"
 	        " WHERE closed_on = ?1 AND +status = " SQL_DELIVERED " GROUP BY 1",
 	        day, day, &svc, 3, 4, cause) != 0) {
@@ -659,7 +660,8 @@ report_period(
 	    _("Past due"));
 	struct store_stmt *st;
 	if (store_prepare(db,
-	        "SELECT d.name, count(*), sum(coalesce(r.returned_on, ?3) > r.due_on)"
+	        "SELECT d.name, count(*),"
+	        " count(*) FILTER (WHERE coalesce(r.returned_on, ?3) > r.due_on)"
 	        " FROM referral r JOIN department d ON d.id = r.department_id"
 	        " WHERE r.referred_on BETWEEN ?1 AND ?2 GROUP BY d.name ORDER BY d.name",
 	        &st, cause) != 0)

@@ -108,6 +108,9 @@ long store_prepared(struct miz_db *db);
  * One left busy would hold a read snapshot (blocking backups, restores
  * and an import's index changes), so the tests check it after each. */
 int store_busy(struct miz_db *db);
+/* True when the engine finds names by LIKE over a trigram index (on
+ * PostgreSQL, pg_trgm), not by SQLite's FTS5 table client_name. */
+bool store_names_by_like(struct miz_db *db);
 /* A name quoted as an SQL identifier: a new string. */
 char *store_quote_name(const char *name);
 

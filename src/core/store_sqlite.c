@@ -1,8 +1,7 @@
 /*
- * The store on SQLite: the file (opening, migrations, backups), its
- * transactions, and the statement cache and calls of store.h.  With
- * store_sqlite_bulk's upkeep in this file, it is the only one in miz that
- * includes sqlite3.h.
+ * The store on SQLite (store_engine.h): the file (opening, migrations,
+ * backups), its transactions, its statements and the bulk import's upkeep.
+ * The only file in miz that includes sqlite3.h.
  */
 #include "config.h"
 
@@ -27,36 +26,12 @@
 #include "miz/xmalloc.h"
 #include "schema.h"
 #include "store.h"
+#include "store_engine.h"
 
 /* Long enough for another clerk's write to finish on a slow office server. */
 #define BUSY_TIMEOUT_MS 15000
-/* Statements kept per connection: miz's own SQL is about 150 texts; a
- * report's built ones come on top.  Beyond this, statements are finalized
- * when done. */
-#define CACHE_SLOTS 512
-#define CACHE_MAX (CACHE_SLOTS / 2)
-
-/* Parameters whose dates are kept in the statement itself (bound without
- * a copy); a later one is copied. */
-#define DAY_PARAMS 12
-
-struct store_stmt {
-	sqlite3_stmt *st;
-	struct store *owner;
-	char *sql; /* the text it was kept under; NULL when not kept */
-	bool busy; /* handed out and not finished */
-	char day[DAY_PARAMS][11]; /* the ISO text of dates bound to ?1.. */
-};
-
-struct store {
-	sqlite3 *sq;
-	struct store_stmt *slot[CACHE_SLOTS]; /* open addressing on the SQL text */
-	size_t kept;
-	int loose; /* statements not kept, handed out and not finished */
-	long prepared;
-};
-
-#define SQ(db) ((db)->store->sq)
+#define SQ(db) ((sqlite3 *)(db)->store->conn)
+#define ST(h) ((sqlite3_stmt *)(h))
 
 int
 db_schema_version(void)
@@ -125,16 +100,16 @@ plain_words(int code)
 	}
 }
 
-int
-db_fail(struct miz_db *db, char **cause)
+static int
+sq_fail(struct miz_db *db, char **cause)
 {
 	const char *words = plain_words(sqlite3_extended_errcode(SQ(db)));
 	return miz_fail(
 	    cause, _("database %s: %s"), db->path, words != NULL ? words : sqlite3_errmsg(SQ(db)));
 }
 
-int
-db_exec(struct miz_db *db, const char *sql, char **cause)
+static int
+sq_exec(struct miz_db *db, const char *sql, char **cause)
 {
 	char *err = NULL;
 	int rc = sqlite3_exec(SQ(db), sql, NULL, NULL, &err);
@@ -247,7 +222,7 @@ writable(const char *path)
  * newer schema is refused before anything in the file is changed.
  */
 static int
-open_db(const char *path, bool create, struct miz_db **out, char **cause)
+sq_open(struct miz_db *db, const char *path, bool create, char **cause)
 {
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
@@ -285,18 +260,16 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	int flags = SQLITE_OPEN_NOMUTEX |
 	    (readonly ? SQLITE_OPEN_READONLY
 	              : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
-	struct miz_db *db = xcalloc(1, sizeof *db);
-	db->store = xcalloc(1, sizeof *db->store);
 	db->path = xstrdup(path);
-	int rc = sqlite3_open_v2(path, &SQ(db), flags, NULL);
+	sqlite3 *sq = NULL;
+	int rc = sqlite3_open_v2(path, &sq, flags, NULL);
+	db->store->conn = sq;
 	if (rc != SQLITE_OK) {
 		const char *words = plain_words(rc);
-		miz_fail(cause, _("cannot open the database %s: %s"), path,
-		    words != NULL        ? words
-		        : SQ(db) != NULL ? sqlite3_errmsg(SQ(db))
-		                         : sqlite3_errstr(rc));
-		db_close(db);
-		return -1;
+		return miz_fail(cause, _("cannot open the database %s: %s"), path,
+		    words != NULL    ? words
+		        : sq != NULL ? sqlite3_errmsg(sq)
+		                     : sqlite3_errstr(rc));
 	}
 	sqlite3_busy_timeout(SQ(db), BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(SQ(db), 1);
@@ -305,22 +278,19 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	 * before its journal mode or anything else is touched. */
 	int version = 0;
 	char mode[16];
-	if (db_user_version(db, &version, cause) != 0)
-		goto fail;
-	if (refuse_newer(db, version, cause) != 0)
-		goto fail;
+	if (db_user_version(db, &version, cause) != 0 || refuse_newer(db, version, cause) != 0)
+		return -1;
 	if (readonly) {
 		if (version < db_schema_version()) {
 			miz_fail(cause,
 			    _("database %s is read-only here and needs an upgrade: open it once "
 			      "where it can be written"),
 			    path);
-			goto fail;
+			return -1;
 		}
 		if (db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0)
-			goto fail;
+			return -1;
 		db->readonly = true;
-		*out = db;
 		return 0;
 	}
 	/* Foreign keys are switched on after the migrations: one of them
@@ -331,24 +301,8 @@ open_db(const char *path, bool create, struct miz_db **out, char **cause)
 	    db_exec(db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", cause) != 0 ||
 	    (version < db_schema_version() && db_migrate(db, cause) != 0) ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", cause) != 0)
-		goto fail;
-	*out = db;
+		return -1;
 	return 0;
-fail:
-	db_close(db);
-	return -1;
-}
-
-int
-db_open(const char *path, struct miz_db **out, char **cause)
-{
-	return open_db(path, false, out, cause);
-}
-
-int
-db_create(const char *path, struct miz_db **out, char **cause)
-{
-	return open_db(path, true, out, cause);
 }
 
 /* Runs PRAGMA integrity_check on an open connection: 0 when "ok". */
@@ -404,8 +358,8 @@ out:
 	return ret;
 }
 
-int
-db_backup(struct miz_db *db, const char *path, char **cause)
+static int
+sq_backup(struct miz_db *db, const char *path, char **cause)
 {
 	/* Written beside the target under another name, checked, then renamed:
 	 * a backup that failed never stands under a backup's name. */
@@ -461,11 +415,10 @@ out:
 	return ret;
 }
 
-int
-db_restore(struct miz_db *db, const char *backup, char **cause)
+static int
+sq_restore(struct miz_db *db, const char *backup, char **cause)
 {
-	if (clerk_require_supervisor(db, _("restore a backup"), cause) != 0 ||
-	    db_check_file(backup, cause) != 0)
+	if (db_check_file(backup, cause) != 0) /* db_restore asked who it is */
 		return -1;
 	sqlite3 *src = NULL;
 	int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
@@ -508,50 +461,32 @@ busy_wait(void *p, int count)
 	return 1;
 }
 
-void
-db_set_wait(struct miz_db *db, bool (*wait)(void *arg, int waited_ms), void *arg)
+static void
+sq_set_wait(struct miz_db *db)
 {
-	db->wait = wait;
-	db->wait_arg = arg;
-	if (wait != NULL)
+	if (db->wait != NULL)
 		sqlite3_busy_handler(SQ(db), busy_wait, db);
 	else
 		sqlite3_busy_timeout(SQ(db), BUSY_TIMEOUT_MS);
 }
 
-void
-db_close(struct miz_db *db)
+static void
+sq_close(void *conn)
 {
-	if (db == NULL)
-		return;
-	if (db->store != NULL) {
-		for (size_t i = 0; i < CACHE_SLOTS; i++) {
-			struct store_stmt *k = db->store->slot[i];
-			if (k != NULL) {
-				sqlite3_finalize(k->st);
-				free(k->sql);
-				free(k);
-			}
-		}
-		/* A statement not kept that someone never finished (a fault,
-		 * store_busy says so in the tests) is left to sqlite3_close_v2, which
-		 * closes once it is: never finalized here from sqlite3_next_stmt,
-		 * whose list holds the FTS5 index's own statements too. */
-		sqlite3_close_v2(db->store->sq);
-		free(db->store);
-	}
-	free(db->path);
-	free(db);
+	/* A statement not finished is left to sqlite3_close_v2, which closes
+	 * once it is: never finalized here from sqlite3_next_stmt, whose list
+	 * holds the FTS5 index's own statements too. */
+	sqlite3_close_v2(conn);
 }
 
-int
-db_begin(struct miz_db *db, char **cause)
+static int
+sq_begin(struct miz_db *db, char **cause)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", cause);
 }
 
-int
-db_commit(struct miz_db *db, char **cause)
+static int
+sq_commit(struct miz_db *db, char **cause)
 {
 	if (db_exec(db, "COMMIT", cause) != 0) {
 		db_rollback(db);
@@ -560,81 +495,51 @@ db_commit(struct miz_db *db, char **cause)
 	return 0;
 }
 
-void
-db_rollback(struct miz_db *db)
+static void
+sq_rollback(struct miz_db *db)
 {
 	if (!sqlite3_get_autocommit(SQ(db)))
 		sqlite3_exec(SQ(db), "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* FNV-1a of the SQL text. */
-static size_t
-sql_hash(const char *sql)
+static void *
+sq_prepare(struct miz_db *db, const char *sql)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (const unsigned char *p = (const unsigned char *)sql; *p != '\0'; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return (size_t)(h % CACHE_SLOTS);
-}
-
-int
-store_prepare(struct miz_db *db, const char *sql, struct store_stmt **out, char **cause)
-{
-	struct store *s = db->store;
-	size_t i = sql_hash(sql);
-	struct store_stmt *k;
-	/* The kept statement for this text, unless it is in use. */
-	while ((k = s->slot[i]) != NULL) {
-		if (strcmp(k->sql, sql) == 0 && !k->busy) {
-			k->busy = true;
-			*out = k;
-			return 0;
-		}
-		i = (i + 1) % CACHE_SLOTS;
-	}
 	sqlite3_stmt *st;
-	s->prepared++;
-	if (sqlite3_prepare_v2(s->sq, sql, -1, &st, NULL) != SQLITE_OK) {
-		*out = NULL;
-		return db_fail(db, cause);
-	}
-	k = xcalloc(1, sizeof *k);
-	k->st = st;
-	k->owner = s;
-	k->busy = true;
-	/* Kept in the free slot the search ended on, while the table is at
-	 * most half full (short probes). */
-	if (s->kept < CACHE_MAX) {
-		k->sql = xstrdup(sql);
-		s->slot[i] = k;
-		s->kept++;
-	} else {
-		s->loose++;
-	}
-	*out = k;
-	return 0;
+	if (sqlite3_prepare_v2(SQ(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	return st;
 }
 
-void
-store_finish(struct store_stmt *st)
+static void
+sq_finalize(void *h)
 {
-	if (st == NULL)
-		return;
-	if (st->sql == NULL) {
-		st->owner->loose--;
-		sqlite3_finalize(st->st);
-		free(st);
-		return;
-	}
-	sqlite3_reset(st->st);
-	sqlite3_clear_bindings(st->st);
-	st->busy = false;
+	sqlite3_finalize(h);
 }
 
-enum store_rc
-store_step(struct store_stmt *st)
+static void
+sq_clear(void *h)
 {
-	int rc = sqlite3_step(st->st);
+	sqlite3_reset(h);
+	sqlite3_clear_bindings(h);
+}
+
+static void
+sq_reset(void *h)
+{
+	sqlite3_reset(h);
+}
+
+static bool
+sq_running(void *h)
+{
+	return sqlite3_stmt_busy(h);
+}
+
+static enum store_rc
+sq_step(void *h)
+{
+	int rc = sqlite3_step(h);
 	switch (rc) {
 	case SQLITE_ROW:
 		return STORE_ROW;
@@ -660,22 +565,16 @@ store_step(struct store_stmt *st)
 	}
 }
 
-void
-store_reset(struct store_stmt *st)
+static int
+sq_param_count(void *h)
 {
-	sqlite3_reset(st->st);
+	return sqlite3_bind_parameter_count(h);
 }
 
-int
-store_param_count(struct store_stmt *st)
+static int
+sq_column_count(void *h)
 {
-	return sqlite3_bind_parameter_count(st->st);
-}
-
-int
-store_column_count(struct store_stmt *st)
-{
-	return sqlite3_column_count(st->st);
+	return sqlite3_column_count(h);
 }
 
 /* A bind fails only on a statement not reset or a parameter it does not
@@ -687,143 +586,64 @@ store_column_count(struct store_stmt *st)
 		(void)bind_rc;                \
 	} while (0)
 
-void
-store_bind_int(struct store_stmt *st, int i, int64_t v)
+static void
+sq_bind_int(void *h, int i, int64_t v)
 {
-	BIND_OK(sqlite3_bind_int64(st->st, i, v));
+	BIND_OK(sqlite3_bind_int64(h, i, v));
 }
 
-void
-store_bind_null(struct store_stmt *st, int i)
+static void
+sq_bind_null(void *h, int i)
 {
-	BIND_OK(sqlite3_bind_null(st->st, i));
+	BIND_OK(sqlite3_bind_null(h, i));
 }
 
-void
-store_bind_text(struct store_stmt *st, int i, const char *text)
+static void
+sq_bind_text(void *h, int i, const char *text, int len, bool keep)
 {
-	if (text == NULL)
-		BIND_OK(sqlite3_bind_null(st->st, i));
-	else
-		BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_TRANSIENT));
+	BIND_OK(sqlite3_bind_text(h, i, text, len, keep ? SQLITE_STATIC : SQLITE_TRANSIENT));
 }
 
-void
-store_bind_static(struct store_stmt *st, int i, const char *text)
+static int64_t
+sq_col_int(void *h, int i)
 {
-	BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC));
+	return sqlite3_column_int64(h, i);
 }
 
-void
-store_bind_lent(struct store_stmt *st, int i, const char *text)
+static double
+sq_col_double(void *h, int i)
 {
-	if (text == NULL)
-		BIND_OK(sqlite3_bind_null(st->st, i));
-	else
-		BIND_OK(sqlite3_bind_text(st->st, i, text, -1, SQLITE_STATIC));
+	return sqlite3_column_double(h, i);
 }
 
-void
-store_bind_day(struct store_stmt *st, int i, miz_day day)
+static const char *
+sq_col_text(void *h, int i)
 {
-	/* An import binds several dates a row: formatted into the statement's
-	 * own buffer, which lives as long as it (bound again, or cleared when
-	 * finished, before it changes), SQLite need not copy them. */
-	assert(!sqlite3_stmt_busy(st->st)); /* the buffer may be bound already */
-	if (i >= 1 && i <= DAY_PARAMS) {
-		cal_format_iso(day, st->day[i - 1]);
-		BIND_OK(sqlite3_bind_text(st->st, i, st->day[i - 1], 10, SQLITE_STATIC));
-		return;
-	}
-	char buf[11];
-	cal_format_iso(day, buf);
-	BIND_OK(sqlite3_bind_text(st->st, i, buf, 10, SQLITE_TRANSIENT));
+	return (const char *)sqlite3_column_text(h, i);
 }
 
-int64_t
-store_int(struct store_stmt *st, int i)
+static bool
+sq_col_null(void *h, int i)
 {
-	return sqlite3_column_int64(st->st, i);
+	return sqlite3_column_type(h, i) == SQLITE_NULL;
 }
 
-double
-store_double(struct store_stmt *st, int i)
-{
-	return sqlite3_column_double(st->st, i);
-}
-
-const char *
-store_text(struct store_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st->st, i);
-}
-
-bool
-store_is_null(struct store_stmt *st, int i)
-{
-	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
-}
-
-int
-store_day(struct store_stmt *st, int i, miz_day *day)
-{
-	const char *text = store_text(st, i);
-	if (text == NULL || cal_parse(text, day, NULL) != 0)
-		return -1;
-	return 0;
-}
-
-char *
-store_strdup(struct store_stmt *st, int i)
-{
-	const char *text = store_text(st, i);
-	return xstrdup(text != NULL ? text : "");
-}
-
-int64_t
-store_changes(struct miz_db *db)
+static int64_t
+sq_changes(struct miz_db *db)
 {
 	return sqlite3_changes(SQ(db));
 }
 
-int64_t
-store_last_id(struct miz_db *db)
+static int64_t
+sq_last_id(struct miz_db *db)
 {
 	return sqlite3_last_insert_rowid(SQ(db));
 }
 
-bool
-store_in_transaction(struct miz_db *db)
+static bool
+sq_in_transaction(struct miz_db *db)
 {
 	return !sqlite3_get_autocommit(SQ(db));
-}
-
-long
-store_prepared(struct miz_db *db)
-{
-	return db->store->prepared;
-}
-
-int
-store_busy(struct miz_db *db)
-{
-	int n = db->store->loose;
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		if (db->store->slot[i] != NULL && db->store->slot[i]->busy)
-			n++;
-	}
-	return n;
-}
-
-char *
-store_quote_name(const char *name)
-{
-	char *q = sqlite3_mprintf("\"%w\"", name);
-	if (q == NULL)
-		return xasprintf("\"%s\"", "?"); /* out of memory: a name that matches nothing */
-	char *out = xstrdup(q);
-	sqlite3_free(q);
-	return out;
 }
 
 /*
@@ -831,13 +651,8 @@ store_quote_name(const char *name)
  * cache, foreign keys, the planner's statistics.
  */
 
-struct store_deferred {
-	char **name, **type, **sql;
-	size_t n;
-};
-
-int
-store_defer_indexes(struct miz_db *db, struct store_deferred **dp, const char *table,
+static int
+sq_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table,
     const char *trigger, char **cause)
 {
 	struct store_stmt *st;
@@ -849,70 +664,21 @@ store_defer_indexes(struct miz_db *db, struct store_deferred **dp, const char *t
 		return -1;
 	store_bind_text(st, 1, table);
 	store_bind_text(st, 2, trigger);
-	if (*dp == NULL)
-		*dp = xcalloc(1, sizeof **dp);
-	struct store_deferred *d = *dp;
-	size_t first = d->n; /* another table's may be set aside already */
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
-		d->name = xreallocarray(d->name, d->n + 1, sizeof *d->name);
-		d->type = xreallocarray(d->type, d->n + 1, sizeof *d->type);
-		d->sql = xreallocarray(d->sql, d->n + 1, sizeof *d->sql);
-		d->name[d->n] = store_strdup(st, 0);
-		d->type[d->n] = store_strdup(st, 1);
-		d->sql[d->n] = store_strdup(st, 2);
-		d->n++;
+		char *name = store_quote_name(store_text(st, 0));
+		char *drop = xasprintf("DROP %s %s",
+		    strcmp(store_text(st, 1), "trigger") == 0 ? "TRIGGER" : "INDEX", name);
+		store_deferred_add(d, drop, store_text(st, 2));
+		free(drop);
+		free(name);
 	}
 	store_finish(st);
-	if (rc != STORE_DONE)
-		return db_fail(db, cause);
-	for (size_t i = first; i < d->n; i++) {
-		char *name = store_quote_name(d->name[i]);
-		char *sql = xasprintf(
-		    "DROP %s %s", strcmp(d->type[i], "trigger") == 0 ? "TRIGGER" : "INDEX", name);
-		int ret = db_exec(db, sql, cause);
-		free(sql);
-		free(name);
-		if (ret != 0)
-			return -1;
-	}
-	return 0;
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
-int
-store_restore_indexes(struct miz_db *db, struct store_deferred *d, char **cause)
-{
-	for (size_t i = 0; d != NULL && i < d->n; i++) {
-		if (db_exec(db, d->sql[i], cause) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-size_t
-store_deferred_count(const struct store_deferred *d)
-{
-	return d != NULL ? d->n : 0;
-}
-
-void
-store_deferred_free(struct store_deferred *d)
-{
-	if (d == NULL)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->name[i]);
-		free(d->type[i]);
-		free(d->sql[i]);
-	}
-	free(d->name);
-	free(d->type);
-	free(d->sql);
-	free(d);
-}
-
-int
-store_rebuild_name_index(struct miz_db *db, char **cause)
+static int
+sq_rebuild_name_index(struct miz_db *db, char **cause)
 {
 	return db_exec(db, "INSERT INTO client_name(client_name) VALUES ('rebuild')", cause);
 }
@@ -924,23 +690,60 @@ store_rebuild_name_index(struct miz_db *db, char **cause)
  */
 #define IMPORT_CACHE_KIB 2000
 
-void
-store_bulk_cache(struct miz_db *db, bool on)
+static void
+sq_bulk_cache(struct miz_db *db, bool on)
 {
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", on ? IMPORT_CACHE_KIB : 2000);
 	sqlite3_exec(SQ(db), sql, NULL, NULL, NULL);
 }
 
-void
-store_foreign_keys(struct miz_db *db, bool on)
+static void
+sq_foreign_keys(struct miz_db *db, bool on)
 {
 	sqlite3_exec(SQ(db), on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL,
 	    NULL, NULL);
 }
 
-void
-store_analyze(struct miz_db *db)
+static void
+sq_analyze(struct miz_db *db)
 {
 	sqlite3_exec(SQ(db), "PRAGMA analysis_limit = 400; ANALYZE;", NULL, NULL, NULL);
 }
+
+const struct store_engine store_sqlite_engine = {
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.fail = sq_fail,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_transaction = sq_in_transaction,
+	.changes = sq_changes,
+	.last_id = sq_last_id,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.clear = sq_clear,
+	.reset = sq_reset,
+	.step = sq_step,
+	.running = sq_running,
+	.param_count = sq_param_count,
+	.column_count = sq_column_count,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.bind_text = sq_bind_text,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.backup = sq_backup,
+	.restore = sq_restore,
+	.set_wait = sq_set_wait,
+	.defer_indexes = sq_defer_indexes,
+	.rebuild_name_index = sq_rebuild_name_index,
+	.bulk_cache = sq_bulk_cache,
+	.foreign_keys = sq_foreign_keys,
+	.analyze = sq_analyze,
+	.names_by_like = false,
+};

@@ -272,7 +272,7 @@ test_change_nid(void **state)
 	assert_int_equal(client_change_nid(t.db, "1234567891", "0011223340", &moved, &cause), 0);
 	assert_int_equal(moved, 2);
 	assert_scalar(&t, "SELECT count(*) FROM client", "1");
-	assert_scalar(&t, "SELECT group_concat(client_id) FROM cases", "2,2");
+	assert_scalar(&t, "SELECT group_concat(CAST(client_id AS TEXT), ',') FROM cases", "2,2");
 	int64_t bid = b.id;
 	client_free(&b);
 	assert_int_equal(client_get(t.db, bid, &b, &cause), 1);
@@ -288,7 +288,8 @@ test_change_nid(void **state)
 	assert_int_equal(client_edit(t.db, m.id, "سومی تر", NULL, NULL, -1, &changed, &cause), 0);
 	assert_int_equal(client_change_nid(t.db, "0012345679", "0011223340", &moved, &cause), 0);
 	assert_int_equal(client_add(t.db, "1234567891", "تازه", NULL, NULL, &n, &cause), 0);
-	assert_int_equal(n.id, m.id); /* SQLite gave the id again */
+	if (!test_on_pg())
+		assert_int_equal(n.id, m.id); /* SQLite gave the id again; PostgreSQL never does */
 	assert_int_equal(client_edit(t.db, n.id, "تازه تر", NULL, NULL, -1, &changed, &cause), 0);
 	h = changes_of(&t, n.id);
 	assert_string_equal(h, "name:تازه>تازه تر");

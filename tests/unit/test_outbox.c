@@ -201,10 +201,13 @@ test_same_transaction(void **state)
 	int64_t id = open_case(w, w->ali, w->docs, 2);
 	assert_scalar(&w->t, "SELECT count(*) FROM outbox", "1");
 	/* The message insert fails: the status change is rolled back with it. */
-	assert_int_equal(db_exec(w->t.db,
-	                     "CREATE TRIGGER no_sms BEFORE INSERT ON outbox BEGIN"
-	                     " SELECT RAISE(ABORT, 'the SMS panel is down'); END",
-	                     NULL),
+	assert_int_equal(
+	    db_exec(w->t.db,
+	        test_on_pg() ? "CREATE TRIGGER no_sms BEFORE INSERT ON outbox FOR EACH"
+	                       " ROW EXECUTE FUNCTION miz_refuse('the SMS panel is down')"
+	                     : "CREATE TRIGGER no_sms BEFORE INSERT ON outbox BEGIN"
+	                       " SELECT RAISE(ABORT, 'the SMS panel is down'); END",
+	        NULL),
 	    0);
 	assert_int_equal(
 	    case_set_status(w->t.db, id, ST_READY, NULL, 0, NULL, monday() + 1, NULL, &cause), -1);

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The suite on PostgreSQL, as one TAP stream: a throwaway server started
+# with pg_virtualenv (Debian's postgresql-common; ./bootstrap installs it),
+# then inside it every unit test with MIZ_TEST_ENGINE=postgresql (each test
+# database a schema of its own) and the checks only PostgreSQL has
+# (tests/pg/*.sh but this one).  MIZ_PG_SERVER=here runs them on the
+# server the PG* environment already names.
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${MIZ_BUILDDIR:-$(pwd)}
+
+if [ "${MIZ_PG_SERVER:-}" != here ]; then
+	if ! command -v pg_virtualenv >/dev/null 2>&1; then
+		echo "1..0 # SKIP pg_virtualenv missing (./bootstrap installs postgresql)"
+		exit 0
+	fi
+	# As root pg_virtualenv makes the one cluster "regress": one left by
+	# a run that was killed (its marker file says so) goes first.
+	for marker in /etc/postgresql/*/regress/.by_pg_virtualenv; do
+		[ -f "$marker" ] || continue
+		v=$(basename "$(dirname "$(dirname "$marker")")")
+		if ! pg_lsclusters -h 2>/dev/null | awk -v v="$v" '$1 == v && $2 == "regress" && $4 == "online"' | grep -q .; then
+			pg_dropcluster "$v" regress >/dev/null 2>&1
+		fi
+	done
+	log=$(mktemp "${TMPDIR:-/tmp}/miz-pg-XXXXXX")
+	# A UTF-8 database whose character classes know Persian (store_pg.c
+	# refuses another).
+	MIZ_PG_SERVER=here pg_virtualenv -c '--locale=C.UTF-8 --encoding=UTF8' \
+		sh "$0" "$@" 2>"$log"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "Bail out! the PostgreSQL run failed ($rc)"
+		sed 's/^/# /' "$log" | tail -n 40
+	fi
+	rm -f "$log"
+	exit "$rc"
+fi
+
+export PGOPTIONS="-c client_min_messages=warning"
+n=0
+failed=0
+# tap PREFIX — renumbers a TAP stream into this one (its plan dropped).
+tap() {
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)
+			n=$((n + 1))
+			echo "ok $n - $1: $(printf '%s\n' "$line" | sed 's/^ok [0-9]* *-* *//')"
+			;;
+		"not ok "*)
+			n=$((n + 1))
+			failed=$((failed + 1))
+			echo "not ok $n - $1: $(printf '%s\n' "$line" | sed 's/^not ok [0-9]* *-* *//')"
+			;;
+		"1.."*) ;;
+		*) printf '# %s\n' "$line" ;;
+		esac
+	done
+}
+
+units=${MIZ_UNIT_TESTS:-$(cd "$build" && ls tests/unit/test_* | grep -v '\.')}
+for t in $units; do
+	out=$(MIZ_TEST_ENGINE=postgresql CMOCKA_MESSAGE_OUTPUT=TAP "$build/$t" 2>&1)
+	printf '%s\n' "$out" | { tap "$(basename "$t") on PostgreSQL"; echo "$n $failed" >"$build/.pg-count"; }
+	read -r n failed <"$build/.pg-count"
+done
+for s in "$top"/tests/pg/*.sh; do
+	[ "$(basename "$s")" = run.sh ] && continue
+	out=$(MIZ="$build/miz" top_srcdir="$top" sh "$s" 2>&1)
+	printf '%s\n' "$out" | { tap "$(basename "$s" .sh)"; echo "$n $failed" >"$build/.pg-count"; }
+	read -r n failed <"$build/.pg-count"
+done
+rm -f "$build/.pg-count"
+echo "1..$n"
+[ "$failed" -eq 0 ]
