@@ -63,6 +63,13 @@ int db_check_file(const char *path, char **cause);
 int db_restore(struct miz_db *db, const char *backup, char **cause);
 
 /* Begins a write transaction (BEGIN IMMEDIATE, waits while another clerk writes). */
+/* The SQL that sets up the server's roles for a PostgreSQL database
+ * (miz pg grants): the group roles miz_clerk and miz_supervisor and their
+ * grants on this schema's tables; a new string in *sql.  -1 for SQLite. */
+int db_pg_grants(struct miz_db *db, char **sql /* OUT */, char **cause);
+/* Runs SQL of db_pg_grants' kind on the database: -1 with *cause. */
+int db_run_script(struct miz_db *db, const char *sql, char **cause);
+
 int db_begin(struct miz_db *db, char **cause);
 int db_commit(struct miz_db *db, char **cause);
 /* Rolls back; safe to call when no transaction is open. */

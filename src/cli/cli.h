@@ -161,6 +161,7 @@ char *cli_paper_path(const struct cli_paper *p, const char *kind, const char *co
 int cli_paper_send(const struct cli_paper *p, const char *path);
 
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_pg(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_clerk(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_outbox(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);

@@ -83,6 +83,6 @@ cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		if (demo_load(db, ctx->today, &cause) != 0)
 			return cli_cause(cause);
 	}
-	cli_printf(_("database ready: %s\n"), ctx->db_path);
+	cli_printf(_("database ready: %s\n"), db_where(db));
 	return EXIT_OK;
 }

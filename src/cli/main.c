@@ -68,6 +68,9 @@ static const struct cli_command commands[] = {
 	{ "audit", N_("verify [--head HASH]"),
 	    N_("check the history's hash chain, or a head printed on an end-of-day report"),
 	    cmd_audit },
+	{ "pg", N_("grants [--apply]"),
+	    N_("the PostgreSQL server's roles for the desk: print their SQL, or --apply it"),
+	    cmd_pg },
 	{ "backup", N_("FILE|FOLDER/ [--keep N]"),
 	    N_("a checked copy of the database while clerks work; in a folder, keep the last "
 	       "N (setting backup_keep, default 14)"),
@@ -99,8 +102,10 @@ usage(FILE *fp)
 		    _(commands[i].summary));
 	fprintf(fp,
 	    _("\nOptions:\n"
-	      "  --db FILE       the database file (default: $MIZ_DB, else\n"
-	      "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db)\n"
+	      "  --db FILE|URI   the database file (default: $MIZ_DB, else\n"
+	      "                  $XDG_DATA_HOME/miz/desk.db or ~/.local/share/miz/desk.db),\n"
+	      "                  or a PostgreSQL database: postgresql://[USER@]HOST/DB\n"
+	      "                  (what it leaves out comes from the PG* environment)\n"
 	      "  --clerk LOGIN   a supervisor acting for this clerk (also $MIZ_CLERK);\n"
 	      "                  who acts is otherwise the login of the user running miz\n"
 	      "  --today DATE    act as if today were DATE (also $MIZ_TODAY)\n"
@@ -195,9 +200,12 @@ cli_db(struct cli_ctx *ctx)
 		cli_cause(cause);
 		return NULL;
 	}
-	/* Whoever owns the file, and root, may change it anyway: a supervisor. */
+	/* Whoever owns the file, and root, may change it anyway: a supervisor.
+	 * A database on a server is nobody's file: its roles are the clerk
+	 * table's, and the server's grants (miz pg grants). */
 	struct stat sb;
-	bool owner = getuid() == 0 || (stat(ctx->db_path, &sb) == 0 && sb.st_uid == getuid());
+	bool owner = !db_is_server(ctx->db_path) &&
+	    (getuid() == 0 || (stat(ctx->db_path, &sb) == 0 && sb.st_uid == getuid()));
 	if ((ctx->training && clerk_make_training(ctx->db, &cause) != 0) ||
 	    clerk_sign_in(ctx->db, ctx->login, ctx->clerk, owner, &cause) != 0) {
 		cli_cause(cause);
@@ -241,7 +249,7 @@ static bool
 offer_new_database(struct cli_ctx *ctx)
 {
 	struct stat sb;
-	if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
+	if (db_is_server(ctx->db_path) || stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
 		return true; /* there is something: opening it says what is wrong */
 	printf(_("There is no miz database at %s.\nCreate a new, empty one there? (y/n) "),
 	    ctx->db_path);

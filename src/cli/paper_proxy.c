@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "miz/db.h"
 #include "miz/i18n.h"
 #include "miz/paper.h"
 #include "miz/xmalloc.h"
@@ -38,6 +39,11 @@ cli_paper_context(const struct cli_ctx *ctx)
 	free(ctx_db);
 	free(ctx_clerk);
 	ctx_db = xstrdup(ctx->db_path);
+	/* A server's URI goes to the typesetter in the environment, which only
+	 * this user may read, never in its arguments, which anyone's ps
+	 * shows (a password may be in it). */
+	if (db_is_server(ctx_db))
+		setenv("MIZ_DB", ctx_db, 1);
 	ctx_clerk = ctx->clerk != NULL ? xstrdup(ctx->clerk) : NULL;
 	cal_format_iso(ctx->today, ctx_today);
 }
@@ -89,8 +95,10 @@ run(const char *const *args, char **cause)
 	const char *argv[32];
 	size_t n = 0;
 	argv[n++] = "miz-paper";
-	argv[n++] = "--db";
-	argv[n++] = ctx_db != NULL ? ctx_db : "";
+	if (ctx_db == NULL || !db_is_server(ctx_db)) {
+		argv[n++] = "--db";
+		argv[n++] = ctx_db != NULL ? ctx_db : "";
+	}
 	if (ctx_clerk != NULL) {
 		argv[n++] = "--clerk";
 		argv[n++] = ctx_clerk;

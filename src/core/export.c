@@ -144,7 +144,7 @@ static const struct export_def defs[EXPORT__COUNT] = {
 	    " n.resolved_on, (SELECT group_concat(name, '; ') FROM (SELECT d.name "
 	    "FROM notice_item i"
 	    " JOIN document d ON d.id = i.document_id WHERE i.notice_id = n.id"
-	    " ORDER BY d.position, d.id)), coalesce(k.name, '')"
+	    " ORDER BY d.position, d.id) AS m), coalesce(k.name, '')"
 	    " FROM notice n JOIN cases c ON c.id = n.case_id JOIN client cl ON "
 	    "cl.id = c.client_id"
 	    " JOIN service s ON s.id = c.service_id LEFT JOIN clerk k ON k.id = "

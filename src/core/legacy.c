@@ -124,6 +124,16 @@ step_reset(struct store_stmt *st)
 	return rc;
 }
 
+/* Remembers a key (the statement INSERT ... ON CONFLICT DO NOTHING): true
+ * when it was there already.  A refused statement would end the
+ * transaction on PostgreSQL, so nothing here is refused. */
+static bool
+seen_before(struct importer *im, struct store_stmt *seen, const char *key)
+{
+	store_bind_text(seen, 1, key);
+	return step_reset(seen) != STORE_DONE || store_changes(im->db) == 0;
+}
+
 /* An import about to start: writing, the fields' names for messages
  * translated once (not once a row). */
 static void
@@ -195,9 +205,7 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 	 * nothing is written any more) any row it has seen. */
 	bool twice = found > im->max_before;
 	if (!twice && (found > 0 || !im->writing)) {
-		struct store_stmt *seen = im->st[CL_SEEN];
-		store_bind_text(seen, 1, nid);
-		twice = step_reset(seen) != STORE_DONE;
+		twice = seen_before(im, im->st[CL_SEEN], nid);
 	}
 	if (twice) {
 		bad(im, row->line, _("national ID %s appears twice in the file"), nid);
@@ -325,7 +333,7 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
     struct miz_errlist *errs, struct legacy_result *res, char **cause)
 {
 	static const char *const sql[] = {
-		"INSERT INTO temp.import_seen(key) VALUES (?)",
+		"INSERT INTO temp.import_seen(key) VALUES (?) ON CONFLICT DO NOTHING",
 		"SELECT id FROM client WHERE national_id = ?",
 		"INSERT INTO client(national_id, full_name, mobile, address, created_at)"
 		" VALUES (?1, ?2, ?3, ?4, datetime('now', 'localtime'))",
@@ -440,9 +448,7 @@ check_code(struct importer *im, long line, const char *code)
 	bool twice = found > im->max_before;
 	if (!twice && found == 0) {
 		/* Rows read since the writing stopped are remembered here. */
-		struct store_stmt *seen = im->st[CS_SEEN];
-		store_bind_text(seen, 1, code);
-		twice = step_reset(seen) != STORE_DONE;
+		twice = seen_before(im, im->st[CS_SEEN], code);
 	}
 	if (twice)
 		bad(im, line, _("tracking code %s appears twice in the file"), code);
@@ -581,10 +587,16 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	store_bind_null(st, 1);
 	store_bind_null(st, 2);
 	store_bind_null(st, 11);
-	if (rc == STORE_NOT_NULL) {
-		bad(im, line, _("national ID %s is not registered: import the clients first"), nid);
-	} else if (rc == STORE_UNIQUE) {
-		check_code(im, line, code);
+	/* Nothing written (never refused: that would end the transaction on
+	 * PostgreSQL): the client is not there, or the code is taken. */
+	if (rc == STORE_DONE && store_changes(im->db) == 0) {
+		struct store_stmt *cl = im->st[CS_CLIENT];
+		store_bind_text(cl, 1, nid);
+		if (step_reset_id(cl) == 0)
+			bad(im, line,
+			    _("national ID %s is not registered: import the clients first"), nid);
+		else
+			check_code(im, line, code);
 	} else if (rc != STORE_DONE) {
 		ret = db_fail(im->db, cause);
 	} else {
@@ -617,9 +629,9 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 		"SELECT id FROM client WHERE national_id = ?",
 		"INSERT INTO cases(code, client_id, service_id, status, opened_on, working_days,"
 		" complete_on, promised_on, original_promised_on, closed_on, satisfaction, note,"
-		" visits, imported) VALUES (?1, (SELECT id FROM client WHERE national_id = ?2),"
-		" ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, 1, 1)",
-		"INSERT INTO temp.import_seen(key) VALUES (?)",
+		" visits, imported) SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, 1, 1"
+		" FROM client WHERE national_id = ?2 ON CONFLICT(code) DO NOTHING",
+		"INSERT INTO temp.import_seen(key) VALUES (?) ON CONFLICT DO NOTHING",
 		"SELECT id FROM cases WHERE code = ?",
 	};
 	struct importer im;

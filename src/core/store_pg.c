@@ -452,7 +452,7 @@ migrate(struct miz_db *db, bool create, char **cause)
 	}
 	if (version == 0 && !create) {
 		miz_fail(cause, _("no miz database at %s: create one with: miz init --db %s"),
-		    db->path, db->path);
+		    db->path, pc->where);
 		goto fail;
 	}
 	if (version > db_schema_version_pg()) {
@@ -507,6 +507,13 @@ pg_open(struct miz_db *db, const char *where, bool create, char **cause)
 		free(msg);
 		return -1;
 	}
+	/* Messages name the server and the database, not the whole URI. */
+	const char *host = PQhost(pc->c), *port = PQport(pc->c);
+	bool local = host == NULL || *host == '/' || *host == '\0';
+	free(db->path);
+	db->path = xasprintf("postgresql://%s%s%s/%s", local ? "" : host,
+	    !local && port != NULL && strcmp(port, "5432") != 0 ? ":" : "",
+	    !local && port != NULL && strcmp(port, "5432") != 0 ? port : "", PQdb(pc->c));
 	if (set_session(pc) != 0)
 		return pg_fail(db, cause);
 	if (check_encoding(db, cause) != 0)

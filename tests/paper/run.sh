@@ -22,7 +22,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/miz-paper-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 # MIZ_CONFIG and HOME keep the clerk's real configuration and print folder out of it.
-export MIZ_DB="$work/desk.db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8 \
+work_db=$(test_db "$work" desk.db) || { echo "Bail out! no database"; exit 1; }
+export MIZ_DB="$work_db" MIZ_CLERK=tester MIZ_TODAY=2026-11-23 LC_ALL=C.UTF-8 \
 	MIZ_CONFIG="$work/miz.conf" HOME="$work" XDG_DATA_HOME="$work/data"
 unset XDG_CONFIG_HOME LANGUAGE LANG
 
@@ -232,7 +233,7 @@ check "the folder is still a folder, empty" sh -c "[ -d '$work/isdir' ] && [ -z 
 # straight into the file, as a register from before the limit would have it.
 long=$(python3 -c 'print(("مریم " * 100)[:500])')
 "$MIZ" client add 0123456789 "مریم" >/dev/null
-sqlite3 "$MIZ_DB" "UPDATE client SET full_name = '$long' WHERE national_id = '0123456789'"
+sql "UPDATE client SET full_name = '$long' WHERE national_id = '0123456789'"
 "$MIZ" case open 0123456789 NODEBT --all-docs >/dev/null # 0010 0000 0047
 run long-name-a5 0 case print 001000000047 -o long-a5.pdf
 run long-name-roll 0 case print 001000000047 --paper roll80 -o long-roll.pdf

@@ -680,6 +680,49 @@ test_cases_rebuild_keeps_rows(void **state)
 
 /* A backup from an older miz is brought up to this schema as it is restored,
  * so the desks already open find the tables they write to. */
+/* A desk whose connection to the server is lost is told so in plain words,
+ * with nothing half-written, and its next work connects again. */
+static void
+test_connection_lost(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char *cause = NULL;
+	testdb_open(&t);
+	assert_int_equal(db_setting_set(t.db, "office_name", "یک", &cause), 0);
+	/* Lost between two pieces of work: the next statement says so, the
+	 * one after works. */
+	char *pid = testdb_scalar(&t, "SELECT pg_backend_pid()");
+	char *kill = xasprintf("SELECT pg_terminate_backend(%s, 5000)", pid);
+	test_pg_admin(kill);
+	assert_int_equal(
+	    db_exec(t.db, "UPDATE setting SET value = 'دو' WHERE key = 'office_name'", &cause), -1);
+	assert_cause(cause, "the connection to the database server was lost");
+	assert_int_equal(db_setting_set(t.db, "office_name", "سه", &cause), 0);
+	assert_scalar(&t, "SELECT value FROM setting WHERE key = 'office_name'", "سه");
+	/* Lost inside a transaction: its work is gone whole, the rollback
+	 * and the next transaction work. */
+	free(pid);
+	free(kill);
+	pid = testdb_scalar(&t, "SELECT pg_backend_pid()");
+	kill = xasprintf("SELECT pg_terminate_backend(%s, 5000)", pid);
+	assert_int_equal(db_begin(t.db, &cause), 0);
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('half', 'x')", &cause), 0);
+	test_pg_admin(kill);
+	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('written', 'y')", &cause), -1);
+	assert_cause(cause, "the connection to the database server was lost");
+	assert_int_equal(db_commit(t.db, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_false(store_in_transaction(t.db));
+	assert_int_equal(db_begin(t.db, &cause), 0);
+	assert_int_equal(db_commit(t.db, &cause), 0);
+	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key IN ('half', 'written')", "0");
+	free(pid);
+	free(kill);
+	testdb_close(&t);
+}
+
 static void
 test_restore_older_backup(void **state)
 {
@@ -744,5 +787,13 @@ main(void)
 		cmocka_unit_test(test_restore_older_backup),
 		cmocka_unit_test(test_statement_cache),
 	};
-	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("db", tests, NULL, NULL);
+	/* What only a server has: run when the tests run on one (tests/pg/run.sh
+	 * reads the groups' results as one stream). */
+	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test(test_connection_lost),
+	};
+	if (test_on_pg())
+		failed += cmocka_run_group_tests_name("db on PostgreSQL", pg_tests, NULL, NULL);
+	return failed;
 }

@@ -91,7 +91,7 @@ test_pg_admin(const char *sql)
 	if (PQstatus(c) != CONNECTION_OK)
 		fail_msg("the test PostgreSQL server: %s", PQerrorMessage(c));
 	PGresult *r = PQexec(c, sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
 		fail_msg("%s: %s", sql, PQerrorMessage(c));
 	PQclear(r);
 	PQfinish(c);
