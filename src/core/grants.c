@@ -17,52 +17,52 @@
 #include "store.h"
 
 /* %1$s: the schema, quoted; %2$s: the database, quoted. */
-#define GRANTS \
-    "-- miz's roles: members of miz_clerk work at the desk; members of\n" \
-    "-- miz_supervisor also keep the catalog, the calendar, the clerks and the\n" \
-    "-- settings.  Give each person a login role in one of them, e.g.\n" \
-    "--   CREATE ROLE maryam LOGIN PASSWORD '...' IN ROLE miz_clerk;\n" \
-    "DO $$ BEGIN\n" \
-    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'miz_clerk') THEN\n" \
-    "    CREATE ROLE miz_clerk NOLOGIN;\n" \
-    "  END IF;\n" \
-    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'miz_supervisor') THEN\n" \
-    "    CREATE ROLE miz_supervisor NOLOGIN;\n" \
-    "  END IF;\n" \
-    "END $$;\n" \
-    "GRANT miz_clerk TO miz_supervisor;\n" \
-    "GRANT CONNECT ON DATABASE %2$s TO miz_clerk;\n" \
-    "GRANT TEMPORARY ON DATABASE %2$s TO miz_supervisor;\n" \
-    "GRANT USAGE ON SCHEMA %1$s TO miz_clerk;\n" \
-    "REVOKE ALL ON ALL TABLES IN SCHEMA %1$s FROM miz_clerk, miz_supervisor;\n" \
-    "GRANT SELECT ON ALL TABLES IN SCHEMA %1$s TO miz_clerk;\n" \
-    "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1$s TO miz_clerk;\n" \
-    "-- The desk's work: clients, cases, their documents, notices, referrals and\n" \
-    "-- history, the SMS outbox, the tracking-code counter and the day figures.\n" \
-    "GRANT INSERT ON %1$s.client, %1$s.client_history, %1$s.cases, %1$s.case_document,\n" \
-    "  %1$s.notice, %1$s.notice_item, %1$s.referral, %1$s.history, %1$s.outbox,\n" \
-    "  %1$s.overdue_span, %1$s.overdue_day, %1$s.day_figure, %1$s.code_counter,\n" \
-    "  %1$s.lunar_month TO miz_clerk;\n" \
-    "GRANT UPDATE ON %1$s.cases, %1$s.code_counter, %1$s.overdue_day, %1$s.day_figure\n" \
-    "  TO miz_clerk;\n" \
-    "GRANT UPDATE (full_name, mobile, address, sms) ON %1$s.client TO miz_clerk;\n" \
-    "GRANT UPDATE (end_day), DELETE ON %1$s.overdue_span TO miz_clerk;\n" \
-    "GRANT UPDATE (name) ON %1$s.clerk TO miz_clerk;\n" \
-    "-- The one change each kept table lets through (its trigger checks the rest):\n" \
-    "-- a seal, a notice resolved, a referral returned, a document found missing,\n" \
-    "-- an SMS sent.\n" \
-    "GRANT UPDATE (hash) ON %1$s.history TO miz_clerk;\n" \
-    "GRANT UPDATE (resolved_on) ON %1$s.notice TO miz_clerk;\n" \
-    "GRANT UPDATE (returned_on) ON %1$s.referral TO miz_clerk;\n" \
-    "GRANT UPDATE (lost_on) ON %1$s.case_document TO miz_clerk;\n" \
-    "GRANT UPDATE (sent_at) ON %1$s.outbox TO miz_clerk;\n" \
-    "-- The supervisor's: the catalog, the calendar, the clerks, the settings, a\n" \
-    "-- client's national ID corrected or merged, and the figures rebuilt.\n" \
-    "GRANT INSERT, UPDATE, DELETE ON %1$s.service, %1$s.document, %1$s.department,\n" \
-    "  %1$s.officer, %1$s.holiday, %1$s.holiday_list, %1$s.workweek, %1$s.setting,\n" \
-    "  %1$s.clerk TO miz_supervisor;\n" \
-    "GRANT UPDATE, DELETE ON %1$s.client, %1$s.overdue_day, %1$s.day_figure,\n" \
-    "  %1$s.lunar_month TO miz_supervisor;\n"
+#define GRANTS                                                                                \
+	"-- miz's roles: members of miz_clerk work at the desk; members of\n"                 \
+	"-- miz_supervisor also keep the catalog, the calendar, the clerks and the\n"         \
+	"-- settings.  Give each person a login role in one of them, e.g.\n"                  \
+	"--   CREATE ROLE maryam LOGIN PASSWORD '...' IN ROLE miz_clerk;\n"                   \
+	"DO $$ BEGIN\n"                                                                       \
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'miz_clerk') THEN\n"         \
+	"    CREATE ROLE miz_clerk NOLOGIN;\n"                                                \
+	"  END IF;\n"                                                                         \
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'miz_supervisor') THEN\n"    \
+	"    CREATE ROLE miz_supervisor NOLOGIN;\n"                                           \
+	"  END IF;\n"                                                                         \
+	"END $$;\n"                                                                           \
+	"GRANT miz_clerk TO miz_supervisor;\n"                                                \
+	"GRANT CONNECT ON DATABASE %2$s TO miz_clerk;\n"                                      \
+	"GRANT TEMPORARY ON DATABASE %2$s TO miz_supervisor;\n"                               \
+	"GRANT USAGE ON SCHEMA %1$s TO miz_clerk;\n"                                          \
+	"REVOKE ALL ON ALL TABLES IN SCHEMA %1$s FROM miz_clerk, miz_supervisor;\n"           \
+	"GRANT SELECT ON ALL TABLES IN SCHEMA %1$s TO miz_clerk;\n"                           \
+	"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1$s TO miz_clerk;\n"                 \
+	"-- The desk's work: clients, cases, their documents, notices, referrals and\n"       \
+	"-- history, the SMS outbox, the tracking-code counter and the day figures.\n"        \
+	"GRANT INSERT ON %1$s.client, %1$s.client_history, %1$s.cases, %1$s.case_document,\n" \
+	"  %1$s.notice, %1$s.notice_item, %1$s.referral, %1$s.history, %1$s.outbox,\n"        \
+	"  %1$s.overdue_span, %1$s.overdue_day, %1$s.day_figure, %1$s.code_counter,\n"        \
+	"  %1$s.lunar_month TO miz_clerk;\n"                                                  \
+	"GRANT UPDATE ON %1$s.cases, %1$s.code_counter, %1$s.overdue_day, %1$s.day_figure\n"  \
+	"  TO miz_clerk;\n"                                                                   \
+	"GRANT UPDATE (full_name, mobile, address, sms) ON %1$s.client TO miz_clerk;\n"       \
+	"GRANT UPDATE (end_day), DELETE ON %1$s.overdue_span TO miz_clerk;\n"                 \
+	"GRANT UPDATE (name) ON %1$s.clerk TO miz_clerk;\n"                                   \
+	"-- The one change each kept table lets through (its trigger checks the rest):\n"     \
+	"-- a seal, a notice resolved, a referral returned, a document found missing,\n"      \
+	"-- an SMS sent.\n"                                                                   \
+	"GRANT UPDATE (hash) ON %1$s.history TO miz_clerk;\n"                                 \
+	"GRANT UPDATE (resolved_on) ON %1$s.notice TO miz_clerk;\n"                           \
+	"GRANT UPDATE (returned_on) ON %1$s.referral TO miz_clerk;\n"                         \
+	"GRANT UPDATE (lost_on) ON %1$s.case_document TO miz_clerk;\n"                        \
+	"GRANT UPDATE (sent_at) ON %1$s.outbox TO miz_clerk;\n"                               \
+	"-- The supervisor's: the catalog, the calendar, the clerks, the settings, a\n"       \
+	"-- client's national ID corrected or merged, and the figures rebuilt.\n"             \
+	"GRANT INSERT, UPDATE, DELETE ON %1$s.service, %1$s.document, %1$s.department,\n"     \
+	"  %1$s.officer, %1$s.holiday, %1$s.holiday_list, %1$s.workweek, %1$s.setting,\n"     \
+	"  %1$s.clerk TO miz_supervisor;\n"                                                   \
+	"GRANT UPDATE, DELETE ON %1$s.client, %1$s.overdue_day, %1$s.day_figure,\n"           \
+	"  %1$s.lunar_month TO miz_supervisor;\n"
 
 int
 db_pg_grants(struct miz_db *db, char **sql, char **cause)
