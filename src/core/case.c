@@ -353,11 +353,15 @@ static int
 history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action, const char *from,
     const char *to, const char *reason, char **cause)
 {
+	/* The id is the next after the last, taken under the one writer's lock:
+	 * ids never have a gap (audit_verify counts on it), on PostgreSQL too,
+	 * whose sequences do not give back a number a rolled-back insert took. */
 	struct store_stmt *st;
 	if (store_prepare(db,
-	        "INSERT INTO history(case_id, at, clerk_id, action, from_status, to_status, reason,"
-	        " day, acted_by) VALUES (?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4,"
-	        " ?5, ?6, ?7, nullif(?8, 0))",
+	        "INSERT INTO history(id, case_id, at, clerk_id, action, from_status, to_status,"
+	        " reason, day, acted_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM history),"
+	        " ?1, datetime('now', 'localtime'), nullif(?2, 0), ?3, ?4, ?5, ?6, ?7,"
+	        " nullif(?8, 0)) RETURNING id",
 	        &st, cause) != 0)
 		return -1;
 	if (day != NO_DAY)
@@ -369,10 +373,13 @@ history_add(struct miz_db *db, int64_t case_id, miz_day day, const char *action,
 	store_bind_text(st, 5, to);
 	store_bind_text(st, 6, reason != NULL ? reason : "");
 	store_bind_int(st, 8, db->acted_by);
-	if (step_done(db, st, cause) != 0)
-		return -1;
+	int rc = store_step(st);
+	int64_t id = rc == STORE_ROW ? store_int(st, 0) : 0;
+	store_finish(st);
+	if (rc != STORE_ROW)
+		return db_fail(db, cause);
 	/* Sealed in the same transaction: the chain never has a gap. */
-	return audit_seal(db, store_last_id(db), cause);
+	return audit_seal(db, id, cause);
 }
 
 int

@@ -279,6 +279,7 @@ clerk_make_training(struct miz_db *db, char **cause)
 		return -1;
 	rc = store_step(st);
 	store_finish(st);
+	db_settings_forget(db);
 	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	db->training = true;

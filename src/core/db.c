@@ -56,9 +56,82 @@ db_acted_by(const struct miz_db *db)
 	return db->acted_by;
 }
 
+/*
+ * The office's settings as a transaction reads them: all of them with its
+ * first question (one query, where a server answers each across the
+ * network), kept until it ends.  An intake asks half a dozen (the office
+ * number, the SMS texts, the calendar and digits); outside a transaction
+ * each question reads the table.
+ */
+struct setting_cache {
+	long transaction; /* store_transaction_serial when read */
+	size_t n;
+	char **key, **value;
+};
+
+void
+db_settings_forget(struct miz_db *db)
+{
+	struct setting_cache *c = db->settings;
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->key[i]);
+		free(c->value[i]);
+	}
+	free(c->key);
+	free(c->value);
+	free(c);
+	db->settings = NULL;
+}
+
+/* The transaction's settings, read now if not yet; NULL outside one or
+ * when they cannot be read (the caller asks the table). */
+static struct setting_cache *
+transaction_settings(struct miz_db *db)
+{
+	if (!store_in_transaction(db))
+		return NULL;
+	long serial = store_transaction_serial(db);
+	if (db->settings != NULL && db->settings->transaction == serial)
+		return db->settings;
+	db_settings_forget(db);
+	struct store_stmt *st;
+	if (store_prepare(db, "SELECT key, value FROM setting", &st, NULL) != 0)
+		return NULL;
+	struct setting_cache *c = xcalloc(1, sizeof *c);
+	c->transaction = serial;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		c->key = xreallocarray(c->key, c->n + 1, sizeof *c->key);
+		c->value = xreallocarray(c->value, c->n + 1, sizeof *c->value);
+		c->key[c->n] = store_strdup(st, 0);
+		c->value[c->n] = store_strdup(st, 1);
+		c->n++;
+	}
+	store_finish(st);
+	db->settings = c;
+	if (rc != STORE_DONE) {
+		db_settings_forget(db);
+		return NULL;
+	}
+	return c;
+}
+
 int
 db_setting_get(struct miz_db *db, const char *key, char **value, char **cause)
 {
+	struct setting_cache *c = transaction_settings(db);
+	if (c != NULL) {
+		*value = NULL;
+		for (size_t i = 0; i < c->n; i++) {
+			if (strcmp(c->key[i], key) == 0) {
+				*value = xstrdup(c->value[i]);
+				break;
+			}
+		}
+		return 0;
+	}
 	struct store_stmt *st;
 	if (store_prepare(db, "SELECT value FROM setting WHERE key = ?", &st, cause) != 0)
 		return -1;
@@ -92,6 +165,7 @@ db_setting_set(struct miz_db *db, const char *key, const char *value, char **cau
 	store_bind_text(st, 2, value);
 	int rc = store_step(st);
 	store_finish(st);
+	db_settings_forget(db); /* read again when next asked */
 	if (rc != STORE_DONE)
 		return db_fail(db, cause);
 	return 0;

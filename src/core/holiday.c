@@ -80,6 +80,48 @@ holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
 	return rc == STORE_ROW || rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
+/* The first days of Hijri months kept from earlier computations, read
+ * with one query for the years a Solar Hijri year needs (a server answers
+ * each query across the network). */
+struct kept_months {
+	struct {
+		int year, month;
+		miz_day day;
+	} m[64];
+	size_t n;
+};
+
+/* Whether Solar Hijri `year` has its official list (holiday_list), and the
+ * kept months of Hijri years from_year..to_year, in one query. */
+static int
+kept_months_load(struct miz_db *db, int year, int from_year, int to_year, bool *official,
+    struct kept_months *k, char **cause)
+{
+	struct store_stmt *st;
+	k->n = 0;
+	*official = false;
+	if (store_prepare(db,
+	        "SELECT o.n, m.year, m.month, m.first_day FROM"
+	        " (SELECT count(*) AS n FROM holiday_list WHERE year = ?3) AS o"
+	        " LEFT JOIN lunar_month m ON m.year BETWEEN ?1 AND ?2",
+	        &st, cause) != 0)
+		return -1;
+	store_bind_int(st, 1, from_year);
+	store_bind_int(st, 2, to_year);
+	store_bind_int(st, 3, year);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		*official = store_int(st, 0) > 0;
+		if (k->n == NELEMS(k->m) || store_day(st, 3, &k->m[k->n].day) != 0)
+			continue; /* none kept (NULL), or more than a year needs */
+		k->m[k->n].year = (int)store_int(st, 1);
+		k->m[k->n].month = (int)store_int(st, 2);
+		k->n++;
+	}
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(db, cause);
+}
+
 /*
  * The first day of a Hijri month: kept from an earlier computation, else
  * computed, and kept when this connection is writing anyway (a reader
@@ -87,20 +129,20 @@ holiday_year_official(struct miz_db *db, int year, bool *official, char **cause)
  * computation again.
  */
 static miz_day
-month_start(struct miz_db *db, int year, int month)
+month_start(struct miz_db *db, struct kept_months *k, int year, int month)
 {
-	struct store_stmt *st;
-	miz_day day;
-	if (store_prepare(db, "SELECT first_day FROM lunar_month WHERE year = ? AND month = ?", &st,
-	        NULL) == 0) {
-		store_bind_int(st, 1, year);
-		store_bind_int(st, 2, month);
-		int found = store_step(st) == STORE_ROW && store_day(st, 0, &day) == 0;
-		store_finish(st);
-		if (found)
-			return day;
+	for (size_t i = 0; i < k->n; i++) {
+		if (k->m[i].year == year && k->m[i].month == month)
+			return k->m[i].day;
 	}
-	day = lunar_month_start(year, month);
+	miz_day day = lunar_month_start(year, month);
+	if (k->n < NELEMS(k->m)) {
+		k->m[k->n].year = year;
+		k->m[k->n].month = month;
+		k->m[k->n].day = day;
+		k->n++;
+	}
+	struct store_stmt *st;
 	if (!db->readonly && store_in_transaction(db) &&
 	    store_prepare(db,
 	        "INSERT INTO lunar_month(year, month, first_day) VALUES (?, ?, ?)"
@@ -122,12 +164,14 @@ holiday_builtin(struct miz_db *db, int year, holiday_fn fn, void *arg, char **ca
 	for (size_t i = 0; i < NELEMS(solar_days); i++)
 		fn(arg, cal_from_jalali(year, solar_days[i].month, solar_days[i].day),
 		    solar_days[i].name, "official");
+	int first = lunar_year_near(from) - 1, last = lunar_year_near(to) + 1;
 	bool official;
-	if (holiday_year_official(db, year, &official, cause) != 0)
+	struct kept_months kept;
+	if (kept_months_load(db, year, first, last + 1, &official, &kept, cause) != 0)
 		return -1;
 	if (official)
 		return 0; /* the year's own list has its lunar days */
-	for (int hy = lunar_year_near(from) - 1; hy <= lunar_year_near(to) + 1; hy++) {
+	for (int hy = first; hy <= last; hy++) {
 		for (size_t i = 0; i < NELEMS(lunar_days); i++) {
 			const struct known_day *k = &lunar_days[i];
 			/* Months well outside the year cost no astronomy. */
@@ -135,9 +179,10 @@ holiday_builtin(struct miz_db *db, int year, holiday_fn fn, void *arg, char **ca
 			if (guess + 32 < from || guess - 3 > to)
 				continue;
 			miz_day day = k->day != END_OF_MONTH
-			    ? month_start(db, hy, k->month) + k->day - 1
-			    : (k->month == 12 ? month_start(db, hy + 1, 1)
-			                      : month_start(db, hy, k->month + 1)) - 1;
+			    ? month_start(db, &kept, hy, k->month) + k->day - 1
+			    : (k->month == 12 ? month_start(db, &kept, hy + 1, 1)
+			                      : month_start(db, &kept, hy, k->month + 1)) -
+			        1;
 			if (day >= from && day <= to)
 				fn(arg, day, k->name, "computed");
 		}
@@ -168,28 +213,26 @@ holiday_load_calendar(struct miz_db *db, struct miz_calendar *cal, char **cause)
 	struct store_stmt *st;
 	int rc;
 	cal_init(cal);
-	if (store_prepare(db, "SELECT from_date, to_date, offdays FROM workweek ORDER BY id", &st,
-	        cause) != 0)
-		return -1;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		miz_day from, to;
-		if (store_day(st, 0, &from) != 0)
-			continue;
-		if (store_day(st, 1, &to) != 0)
-			to = CAL_OPEN_END;
-		cal_add_rule(cal, from, to, (unsigned)(int)store_int(st, 2));
-	}
-	store_finish(st);
-	if (rc != STORE_DONE)
-		goto fail;
-	if (store_prepare(db, "SELECT date FROM holiday ORDER BY date", &st, cause) != 0) {
+	/* The weekly rules and the holidays in one query (one round trip to a
+	 * server): the rules in their order, then the days. */
+	if (store_prepare(db,
+	        "SELECT 0, id, from_date, to_date, offdays FROM workweek"
+	        " UNION ALL SELECT 1, 0, date, NULL, 0 FROM holiday ORDER BY 1, 2, 3",
+	        &st, cause) != 0) {
 		cal_free(cal);
 		return -1;
 	}
 	while ((rc = store_step(st)) == STORE_ROW) {
-		miz_day day;
-		if (store_day(st, 0, &day) == 0)
-			cal_add_holiday(cal, day);
+		miz_day from, to;
+		if (store_day(st, 2, &from) != 0)
+			continue;
+		if (store_int(st, 0) == 1) {
+			cal_add_holiday(cal, from);
+			continue;
+		}
+		if (store_day(st, 3, &to) != 0)
+			to = CAL_OPEN_END;
+		cal_add_rule(cal, from, to, (unsigned)(int)store_int(st, 4));
 	}
 	store_finish(st);
 	if (rc != STORE_DONE)

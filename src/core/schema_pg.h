@@ -184,8 +184,11 @@ static const char *const pg_schema_migrations[] = {
 	"CREATE INDEX referral_case ON referral(case_id);"
 	"CREATE INDEX referral_open ON referral(returned_on, due_on);"
 	"CREATE INDEX referral_referred ON referral(referred_on);"
+	/* No identity: a sequence does not give back the number of a rolled-back
+	 * insert, and the chain's ids have no gap (history_add takes the next
+	 * under the writer lock). */
 	"CREATE TABLE history ("
-	"  " PG_ID ","
+	"  id          bigint PRIMARY KEY,"
 	"  case_id     bigint NOT NULL REFERENCES cases(id),"
 	"  at          text NOT NULL,"
 	"  clerk_id    bigint REFERENCES clerk(id),"

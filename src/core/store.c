@@ -63,6 +63,7 @@ db_close(struct miz_db *db)
 {
 	if (db == NULL)
 		return;
+	db_settings_forget(db);
 	struct store *s = db->store;
 	if (s != NULL) {
 		for (size_t i = 0; i < CACHE_SLOTS; i++) {
@@ -99,7 +100,16 @@ db_exec(struct miz_db *db, const char *sql, char **cause)
 int
 db_begin(struct miz_db *db, char **cause)
 {
-	return E(db)->begin(db, cause);
+	if (E(db)->begin(db, cause) != 0)
+		return -1;
+	db->store->transactions++;
+	return 0;
+}
+
+long
+store_transaction_serial(struct miz_db *db)
+{
+	return db->store->transactions;
 }
 
 int
@@ -332,6 +342,12 @@ bool
 store_in_transaction(struct miz_db *db)
 {
 	return E(db)->in_transaction(db);
+}
+
+long
+store_round_trips(struct miz_db *db)
+{
+	return E(db)->round_trips(db);
 }
 
 long

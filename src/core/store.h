@@ -42,6 +42,7 @@ struct miz_db {
 	bool readonly; /* opened read-only: this process may not write the file */
 	bool (*wait)(void *arg, int waited_ms); /* see db_set_wait */
 	void *wait_arg;
+	struct setting_cache *settings; /* db.c: the settings a transaction read */
 };
 
 /* What a step did. */
@@ -95,6 +96,12 @@ int store_day(struct store_stmt *st, int i, miz_day *day /* OUT */);
 /* Copies a text column into a new string ("" for NULL). */
 char *store_strdup(struct store_stmt *st, int i);
 
+/* Counts the transactions this connection began: one transaction's own
+ * number while it lasts. */
+long store_transaction_serial(struct miz_db *db);
+/* Forgets the settings db.c keeps for a transaction (db_close). */
+void db_settings_forget(struct miz_db *db);
+
 /* Rows the last INSERT, UPDATE or DELETE changed. */
 int64_t store_changes(struct miz_db *db);
 /* The row id the last INSERT gave. */
@@ -104,6 +111,9 @@ bool store_in_transaction(struct miz_db *db);
 /* How many statements this connection has prepared (the kept ones handed
  * back again are not counted): what the statement cache saves. */
 long store_prepared(struct miz_db *db);
+/* Requests this connection sent a server and waited for (0 on SQLite):
+ * what a slow link multiplies. */
+long store_round_trips(struct miz_db *db);
 /* Statements handed out and not finished: 0 between two pieces of work.
  * One left busy would hold a read snapshot (blocking backups, restores
  * and an import's index changes), so the tests check it after each. */

@@ -39,6 +39,7 @@ struct store {
 	size_t kept;
 	int loose; /* statements not kept, handed out and not finished */
 	long prepared;
+	long transactions; /* begun: store_transaction_serial */
 };
 
 struct store_engine {
@@ -52,6 +53,7 @@ struct store_engine {
 	int (*commit)(struct miz_db *db, char **cause);
 	void (*rollback)(struct miz_db *db);
 	bool (*in_transaction)(struct miz_db *db);
+	long (*round_trips)(struct miz_db *db);
 	int64_t (*changes)(struct miz_db *db);
 	int64_t (*last_id)(struct miz_db *db);
 

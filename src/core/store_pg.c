@@ -55,6 +55,13 @@ struct pg_conn {
 	char sqlstate[6];
 	bool lost; /* the connection was lost (and not yet made again) */
 	bool in_tx; /* between db_begin and its commit or rollback */
+	bool tx_failed; /* a statement of it failed: the rest fail with its words */
+	long trips; /* requests sent and answered: what a slow link costs */
+	/* Writes of the transaction not sent yet (deferred_write), as one
+	 * text of statements with their values written in. */
+	char *pending;
+	size_t plen, pcap;
+	int npending;
 };
 
 struct pg_stmt {
@@ -71,12 +78,18 @@ struct pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool ran;
+	bool deferrable; /* a write that returns nothing (see deferred_write) */
+	bool deferred; /* this run was deferred */
 };
 
 #define PC(db) ((struct pg_conn *)(db)->store->conn)
 /* Types (pg_type.dat). */
 #define BOOL_OID 16
 #define TEXT_OID 25
+
+/* The transaction's kept writes (see "writes sent together"). */
+static int flush(struct pg_conn *pc);
+static void pending_add(struct pg_conn *pc, const char *text, size_t n);
 
 /* ---- SQLite's dialect in PostgreSQL's ---------------------------------- */
 
@@ -268,6 +281,8 @@ note_error(struct pg_conn *pc, const PGresult *res)
 	snprintf(pc->sqlstate, sizeof pc->sqlstate, "%s", state != NULL ? state : "");
 	if (PQstatus(pc->c) != CONNECTION_OK)
 		pc->lost = true;
+	if (pc->in_tx)
+		pc->tx_failed = true;
 }
 
 /* What a failure means for a clerk, or NULL where the server's own words
@@ -314,7 +329,7 @@ pg_fail(struct miz_db *db, char **cause)
 static int
 run(struct pg_conn *pc, const char *sql)
 {
-	PGresult *res = PQexec(pc->c, sql);
+	PGresult *res = (pc->trips++, PQexec(pc->c, sql));
 	ExecStatusType t = PQresultStatus(res);
 	int ret = 0;
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
@@ -329,6 +344,8 @@ static int
 pg_exec(struct miz_db *db, const char *sql, char **cause)
 {
 	int n;
+	if (flush(PC(db)) != 0)
+		return pg_fail(db, cause);
 	char *pg = pg_translate(sql, &n, NULL);
 	int ret = run(PC(db), pg);
 	free(pg);
@@ -375,7 +392,7 @@ reconnect(struct pg_conn *pc)
 static int
 query_long(struct pg_conn *pc, const char *sql, long *out)
 {
-	PGresult *res = PQexec(pc->c, sql);
+	PGresult *res = (pc->trips++, PQexec(pc->c, sql));
 	int ret = -1;
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
 	    !PQgetisnull(res, 0, 0)) {
@@ -418,6 +435,7 @@ static int
 check_encoding(struct miz_db *db, char **cause)
 {
 	struct pg_conn *pc = PC(db);
+	pc->trips++;
 	PGresult *res = PQexec(pc->c,
 	    "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database"
 	    " WHERE datname = current_database()");
@@ -531,9 +549,16 @@ pg_close(void *conn)
 {
 	struct pg_conn *pc = conn;
 	PQfinish(pc->c);
+	free(pc->pending);
 	free(pc->where);
 	free(pc->error);
 	free(pc);
+}
+
+static long
+pg_round_trips(struct miz_db *db)
+{
+	return PC(db)->trips;
 }
 
 static bool
@@ -551,8 +576,12 @@ writer_lock(struct miz_db *db)
 	struct pg_conn *pc = PC(db);
 	for (int waited = 0;; waited += 100) {
 		long got = 0;
+		/* The first try goes with the BEGIN: one request. */
 		if (query_long(pc,
-		        "SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK ") AS integer)",
+		        waited == 0 ? "BEGIN; SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK
+		                      ") AS integer)"
+		                    : "SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK
+		                      ") AS integer)",
 		        &got) != 0)
 			return -1;
 		if (got == 1)
@@ -578,7 +607,10 @@ pg_begin(struct miz_db *db, char **cause)
 		return pg_fail(db, cause);
 	}
 	/* One writer at a time (this file's head). */
-	if (run(pc, "BEGIN") != 0 || writer_lock(db) != 0) {
+	pc->npending = 0;
+	pc->plen = 0;
+	pc->tx_failed = false;
+	if (writer_lock(db) != 0) {
 		char *why = xstrdup(pc->error != NULL ? pc->error : "?");
 		char state[6];
 		memcpy(state, pc->sqlstate, sizeof state);
@@ -597,7 +629,11 @@ pg_rollback(struct miz_db *db)
 {
 	struct pg_conn *pc = PC(db);
 	pc->in_tx = false;
+	pc->tx_failed = false;
+	pc->npending = 0; /* never sent: nothing to undo */
+	pc->plen = 0;
 	if (PQtransactionStatus(pc->c) != PQTRANS_IDLE && PQstatus(pc->c) == CONNECTION_OK) {
+		pc->trips++;
 		PGresult *res = PQexec(pc->c, "ROLLBACK");
 		PQclear(res);
 	}
@@ -608,15 +644,21 @@ pg_commit(struct miz_db *db, char **cause)
 {
 	struct pg_conn *pc = PC(db);
 	/* A transaction a statement failed in would "commit" as a rollback. */
-	if (PQtransactionStatus(pc->c) == PQTRANS_INERROR) {
+	if (pc->tx_failed || PQtransactionStatus(pc->c) == PQTRANS_INERROR) {
 		pg_rollback(db);
-		return miz_fail(cause, _("database %s: %s"), db->path,
-		    pc->error != NULL ? pc->error : "the transaction failed");
+		return pg_fail(db, cause);
 	}
-	PGresult *res = PQexec(pc->c, "COMMIT");
+	/* The kept writes go with the COMMIT: one request.  A write refused
+	 * stops the text there, and the transaction is rolled back. */
+	pending_add(pc, "COMMIT", 6);
+	pc->trips++;
+	PGresult *res = PQexec(pc->c, pc->pending);
+	pc->npending = 0;
+	pc->plen = 0;
 	pc->in_tx = false;
 	int ret = 0;
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0 ||
+	    PQtransactionStatus(pc->c) != PQTRANS_IDLE) {
 		note_error(pc, res);
 		ret = pg_fail(db, cause);
 	}
@@ -629,6 +671,8 @@ pg_commit(struct miz_db *db, char **cause)
 static int64_t
 pg_changes(struct miz_db *db)
 {
+	if (flush(PC(db)) != 0)
+		return 0; /* the transaction failed: said at its next step or commit */
 	return PC(db)->changes;
 }
 
@@ -636,9 +680,74 @@ static int64_t
 pg_last_id(struct miz_db *db)
 {
 	long id = 0;
-	if (query_long(PC(db), "SELECT lastval()", &id) != 0)
+	if (flush(PC(db)) != 0 || query_long(PC(db), "SELECT lastval()", &id) != 0)
 		return 0;
 	return id;
+}
+
+/* ---- writes sent together --------------------------------------------- */
+
+/*
+ * Inside a transaction, a write that returns nothing (an INSERT, UPDATE or
+ * DELETE without RETURNING) is not sent at once: it is kept, its values
+ * written in as literals (PQescapeLiteral), and sent with whatever asks
+ * the server next — a read, store_changes, store_last_id, or the COMMIT,
+ * which goes in the same request.  An intake's writes so cost one round
+ * trip, not one each.  A kept write the server refuses fails the request
+ * it went with, so the transaction fails whole with the server's words,
+ * as it would have: the core rolls back on any failure, and what it must
+ * know at once (rows changed, an id) asks and so sends first.
+ */
+#define PENDING_MAX_BYTES (256 * 1024)
+
+/* Sends the kept writes: 0, or -1 with the error noted (the transaction
+ * has failed). */
+static int
+flush(struct pg_conn *pc)
+{
+	if (pc->in_tx && pc->tx_failed)
+		return -1;
+	if (pc->npending == 0)
+		return 0;
+	pc->trips++;
+	PGresult *res = PQexec(pc->c, pc->pending);
+	pc->npending = 0;
+	pc->plen = 0;
+	pc->pending[0] = '\0';
+	int ret = 0;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+		note_error(pc, res);
+		ret = -1;
+	} else {
+		pc->changes = strtoll(PQcmdTuples(res), NULL, 10);
+	}
+	PQclear(res);
+	return ret;
+}
+
+static void
+pending_add(struct pg_conn *pc, const char *text, size_t n)
+{
+	if (pc->plen + n + 1 > pc->pcap) {
+		pc->pcap = pc->pcap * 2 > pc->plen + n + 1 ? pc->pcap * 2 : pc->plen + n + 1024;
+		pc->pending = xrealloc(pc->pending, pc->pcap);
+	}
+	memcpy(pc->pending + pc->plen, text, n);
+	pc->plen += n;
+	pc->pending[pc->plen] = '\0';
+}
+
+/* True for SQL that writes and returns nothing: INSERT, UPDATE or DELETE
+ * with no RETURNING. */
+static bool
+is_plain_write(const char *sql)
+{
+	while (*sql == ' ')
+		sql++;
+	if (strncasecmp(sql, "INSERT ", 7) != 0 && strncasecmp(sql, "UPDATE ", 7) != 0 &&
+	    strncasecmp(sql, "DELETE ", 7) != 0)
+		return false;
+	return strstr(sql, "RETURNING") == NULL && strchr(sql, ';') == NULL;
 }
 
 /* ---- statements ------------------------------------------------------- */
@@ -653,6 +762,7 @@ prepare_on_server(struct pg_stmt *st)
 	struct pg_conn *pc = st->pc;
 	for (int tries = 0;; tries++) {
 		snprintf(st->name, sizeof st->name, "miz%ld", ++pc->names);
+		pc->trips++;
 		PGresult *res = PQprepare(
 		    pc->c, st->name, st->sql, st->types != NULL ? st->nparams : 0, st->types);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
@@ -684,6 +794,7 @@ pg_prepare(struct miz_db *db, const char *sql)
 	st->pc = pc;
 	bool *unused;
 	st->sql = pg_translate(sql, &st->nparams, &unused);
+	st->deferrable = is_plain_write(st->sql);
 	if (unused != NULL) {
 		st->types = xcalloc((size_t)st->nparams, sizeof *st->types);
 		for (int k = 0; k < st->nparams; k++)
@@ -717,6 +828,7 @@ pg_reset(void *h)
 	PQclear(st->res);
 	st->res = NULL;
 	st->ran = false;
+	st->deferred = false;
 	st->row = st->nrows = 0;
 }
 
@@ -774,20 +886,99 @@ failure(const struct pg_conn *pc)
 	return STORE_ERROR;
 }
 
+/* Adds st, its values written in, to the kept text: -1 when a value could
+ * not be written (the error noted). */
+static int
+render(struct pg_stmt *st)
+{
+	struct pg_conn *pc = st->pc;
+	char quote = 0;
+	for (const char *p = st->sql; *p != '\0';) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+			pending_add(pc, p++, 1);
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			pending_add(pc, p++, 1);
+		} else if (*p == '$' && isdigit((unsigned char)p[1])) {
+			int n = (int)strtol(p + 1, (char **)&p, 10);
+			const char *v = n >= 1 && n <= st->nparams ? st->values[n - 1] : NULL;
+			if (v == NULL) {
+				pending_add(pc, "NULL", 4);
+				continue;
+			}
+			char *lit = PQescapeLiteral(pc->c, v, strlen(v));
+			if (lit == NULL) {
+				note_error(pc, NULL);
+				return -1;
+			}
+			bool text = st->types != NULL && st->types[n - 1] == TEXT_OID;
+			if (text)
+				pending_add(pc, "CAST(", 5);
+			pending_add(pc, lit, strlen(lit));
+			if (text)
+				pending_add(pc, " AS text)", 9);
+			PQfreemem(lit);
+		} else {
+			pending_add(pc, p++, 1);
+		}
+	}
+	pending_add(pc, ";\n", 2);
+	return 0;
+}
+
+/* Keeps st's run with the transaction's other writes (see above). */
+static enum store_rc
+deferred_write(struct pg_stmt *st)
+{
+	struct pg_conn *pc = st->pc;
+	if (render(st) != 0)
+		return failure(pc);
+	pc->npending++;
+	st->deferred = true;
+	st->nrows = st->ncols = 0;
+	st->row = 0;
+	if (pc->plen > PENDING_MAX_BYTES && flush(pc) != 0)
+		return failure(pc);
+	return STORE_DONE;
+}
+
 static enum store_rc
 pg_step(void *h)
 {
 	struct pg_stmt *st = h;
 	struct pg_conn *pc = st->pc;
+	if (st->deferred)
+		return STORE_DONE;
 	if (!st->ran) {
 		st->ran = true;
+		/* The server would refuse it anyway ("current transaction is
+		 * aborted"): the failure that ended the transaction is the one
+		 * to tell. */
+		if (pc->in_tx && pc->tx_failed)
+			return failure(pc);
+		if (pc->in_tx && st->deferrable && !pc->lost)
+			return deferred_write(st);
 		/* A lost connection is made again only between transactions:
 		 * one lost inside took its work with it. */
 		if (pc->lost && !pc->in_tx && !reconnect(pc))
 			return STORE_ERROR;
-		if (st->generation != pc->generation && prepare_on_server(st) != 0)
-			return failure(pc);
-		st->res = PQexecPrepared(pc->c, st->name, st->nparams, st->values, NULL, NULL, 0);
+		pc->trips++;
+		if (pc->npending > 0) {
+			/* It goes with the kept writes, in the same request; its
+			 * rows are the request's last result. */
+			if (render(st) != 0)
+				return failure(pc);
+			st->res = PQexec(pc->c, pc->pending);
+			pc->npending = 0;
+			pc->plen = 0;
+		} else {
+			if (st->generation != pc->generation && prepare_on_server(st) != 0)
+				return failure(pc);
+			st->res =
+			    PQexecPrepared(pc->c, st->name, st->nparams, st->values, NULL, NULL, 0);
+		}
 		ExecStatusType t = PQresultStatus(st->res);
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			note_error(pc, st->res);
@@ -824,6 +1015,7 @@ pg_column_count(void *h)
 {
 	struct pg_stmt *st = h;
 	if (st->ncols < 0) {
+		st->pc->trips++;
 		PGresult *res = PQdescribePrepared(st->pc->c, st->name);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK)
 			st->ncols = PQnfields(res);
@@ -987,6 +1179,7 @@ const struct store_engine store_pg_engine = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,
+	.round_trips = pg_round_trips,
 	.changes = pg_changes,
 	.last_id = pg_last_id,
 	.prepare = pg_prepare,

@@ -640,6 +640,12 @@ sq_last_id(struct miz_db *db)
 	return sqlite3_last_insert_rowid(SQ(db));
 }
 
+static long
+sq_round_trips(struct miz_db *db)
+{
+	return 0; /* no server: every call is in this process */
+}
+
 static bool
 sq_in_transaction(struct miz_db *db)
 {
@@ -720,6 +726,7 @@ const struct store_engine store_sqlite_engine = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.in_transaction = sq_in_transaction,
+	.round_trips = sq_round_trips,
 	.changes = sq_changes,
 	.last_id = sq_last_id,
 	.prepare = sq_prepare,

@@ -358,12 +358,12 @@ test_past_day(void **state)
 	                " complete_on, promised_on, original_promised_on) SELECT 'C13', %lld, id,"
 	                " 'ready', '2026-11-01', '2026-11-01', '2026-11-04', '2026-11-04'"
 	                " FROM service WHERE code = 'PERMIT';"
-	                "INSERT INTO history(case_id, at, action, from_status, to_status)"
-	                " SELECT id, '2026-11-23 10:00:00', 'open', NULL, 'in_progress' FROM cases"
-	                " WHERE code = 'C13';"
-	                "INSERT INTO history(case_id, at, action, from_status, to_status)"
-	                " SELECT id, '2026-11-23 10:05:00', 'status', 'in_progress', 'ready' FROM"
-	                " cases WHERE code = 'C13';",
+	                "INSERT INTO history(id, case_id, at, action, from_status, to_status)"
+	                " SELECT (SELECT max(id) + 1 FROM history), id, '2026-11-23 10:00:00',"
+	                " 'open', NULL, 'in_progress' FROM cases WHERE code = 'C13';"
+	                "INSERT INTO history(id, case_id, at, action, from_status, to_status)"
+	                " SELECT (SELECT max(id) + 1 FROM history), id, '2026-11-23 10:05:00',"
+	                " 'status', 'in_progress', 'ready' FROM cases WHERE code = 'C13';",
 	    (long long)r->client);
 	assert_int_equal(db_exec(r->t.db, sql, NULL), 0);
 	free(sql);
