@@ -18,10 +18,12 @@
 
 /* %1$s: the schema, quoted; %2$s: the database, quoted. */
 #define GRANTS                                                                                \
-	"-- miz's roles: members of miz_clerk work at the desk; members of\n"                 \
+	"-- The roles of miz: members of miz_clerk work at the desk; members of\n"            \
 	"-- miz_supervisor also keep the catalog, the calendar, the clerks and the\n"         \
 	"-- settings.  Give each person a login role in one of them, e.g.\n"                  \
-	"--   CREATE ROLE maryam LOGIN PASSWORD '...' IN ROLE miz_clerk;\n"                   \
+	"--   CREATE ROLE maryam LOGIN PASSWORD (a password) IN ROLE miz_clerk;\n"            \
+	"-- The two roles are the cluster's: one office to a cluster, or its\n"               \
+	"-- grants are every office's.  Apply again after miz adds tables.\n"                 \
 	"DO $$ BEGIN\n"                                                                       \
 	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'miz_clerk') THEN\n"         \
 	"    CREATE ROLE miz_clerk NOLOGIN;\n"                                                \

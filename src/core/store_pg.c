@@ -99,7 +99,9 @@ struct rewrite {
 };
 
 static const struct rewrite rewrites[] = {
-	{ "datetime('now', 'localtime')", "to_char(localtimestamp(0), 'YYYY-MM-DD HH24:MI:SS')",
+	/* The clock's time when the statement runs, as SQLite's: not the
+	 * transaction's start (localtimestamp). */
+	{ "datetime('now', 'localtime')", "to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS')",
 	    true },
 	{ "instr(", "strpos(", true },
 	{ "group_concat(", "string_agg(", true },
@@ -220,8 +222,11 @@ pg_translate(const char *sql, int *nparams, bool **unused)
 			int n;
 			if (isdigit((unsigned char)*p)) {
 				n = 0;
-				while (isdigit((unsigned char)*p))
-					n = n * 10 + (*p++ - '0');
+				while (isdigit((unsigned char)*p)) {
+					if (n < 100000) /* SQLite allows 32766 */
+						n = n * 10 + (*p - '0');
+					p++;
+				}
 			} else {
 				n = max + 1; /* SQLite: one more than the highest so far */
 			}
@@ -251,9 +256,45 @@ pg_translate(const char *sql, int *nparams, bool **unused)
 
 /* ---- the connection --------------------------------------------------- */
 
+static char *shown_userinfo(const char *where);
+
+/* The URI with the value of each password=... of its query hidden. */
+static char *
+hide_password_parameter(char *uri)
+{
+	char *q = strchr(uri, '?');
+	if (q == NULL)
+		return uri;
+	/* Each "password=VALUE" becomes "password=***", at most 3 bytes more
+	 * for at least 10 of the URI's: twice its length is room enough. */
+	size_t o = (size_t)(q - uri);
+	char *out = xmalloc(2 * strlen(uri) + 16);
+	memcpy(out, uri, o);
+	for (const char *p = q; *p != '\0';) {
+		bool starts = *p == '?' || *p == '&';
+		out[o++] = *p++;
+		if (starts && strncasecmp(p, "password=", 9) == 0) {
+			memcpy(out + o, "password=***", 12);
+			o += 12;
+			p += 9 + strcspn(p + 9, "&");
+		}
+	}
+	out[o] = '\0';
+	free(uri);
+	return out;
+}
+
 /* The URI as messages may show it: a password in it is hidden. */
 static char *
 shown_where(const char *where)
+{
+	char *shown = shown_userinfo(where);
+	return hide_password_parameter(shown);
+}
+
+/* The URI with the password of user:password@ hidden. */
+static char *
+shown_userinfo(const char *where)
 {
 	const char *scheme = strstr(where, "://");
 	const char *at = strchr(where, '@');
@@ -496,7 +537,10 @@ migrate(struct miz_db *db, bool create, char **cause)
 			goto fail;
 		}
 	}
-	if (version < db_schema_version_pg() && db_after_migration(db, (int)version, cause) != 0)
+	/* The core's part, told the SQLite schema this one started at (the
+	 * PostgreSQL chain's first is SQLite's 12). */
+	if (version < db_schema_version_pg() &&
+	    db_after_migration(db, version == 0 ? 0 : (int)version + 11, cause) != 0)
 		goto fail;
 	if (run(pc, "COMMIT") != 0) {
 		pg_fail(db, cause);
@@ -508,6 +552,13 @@ fail:
 	return -1;
 }
 
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static int
 pg_open(struct miz_db *db, const char *where, bool create, char **cause)
 {
@@ -515,7 +566,16 @@ pg_open(struct miz_db *db, const char *where, bool create, char **cause)
 	db->store->conn = pc;
 	pc->where = shown_where(where);
 	db->path = xstrdup(pc->where);
-	pc->c = PQconnectdb(where);
+	/* Bounded waits unless the URI says otherwise (it is expanded after
+	 * these, so its own values win): a server that went away is found in
+	 * seconds, not when TCP gives up. */
+	const char *const keys[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "application_name", "dbname", NULL };
+	const char *const values[] = { "10", "30", "10", "3", "miz", where, NULL };
+	pc->c = PQconnectdbParams(keys, values, 1);
+	/* The server's warnings are not the clerk's (and would write over the
+	 * desk's screen). */
+	PQsetNoticeProcessor(pc->c, quiet, NULL);
 	if (PQstatus(pc->c) != CONNECTION_OK) {
 		char *msg = xstrdup(PQerrorMessage(pc->c));
 		size_t n = strlen(msg);
@@ -578,10 +638,10 @@ writer_lock(struct miz_db *db)
 		long got = 0;
 		/* The first try goes with the BEGIN: one request. */
 		if (query_long(pc,
-		        waited == 0 ? "BEGIN; SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK
-		                      ") AS integer)"
-		                    : "SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK
-		                      ") AS integer)",
+		        waited == 0
+		            ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		              " SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK ") AS integer)"
+		            : "SELECT CAST(pg_try_advisory_xact_lock(" WRITER_LOCK ") AS integer)",
 		        &got) != 0)
 			return -1;
 		if (got == 1)
@@ -643,8 +703,12 @@ static int
 pg_commit(struct miz_db *db, char **cause)
 {
 	struct pg_conn *pc = PC(db);
-	/* A transaction a statement failed in would "commit" as a rollback. */
-	if (pc->tx_failed || PQtransactionStatus(pc->c) == PQTRANS_INERROR) {
+	/* A transaction a statement failed in would "commit" as a rollback;
+	 * one whose connection was lost is gone (and a COMMIT outside one
+	 * would only warn). */
+	if (pc->tx_failed || PQtransactionStatus(pc->c) != PQTRANS_INTRANS) {
+		if (!pc->tx_failed && PQtransactionStatus(pc->c) != PQTRANS_INERROR)
+			pc->lost = true;
 		pg_rollback(db);
 		return pg_fail(db, cause);
 	}
@@ -660,7 +724,14 @@ pg_commit(struct miz_db *db, char **cause)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0 ||
 	    PQtransactionStatus(pc->c) != PQTRANS_IDLE) {
 		note_error(pc, res);
-		ret = pg_fail(db, cause);
+		if (pc->lost) /* the COMMIT may have reached the server */
+			ret = miz_fail(cause,
+			    _("database %s: the connection to the database server was lost while "
+			      "saving: look the work up before doing it again (it may have been "
+			      "saved)"),
+			    db->path);
+		else
+			ret = pg_fail(db, cause);
 	}
 	PQclear(res);
 	if (ret != 0)
@@ -807,7 +878,10 @@ pg_prepare(struct miz_db *db, const char *sql)
 		st->owned = xcalloc((size_t)st->nparams, sizeof *st->owned);
 		st->ints = xcalloc((size_t)st->nparams, sizeof *st->ints);
 	}
-	if (!reconnect(pc) || prepare_on_server(st) != 0) {
+	/* A connection lost inside a transaction took its work with it: made
+	 * again only between transactions (a statement run on a new one would
+	 * be outside the transaction and its lock). */
+	if ((pc->in_tx ? pc->lost : !reconnect(pc)) || prepare_on_server(st) != 0) {
 		if (pc->error == NULL)
 			note_error(pc, NULL);
 		free(st->sql);
@@ -1123,27 +1197,14 @@ static int
 pg_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table,
     const char *trigger, char **cause)
 {
-	struct store_stmt *st;
-	if (store_prepare(db,
-	        "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
-	        " JOIN pg_class c ON c.oid = i.indexrelid"
-	        " WHERE i.indrelid = to_regclass(?1) AND NOT i.indisunique"
-	        " AND NOT i.indisprimary",
-	        &st, cause) != 0)
-		return -1;
-	store_bind_text(st, 1, table);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		char *name = store_quote_name(store_text(st, 0));
-		char *drop = xasprintf("DROP INDEX %s", name);
-		store_deferred_add(d, drop, store_text(st, 1));
-		free(drop);
-		free(name);
-	}
-	store_finish(st);
-	if (rc != STORE_DONE)
-		return db_fail(db, cause);
-	(void)trigger; /* the name index is an index here, not a trigger */
+	/* Nothing set aside: DROP INDEX would hold the table's ACCESS EXCLUSIVE
+	 * lock until the import commits, and every other desk's search and
+	 * list would wait for it (SQLite's readers never wait). */
+	(void)db;
+	(void)d;
+	(void)table;
+	(void)trigger;
+	(void)cause;
 	return 0;
 }
 

@@ -709,6 +709,12 @@ test_connection_lost(void **state)
 	assert_int_equal(db_begin(t.db, &cause), 0);
 	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('half', 'x')", &cause), 0);
 	test_pg_admin(kill);
+	/* A statement not prepared before is not prepared on a new
+	 * connection, outside the transaction and its lock. */
+	struct store_stmt *st;
+	assert_int_equal(
+	    store_prepare(t.db, "INSERT INTO setting VALUES ('after', 'z')", &st, &cause), -1);
+	assert_cause(cause, "the connection to the database server was lost");
 	assert_int_equal(db_exec(t.db, "INSERT INTO setting VALUES ('written', 'y')", &cause), -1);
 	assert_cause(cause, "the connection to the database server was lost");
 	assert_int_equal(db_commit(t.db, &cause), -1);
@@ -717,7 +723,8 @@ test_connection_lost(void **state)
 	assert_false(store_in_transaction(t.db));
 	assert_int_equal(db_begin(t.db, &cause), 0);
 	assert_int_equal(db_commit(t.db, &cause), 0);
-	assert_scalar(&t, "SELECT count(*) FROM setting WHERE key IN ('half', 'written')", "0");
+	assert_scalar(
+	    &t, "SELECT count(*) FROM setting WHERE key IN ('half', 'written', 'after')", "0");
 	free(pid);
 	free(kill);
 	testdb_close(&t);
