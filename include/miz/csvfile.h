@@ -97,7 +97,7 @@ struct csv_writer {
 	char *buf; /* the row being built */
 	size_t len, cap;
 	int fields; /* fields in the row so far */
-	int error; /* a write failed */
+	int error; /* a write failed: its errno */
 };
 
 void csvw_init(struct csv_writer *w, FILE *fp);

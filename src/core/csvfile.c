@@ -578,7 +578,7 @@ void
 csvw_bom(struct csv_writer *w)
 {
 	if (fwrite("\xef\xbb\xbf", 1, 3, w->fp) != 3)
-		w->error = 1;
+		w->error = errno != 0 ? errno : EIO;
 }
 
 /* Makes room for n more bytes in the row buffer. */
@@ -655,7 +655,7 @@ csvw_end_row(struct csv_writer *w)
 	w->buf[w->len++] = '\r';
 	w->buf[w->len++] = '\n';
 	if (fwrite(w->buf, 1, w->len, w->fp) != w->len)
-		w->error = 1;
+		w->error = errno != 0 ? errno : EIO;
 	w->len = 0;
 	w->fields = 0;
 }
@@ -665,11 +665,13 @@ csvw_finish(struct csv_writer *w, char **cause)
 {
 	if (w->len > 0)
 		csvw_end_row(w);
-	if (fflush(w->fp) != 0)
-		w->error = 1;
+	if (fflush(w->fp) != 0 && w->error == 0)
+		w->error = errno != 0 ? errno : EIO;
 	free(w->buf);
 	w->buf = NULL;
+	/* The errno of the write that failed: what ran since (the database's
+	 * cleanup) may have changed errno. */
 	if (w->error)
-		return miz_fail(cause, _("cannot write the CSV output: %s"), strerror(errno));
+		return miz_fail(cause, _("cannot write the CSV output: %s"), strerror(w->error));
 	return 0;
 }

@@ -276,6 +276,7 @@ export_write(struct miz_db *db, enum export_kind kind, const struct export_opts 
 	csvw_end_row(&w);
 	/* One column of the table per column of the query. */
 	assert(store_column_count(st) == ncols);
+	store_stream(st); /* nothing else reads the database until it is done */
 
 	int rc;
 	char scratch[11];

@@ -216,6 +216,13 @@ store_step(struct store_stmt *st)
 }
 
 void
+store_stream(struct store_stmt *st)
+{
+	if (SE(st)->stream != NULL)
+		SE(st)->stream(st->h);
+}
+
+void
 store_reset(struct store_stmt *st)
 {
 	SE(st)->reset(st->h);

@@ -65,6 +65,10 @@ int store_prepare(
 void store_finish(struct store_stmt *st);
 /* Runs the statement to its next row. */
 enum store_rc store_step(struct store_stmt *st);
+/* Asks for the statement's rows one at a time (an export of the whole
+ * register holds one row, not all): until it is finished nothing else may
+ * use the connection.  SQLite gives rows so anyway. */
+void store_stream(struct store_stmt *st);
 /* Resets a statement to run again; its bindings stay. */
 void store_reset(struct store_stmt *st);
 /* How many parameters the statement takes, and how many columns it gives. */

@@ -65,6 +65,7 @@ struct store_engine {
 	void (*reset)(void *h);
 	enum store_rc (*step)(void *h);
 	bool (*running)(void *h); /* stepped and not reset */
+	void (*stream)(void *h); /* store_stream; NULL: rows come as they do */
 	int (*param_count)(void *h);
 	int (*column_count)(void *h);
 	void (*bind_int)(void *h, int i, int64_t v);

@@ -79,6 +79,8 @@ struct pg_stmt {
 	int row, nrows;
 	bool ran;
 	bool deferrable; /* a write that returns nothing (see deferred_write) */
+	bool stream; /* rows one at a time (store_stream) */
+	bool streaming; /* sent, its rows not all read */
 	bool deferred; /* this run was deferred */
 };
 
@@ -895,10 +897,30 @@ pg_prepare(struct miz_db *db, const char *sql)
 	return st;
 }
 
+/* Reads what is left of a streamed statement's rows, after asking the
+ * server to stop sending them. */
+static void
+stream_stop(struct pg_stmt *st)
+{
+	if (!st->streaming)
+		return;
+	PGcancel *cancel = PQgetCancel(st->pc->c);
+	if (cancel != NULL) {
+		char why[256];
+		PQcancel(cancel, why, sizeof why);
+		PQfreeCancel(cancel);
+	}
+	PGresult *r;
+	while ((r = PQgetResult(st->pc->c)) != NULL)
+		PQclear(r);
+	st->streaming = false;
+}
+
 static void
 pg_reset(void *h)
 {
 	struct pg_stmt *st = h;
+	stream_stop(st);
 	PQclear(st->res);
 	st->res = NULL;
 	st->ran = false;
@@ -936,6 +958,12 @@ pg_finalize(void *h)
 	free(st->owned);
 	free(st->ints);
 	free(st);
+}
+
+static void
+pg_stream(void *h)
+{
+	((struct pg_stmt *)h)->stream = true;
 }
 
 static bool
@@ -1018,6 +1046,54 @@ deferred_write(struct pg_stmt *st)
 	return STORE_DONE;
 }
 
+/* A streamed statement's next row (single-row mode): an export of a
+ * million cases holds one row at a time, not all of them. */
+static enum store_rc
+stream_step(struct pg_stmt *st)
+{
+	struct pg_conn *pc = st->pc;
+	if (!st->ran) {
+		st->ran = true;
+		if (pc->in_tx && pc->tx_failed)
+			return failure(pc);
+		if (flush(pc) != 0 || (pc->lost && !pc->in_tx && !reconnect(pc)))
+			return failure(pc);
+		if (st->generation != pc->generation && prepare_on_server(st) != 0)
+			return failure(pc);
+		pc->trips++;
+		if (!PQsendQueryPrepared(pc->c, st->name, st->nparams, st->values, NULL, NULL, 0)) {
+			note_error(pc, NULL);
+			return failure(pc);
+		}
+		PQsetSingleRowMode(pc->c);
+		st->streaming = true;
+	}
+	if (!st->streaming)
+		return STORE_DONE;
+	PQclear(st->res);
+	st->res = PQgetResult(pc->c);
+	ExecStatusType t = st->res != NULL ? PQresultStatus(st->res) : PGRES_TUPLES_OK;
+	if (t == PGRES_SINGLE_TUPLE) {
+		st->nrows = 1;
+		st->row = 0;
+		st->ncols = PQnfields(st->res);
+		return STORE_ROW;
+	}
+	enum store_rc rc = STORE_DONE;
+	if (t != PGRES_TUPLES_OK) {
+		note_error(pc, st->res);
+		rc = failure(pc);
+	}
+	PQclear(st->res);
+	st->res = NULL;
+	st->nrows = 0;
+	PGresult *r;
+	while ((r = PQgetResult(pc->c)) != NULL)
+		PQclear(r);
+	st->streaming = false;
+	return rc;
+}
+
 static enum store_rc
 pg_step(void *h)
 {
@@ -1025,6 +1101,8 @@ pg_step(void *h)
 	struct pg_conn *pc = st->pc;
 	if (st->deferred)
 		return STORE_DONE;
+	if (st->stream)
+		return stream_step(st);
 	if (!st->ran) {
 		st->ran = true;
 		/* The server would refuse it anyway ("current transaction is
@@ -1249,6 +1327,7 @@ const struct store_engine store_pg_engine = {
 	.reset = pg_reset,
 	.step = pg_step,
 	.running = pg_running,
+	.stream = pg_stream,
 	.param_count = pg_param_count,
 	.column_count = pg_column_count,
 	.bind_int = pg_bind_int,
