@@ -1,4 +1,5 @@
-/* miz report: end of day, period and inspection reports as a table, CSV or PDF. */
+/* miz report: end of day, period, inspection and province reports as a
+ * table, CSV or PDF; miz report push: the office's figures to its province. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,7 +9,9 @@
 #include "cli.h"
 #include "miz/conf.h"
 #include "miz/i18n.h"
+#include "miz/clerk.h"
 #include "miz/paper.h"
+#include "miz/province.h"
 #include "miz/report.h"
 #include "miz/text.h"
 
@@ -19,9 +22,88 @@ cli_bom_default(struct miz_db *db)
 	return db_export_bom(db);
 }
 
+/*
+ * miz report push: the office's figures of the last --days days to the
+ * province's database (--to URI), or as CSV (--format csv), or, at the
+ * province, an office's CSV loaded into --db (--from-csv FILE).
+ */
+static int
+report_push(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *to = NULL, *from_csv = NULL, *output = NULL, *format = NULL;
+	long long days = 30;
+	bool bom = false;
+	const struct cli_option options[] = {
+		CLI_OPTION("to", 0, CLI_TEXT, &to),
+		CLI_NUMBER_OPTION("days", &days, 1, 36600, N_("--days %s: give a number of days")),
+		CLI_OPTION("format", 0, CLI_TEXT, &format),
+		CLI_OPTION("output", 'o', CLI_TEXT, &output),
+		CLI_OPTION("bom", 0, CLI_FLAG, &bom),
+		CLI_OPTION("from-csv", 0, CLI_TEXT, &from_csv),
+		CLI_OPTIONS_END,
+	};
+	int nargs;
+	int prc = cli_parse("report", NULL, options, 1, 1, argc, argv, &nargs);
+	if (prc != 0)
+		return prc;
+	bool csv = format != NULL && strcmp(format, "csv") == 0;
+	if (format != NULL && !csv)
+		return cli_bad_value(_("--format %s: a push is sent, or written as csv"), format);
+	if ((to != NULL) + csv + (from_csv != NULL) != 1)
+		return cli_bad_value(
+		    _("report push needs one of --to DATABASE, --format csv or --from-csv FILE"));
+	struct miz_db *db = cli_db(ctx);
+	if (db == NULL)
+		return EXIT_ERR;
+	char *cause = NULL;
+	struct province_result r;
+	if (from_csv != NULL) {
+		struct miz_errlist errs = { 0 };
+		if (province_load_csv(db, from_csv, &errs, &r, &cause) != 0) {
+			cli_print_errlist(&errs);
+			errlist_free(&errs);
+			return cli_cause(cause);
+		}
+		errlist_free(&errs);
+		cli_printf(ngettext("%s: %ld figure loaded\n", "%s: %ld figures loaded\n",
+		               (unsigned long)r.figures),
+		    from_csv, r.figures);
+		return EXIT_OK;
+	}
+	if (clerk_require_supervisor(db, _("send the office's figures"), &cause) != 0)
+		return cli_cause(cause);
+	miz_day last = ctx->today, first = ctx->today - (miz_day)(days - 1);
+	if (csv) {
+		FILE *fp = stdout;
+		if (output != NULL && (fp = conf_fopen_private(output)) == NULL)
+			return cli_error(_("cannot write %s: %s"), output, strerror(errno));
+		int ret = EXIT_OK;
+		if (province_write_csv(
+		        db, first, last, fp, bom || cli_bom_default(db), &r, &cause) != 0)
+			ret = cli_cause(cause);
+		if (fp != stdout && fclose(fp) != 0 && ret == EXIT_OK)
+			ret = cli_error(_("cannot write %s: %s"), output, strerror(errno));
+		return ret;
+	}
+	struct miz_db *province = NULL;
+	if (db_open(to, &province, &cause) != 0)
+		return cli_cause(cause);
+	int ret = EXIT_OK;
+	if (province_push(db, province, first, last, &r, &cause) != 0)
+		ret = cli_cause(cause);
+	else
+		cli_printf(ngettext("%ld figure of %ld day sent to %s\n",
+		               "%ld figures of %ld days sent to %s\n", (unsigned long)r.days),
+		    r.figures, r.days, db_where(province));
+	db_close(province);
+	return ret;
+}
+
 int
 cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "push") == 0)
+		return report_push(ctx, argc, argv);
 	miz_day date = ctx->today, from = NO_DAY, to = NO_DAY;
 	long long limit = 20;
 	bool bom = false;

@@ -48,9 +48,11 @@ static const struct cli_command commands[] = {
 	       "CODE]"),
 	    N_("today's counts, or one of the desk's lists"), cmd_desk },
 	{ "report",
-	    N_("eod [--date D] [--limit N] | period|inspection --from D --to D; [--format "
-	       "text|csv|pdf] [-o FILE] [--bom]"),
-	    N_("supervisor reports as a table, --format csv, or --format pdf -o FILE"),
+	    N_("eod [--date D] [--limit N] | period|inspection|province --from D --to D; "
+	       "[--format text|csv|pdf] [-o FILE] [--bom] | push --to DATABASE|--format csv "
+	       "[-o FILE]|--from-csv FILE [--days N]"),
+	    N_("supervisor reports as a table, --format csv, or --format pdf -o FILE; push sends "
+	       "the office's figures to its province"),
 	    cmd_report },
 	{ "export",
 	    N_("cases|clients|notices|referrals|satisfaction [--from D] [--to D] [-o FILE] "

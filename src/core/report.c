@@ -1035,10 +1035,141 @@ build_inspection(struct miz_db *db, const struct report_args *a, struct report *
 	return report_inspection(db, a->from, a->to, out, cause);
 }
 
+/* An office's figures in a province's sheet. */
+struct office_row {
+	long long office;
+	char *name;
+	double opened, noticed, repeated, delivered, on_time, days_sum, days_n, visits_sum, sat_n,
+	    sat_sum, open_at_end;
+};
+
+/* On time first (offices with nothing delivered last), then by number. */
+static int
+office_rank(const void *pa, const void *pb)
+{
+	const struct office_row *a = pa, *b = pb;
+	double ra = a->delivered > 0 ? a->on_time / a->delivered : -1;
+	double rb = b->delivered > 0 ? b->on_time / b->delivered : -1;
+	if (ra != rb)
+		return ra > rb ? -1 : 1;
+	return (a->office > b->office) - (a->office < b->office);
+}
+
+static void
+office_cells(const struct office_row *o, const char *rank, const char *name, struct report_table *t)
+{
+	char *c[11];
+	c[0] = fmt_int((long long)o->opened);
+	c[1] = fmt_int((long long)o->delivered);
+	c[2] = fmt_pct(o->on_time, o->delivered);
+	c[3] = fmt_avg(o->days_sum, o->days_n);
+	c[4] = fmt_pct(o->noticed, o->opened);
+	c[5] = fmt_pct(o->repeated, o->opened);
+	c[6] = fmt_avg(o->visits_sum, o->delivered);
+	c[7] = fmt_avg(o->sat_sum, o->sat_n);
+	c[8] = fmt_int((long long)o->open_at_end);
+	const char *cells[] = { rank, name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8] };
+	row_add(t, cells);
+	for (int i = 0; i < 9; i++)
+		free(c[i]);
+}
+
+/*
+ * The province's sheet (miz report province, on the province's database):
+ * each office's indicators over the period from the figures it pushed
+ * (province.h), ranked by delivered on time, with the province's total.
+ */
+static int
+report_province(struct miz_db *db, miz_day from, miz_day to, struct report *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	if (to < from)
+		return miz_fail(cause, _("the period ends before it starts"));
+	struct store_stmt *st;
+	if (store_prepare(db,
+	        "SELECT f.office, f.name, f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
+	        " f.days_sum, f.days_n, f.visits_sum, f.sat_n, f.sat_sum, coalesce(b.n, 0) FROM"
+	        " (SELECT office, max(office_name) AS name,"
+	        "  sum(CASE WHEN indicator = 'opened' THEN value ELSE 0 END) AS opened,"
+	        "  sum(CASE WHEN indicator = 'noticed' THEN value ELSE 0 END) AS noticed,"
+	        "  sum(CASE WHEN indicator = 'repeated' THEN value ELSE 0 END) AS repeated,"
+	        "  sum(CASE WHEN indicator = 'delivered' THEN value ELSE 0 END) AS delivered,"
+	        "  sum(CASE WHEN indicator = 'on_time' THEN value ELSE 0 END) AS on_time,"
+	        "  sum(CASE WHEN indicator = 'days_sum' THEN value ELSE 0 END) AS days_sum,"
+	        "  sum(CASE WHEN indicator = 'days_n' THEN value ELSE 0 END) AS days_n,"
+	        "  sum(CASE WHEN indicator = 'visits_sum' THEN value ELSE 0 END) AS visits_sum,"
+	        "  sum(CASE WHEN indicator = 'sat_n' THEN value ELSE 0 END) AS sat_n,"
+	        "  sum(CASE WHEN indicator = 'sat_sum' THEN value ELSE 0 END) AS sat_sum"
+	        "  FROM province_figure WHERE day BETWEEN ?1 AND ?2 GROUP BY office) AS f"
+	        /* The backlog: each service's open cases on its last day by the end. */
+	        " LEFT JOIN (SELECT p.office, sum(p.value) AS n FROM province_figure p"
+	        "  WHERE p.indicator = 'open_at_end' AND p.day = (SELECT max(q.day)"
+	        "  FROM province_figure q WHERE q.office = p.office AND q.service = p.service"
+	        "  AND q.indicator = 'open_at_end' AND q.day <= ?2) GROUP BY p.office) AS b"
+	        " ON b.office = f.office ORDER BY f.office",
+	        &st, cause) != 0)
+		return -1;
+	store_bind_day(st, 1, from);
+	store_bind_day(st, 2, to);
+	struct office_row *rows = NULL, total = { 0 };
+	size_t n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		rows = xreallocarray(rows, n + 1, sizeof *rows);
+		struct office_row *o = &rows[n++];
+		o->office = store_int(st, 0);
+		o->name = store_strdup(st, 1);
+		double *v[] = { &o->opened, &o->noticed, &o->repeated, &o->delivered, &o->on_time,
+			&o->days_sum, &o->days_n, &o->visits_sum, &o->sat_n, &o->sat_sum,
+			&o->open_at_end };
+		double *tv[] = { &total.opened, &total.noticed, &total.repeated, &total.delivered,
+			&total.on_time, &total.days_sum, &total.days_n, &total.visits_sum,
+			&total.sat_n, &total.sat_sum, &total.open_at_end };
+		for (int i = 0; i < 11; i++) {
+			*v[i] = store_double(st, 2 + i);
+			*tv[i] += *v[i];
+		}
+	}
+	store_finish(st);
+	if (rc != STORE_DONE) {
+		for (size_t i = 0; i < n; i++)
+			free(rows[i].name);
+		free(rows);
+		return db_fail(db, cause);
+	}
+	qsort(rows, n, sizeof *rows, office_rank);
+	out->title = period_title(_("Province: offices side by side"), from, to);
+	struct report_table *t = table_add(out,
+	    n > 0 ? _("Ranked by delivered on time")
+	          : _("No office has sent figures for these days"),
+	    "ntnnnnnnnnn", _("Rank"), _("Office"), _("Opened"), _("Delivered"), _("On time (%)"),
+	    _("Average days"), _("Notice (%)"), _("Repeat notice (%)"), _("Visits per case"),
+	    _("Satisfaction"), _("Open at the end"));
+	for (size_t i = 0; i < n; i++) {
+		char *rank = fmt_int((long long)i + 1);
+		char *name = xasprintf("%lld %s", rows[i].office, rows[i].name);
+		office_cells(&rows[i], rank, name, t);
+		free(rank);
+		free(name);
+		free(rows[i].name);
+	}
+	if (n > 0)
+		office_cells(&total, "", _("Province"), t);
+	free(rows);
+	return 0;
+}
+
+static int
+build_province(struct miz_db *db, const struct report_args *a, struct report *out, char **cause)
+{
+	return report_province(db, a->from, a->to, out, cause);
+}
+
 static const struct report_kind kinds[] = {
 	{ "eod", N_("End of day"), false, build_eod },
 	{ "period", N_("Period"), true, build_period },
 	{ "inspection", N_("Inspection"), true, build_inspection },
+	{ "province", N_("Province"), true, build_province },
 };
 
 size_t

@@ -420,6 +420,19 @@ static const char *const schema_migrations[] = {
 	"  closed     INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (day, service_id)"
 	") WITHOUT ROWID;",
+
+	/* 13: a province's figures (province.h): what each office pushed, one
+	 * number per office, day, service and indicator; no personal data. */
+	"CREATE TABLE province_figure ("
+	"  office      INTEGER NOT NULL,"
+	"  office_name TEXT NOT NULL,"
+	"  day         TEXT NOT NULL,"
+	"  service     TEXT NOT NULL,"
+	"  indicator   TEXT NOT NULL,"
+	"  value       INTEGER NOT NULL,"
+	"  PRIMARY KEY (office, day, service, indicator)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX province_figure_day ON province_figure(day);",
 };
 
 #endif

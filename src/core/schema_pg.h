@@ -314,6 +314,18 @@ static const char *const pg_schema_migrations[] = {
 	"  closed     bigint NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (day, service_id)"
 	");",
+
+	/* 2: SQLite's 13, a province's figures. */
+	"CREATE TABLE province_figure ("
+	"  office      bigint NOT NULL,"
+	"  office_name text NOT NULL,"
+	"  day         text NOT NULL,"
+	"  service     text NOT NULL,"
+	"  indicator   text NOT NULL,"
+	"  value       bigint NOT NULL,"
+	"  PRIMARY KEY (office, day, service, indicator)"
+	");"
+	"CREATE INDEX province_figure_day ON province_figure(day);",
 };
 /* clang-format on */
 

@@ -465,7 +465,7 @@ test_report_kinds(void **state)
 	struct reg *r = *state;
 	char *cause = NULL;
 	static const char *const names[] = { "eod", "period", "inspection" };
-	assert_int_equal(report_kind_count(), 3);
+	assert_int_equal(report_kind_count(), 4);
 	for (size_t i = 0; i < 3; i++) {
 		const struct report_kind *k = report_kind_find(names[i]);
 		assert_non_null(k);
@@ -489,9 +489,22 @@ test_report_kinds(void **state)
 		report_free(&by_entry);
 		report_free(&by_function);
 	}
+	/* The province's sheet, on a database no office pushed to: says so. */
+	const struct report_kind *p = report_kind_find("province");
+	assert_non_null(p);
+	assert_ptr_equal(p, report_kind_at(3));
+	assert_true(p->range);
+	struct report_args pa = { .from = day(11, 1), .to = day(11, 23), .today = day(11, 23) };
+	struct report pr;
+	assert_int_equal(p->build(r->t.db, &pa, &pr, &cause), 0);
+	char *text = report_text(&pr);
+	if (strstr(text, "No office has sent figures") == NULL)
+		fail_msg("%s", text);
+	free(text);
+	report_free(&pr);
 	assert_null(report_kind_find("weekly"));
 	assert_null(report_kind_find(""));
-	assert_null(report_kind_at(3));
+	assert_null(report_kind_at(4));
 }
 
 static void

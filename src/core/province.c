@@ -1,0 +1,255 @@
+/*
+ * A province's roll-up (province.h): the office's day figures as rows of
+ * (office, day, service, indicator, value), sent to the province's
+ * database, written as CSV, or loaded from it there.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "miz/clerk.h"
+#include "miz/i18n.h"
+#include "miz/province.h"
+#include "miz/text.h"
+#include "miz/xmalloc.h"
+#include "store.h"
+
+/* The indicators, in the order of the query's columns after day and
+ * service; "open_at_end" is the service's backlog when the day ended. */
+static const char *const indicators[] = { "opened", "noticed", "repeated", "delivered", "on_time",
+	"days_sum", "days_n", "visits_sum", "sat_n", "sat_sum", "closed", "open_at_end" };
+#define NINDICATORS (sizeof indicators / sizeof indicators[0])
+
+struct figure {
+	int office;
+	const char *office_name;
+	const char *day;
+	const char *service;
+	const char *indicator;
+	long long value;
+};
+
+typedef int (*figure_fn)(const struct figure *f, void *arg, char **cause);
+
+/* Calls fn per figure of the office's days from..to. */
+static int
+each_figure(struct miz_db *db, miz_day from, miz_day to, figure_fn fn, void *arg,
+    struct province_result *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	if (to < from)
+		return miz_fail(cause, _("the period ends before it starts"));
+	int office = (int)db_setting_long(db, "office_number", 1);
+	char *name = NULL;
+	db_setting_get(db, "office_name", &name, NULL);
+	char *fallback = xasprintf(_("office %d"), office);
+	const char *office_name = name != NULL && *name != '\0' ? name : fallback;
+	struct store_stmt *st;
+	int ret = -1;
+	if (store_prepare(db,
+	        "SELECT f.day, s.code, f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
+	        " f.days_sum, f.days_n, f.visits_sum, f.sat_n, f.sat_sum, f.closed,"
+	        " (SELECT coalesce(sum(g.opened) - sum(g.closed), 0) FROM day_figure g"
+	        "  WHERE g.service_id = f.service_id AND g.day <= f.day)"
+	        " FROM day_figure f JOIN service s ON s.id = f.service_id"
+	        " WHERE f.day BETWEEN ?1 AND ?2 ORDER BY f.day, s.code",
+	        &st, cause) != 0)
+		goto out;
+	store_bind_day(st, 1, from);
+	store_bind_day(st, 2, to);
+	int rc;
+	char last[11] = "";
+	while ((rc = store_step(st)) == STORE_ROW) {
+		const char *day = store_text(st, 0);
+		if (day != NULL && strcmp(day, last) != 0) {
+			snprintf(last, sizeof last, "%s", day);
+			out->days++;
+		}
+		for (size_t i = 0; i < NINDICATORS; i++) {
+			struct figure f = { office, office_name, day, store_text(st, 1),
+				indicators[i], store_int(st, 2 + (int)i) };
+			if (fn(&f, arg, cause) != 0) {
+				store_finish(st);
+				goto out;
+			}
+			out->figures++;
+		}
+	}
+	store_finish(st);
+	ret = rc == STORE_DONE ? 0 : db_fail(db, cause);
+out:
+	free(name);
+	free(fallback);
+	return ret;
+}
+
+/*
+ * The province's upsert: a figure already there with the same value is
+ * left as it is (nothing written), a changed one is replaced.
+ */
+#define UPSERT                                                                             \
+	"INSERT INTO province_figure(office, office_name, day, service, indicator, value)" \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"                                                 \
+	" ON CONFLICT(office, day, service, indicator) DO UPDATE"                          \
+	" SET value = excluded.value, office_name = excluded.office_name"                  \
+	" WHERE province_figure.value <> excluded.value"                                   \
+	" OR province_figure.office_name <> excluded.office_name"
+
+static int
+upsert(struct miz_db *province, const struct figure *f, char **cause)
+{
+	struct store_stmt *st;
+	if (store_prepare(province, UPSERT, &st, cause) != 0)
+		return -1;
+	store_bind_int(st, 1, f->office);
+	store_bind_text(st, 2, f->office_name);
+	store_bind_text(st, 3, f->day);
+	store_bind_text(st, 4, f->service);
+	store_bind_text(st, 5, f->indicator);
+	store_bind_int(st, 6, f->value);
+	int rc = store_step(st);
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : db_fail(province, cause);
+}
+
+static int
+push_one(const struct figure *f, void *arg, char **cause)
+{
+	return upsert(arg, f, cause);
+}
+
+int
+province_push(struct miz_db *office, struct miz_db *province, miz_day from, miz_day to,
+    struct province_result *out, char **cause)
+{
+	if (db_begin(province, cause) != 0)
+		return -1;
+	if (each_figure(office, from, to, push_one, province, out, cause) != 0) {
+		db_rollback(province);
+		return -1;
+	}
+	return db_commit(province, cause);
+}
+
+static int
+csv_one(const struct figure *f, void *arg, char **cause)
+{
+	struct csv_writer *w = arg;
+	csvw_int(w, f->office);
+	csvw_field(w, f->office_name);
+	csvw_field(w, f->day);
+	csvw_field(w, f->service);
+	csvw_field(w, f->indicator);
+	csvw_int(w, f->value);
+	csvw_end_row(w);
+	return w->error ? miz_fail(cause, _("cannot write the CSV output: %s"), strerror(w->error))
+	                : 0;
+}
+
+static const char *const csv_header[] = { "office", "office_name", "day", "service", "indicator",
+	"value" };
+
+int
+province_write_csv(struct miz_db *office, miz_day from, miz_day to, FILE *fp, bool bom,
+    struct province_result *out, char **cause)
+{
+	struct csv_writer w;
+	csvw_init(&w, fp);
+	if (bom)
+		csvw_bom(&w);
+	for (size_t i = 0; i < sizeof csv_header / sizeof csv_header[0]; i++)
+		csvw_field(&w, csv_header[i]);
+	csvw_end_row(&w);
+	int ret = each_figure(office, from, to, csv_one, &w, out, cause);
+	if (csvw_finish(&w, ret == 0 ? cause : NULL) != 0)
+		ret = -1;
+	return ret;
+}
+
+struct loader {
+	struct miz_db *province;
+	const char *path;
+	struct miz_errlist *errs;
+	struct province_result *out;
+	char last[11];
+};
+
+/* A whole number of the file, or -1 with a message for its line. */
+static int
+number_of(struct loader *l, long line, const char *field, const char *text, long long *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtoll(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || errno != 0) {
+		errlist_add(l->errs, _("%s:%ld: %s must be a whole number, not '%s'"), l->path,
+		    line, field, text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_row(const struct csvfile_row *row, void *arg, char **cause)
+{
+	struct loader *l = arg;
+	long long office, value;
+	miz_day day;
+	const char *why = NULL;
+	for (size_t i = 0; i < 6; i++) {
+		if (text_check(row->fields[i], csv_header[i], 200, false, NULL) != 0)
+			why = csv_header[i];
+	}
+	if (why != NULL) {
+		errlist_add(l->errs, _("%s:%ld: %s holds a character that is not allowed"), l->path,
+		    row->line, why);
+		return 0;
+	}
+	int bad = number_of(l, row->line, "office", row->fields[0], &office) |
+	    number_of(l, row->line, "value", row->fields[5], &value);
+	if (cal_parse(row->fields[2], &day, NULL) != 0 || strlen(row->fields[2]) != 10) {
+		errlist_add(l->errs, _("%s:%ld: day '%s' is not a date written YYYY-MM-DD"),
+		    l->path, row->line, row->fields[2]);
+		bad = -1;
+	}
+	bool known = false;
+	for (size_t i = 0; i < NINDICATORS; i++)
+		known = known || strcmp(row->fields[4], indicators[i]) == 0;
+	if (!known) {
+		errlist_add(l->errs, _("%s:%ld: unknown indicator '%s'"), l->path, row->line,
+		    row->fields[4]);
+		bad = -1;
+	}
+	if (bad != 0 || l->errs->n > 0)
+		return 0; /* checked on, nothing written */
+	struct figure f = { (int)office, row->fields[1], row->fields[2], row->fields[3],
+		row->fields[4], value };
+	if (upsert(l->province, &f, cause) != 0)
+		return -1;
+	l->out->figures++;
+	if (strcmp(row->fields[2], l->last) != 0) {
+		snprintf(l->last, sizeof l->last, "%s", row->fields[2]);
+		l->out->days++;
+	}
+	return 0;
+}
+
+int
+province_load_csv(struct miz_db *province, const char *path, struct miz_errlist *errs,
+    struct province_result *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	if (clerk_require_supervisor(province, _("load an office's figures"), cause) != 0 ||
+	    db_begin(province, cause) != 0)
+		return -1;
+	struct loader l = { province, path, errs, out, "" };
+	int rc = csvfile_import(path, NULL, csv_header, 6, 6, load_row, &l, errs, cause);
+	if (rc != 0) {
+		db_rollback(province);
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return db_commit(province, cause);
+}
