@@ -487,10 +487,13 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	long days = db_setting_long(db, "notice_days", DEFAULT_NOTICE_DAYS);
 	if (days < 0 || days > 365)
 		days = DEFAULT_NOTICE_DAYS;
+	/* The items name their notice as the case's newest (written just
+	 * before, under the one writer's lock): nothing waits for the id, so a
+	 * server gets the notice and its items in one request. */
 	struct store_stmt *st;
 	if (store_prepare(db,
 	        "INSERT INTO notice(case_id, issued_on, deadline, clerk_id)"
-	        " VALUES (?, ?, ?, nullif(?, 0)) RETURNING id",
+	        " VALUES (?, ?, ?, nullif(?, 0))",
 	        &st, cause) != 0)
 		return -1;
 	miz_day deadline = cal_add_working_days(cal, today, (int)days);
@@ -498,19 +501,17 @@ issue_notice(struct miz_db *db, int64_t case_id, const struct miz_service *s, co
 	store_bind_day(st, 2, today);
 	store_bind_day(st, 3, deadline);
 	store_bind_int(st, 4, db->clerk_id);
-	int rc = store_step(st);
-	int64_t notice_id = store_int(st, 0);
-	store_finish(st);
-	if (rc != STORE_ROW)
-		return db_fail(db, cause);
+	if (step_done(db, st, cause) != 0)
+		return -1;
 	char *names = NULL;
 	for (size_t i = 0; i < s->ndocs; i++) {
 		if (!s->docs[i].required || have[i])
 			continue;
 		if (store_prepare(db,
-		        "INSERT INTO notice_item(notice_id, document_id) VALUES (?, ?)", &st,
-		        cause) != 0 ||
-		    (store_bind_int(st, 1, notice_id), store_bind_int(st, 2, s->docs[i].id),
+		        "INSERT INTO notice_item(notice_id, document_id)"
+		        " VALUES ((SELECT max(id) FROM notice WHERE case_id = ?1), ?2)",
+		        &st, cause) != 0 ||
+		    (store_bind_int(st, 1, case_id), store_bind_int(st, 2, s->docs[i].id),
 		        step_done(db, st, cause)) != 0) {
 			free(names);
 			return -1;

@@ -63,6 +63,9 @@
 	"GRANT INSERT, UPDATE, DELETE ON %1$s.service, %1$s.document, %1$s.department,\n"     \
 	"  %1$s.officer, %1$s.holiday, %1$s.holiday_list, %1$s.workweek, %1$s.setting,\n"     \
 	"  %1$s.clerk TO miz_supervisor;\n"                                                   \
+	"-- A province's database: its offices send their figures with a\n"                   \
+	"-- supervisor's login.\n"                                                            \
+	"GRANT INSERT, UPDATE ON %1$s.province_figure TO miz_supervisor;\n"                   \
 	"GRANT UPDATE, DELETE ON %1$s.client, %1$s.overdue_day, %1$s.day_figure,\n"           \
 	"  %1$s.lunar_month TO miz_supervisor;\n"
 

@@ -41,20 +41,41 @@ each_figure(struct miz_db *db, miz_day from, miz_day to, figure_fn fn, void *arg
 	memset(out, 0, sizeof *out);
 	if (to < from)
 		return miz_fail(cause, _("the period ends before it starts"));
-	int office = (int)db_setting_long(db, "office_number", 1);
+	/* The province tells offices apart by their numbers: one never set
+	 * would send as another's. */
+	char *number = NULL;
+	if (db_setting_get(db, "office_number", &number, cause) != 0)
+		return -1;
+	if (number == NULL)
+		return miz_fail(cause,
+		    _("set the office's number first (miz setting office_number "
+		      "N): the province tells its offices apart by it"));
+	free(number);
+	int office = (int)db_setting_long(db, "office_number", 0);
 	char *name = NULL;
 	db_setting_get(db, "office_name", &name, NULL);
 	char *fallback = xasprintf(_("office %d"), office);
 	const char *office_name = name != NULL && *name != '\0' ? name : fallback;
 	struct store_stmt *st;
 	int ret = -1;
+	/* Each service's backlog when each day ended is the running sum of
+	 * its opened less closed; a service with open cases and no work in
+	 * the days sent sends its backlog on the last day. */
 	if (store_prepare(db,
-	        "SELECT f.day, s.code, f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
-	        " f.days_sum, f.days_n, f.visits_sum, f.sat_n, f.sat_sum, f.closed,"
-	        " (SELECT coalesce(sum(g.opened) - sum(g.closed), 0) FROM day_figure g"
-	        "  WHERE g.service_id = f.service_id AND g.day <= f.day)"
-	        " FROM day_figure f JOIN service s ON s.id = f.service_id"
-	        " WHERE f.day BETWEEN ?1 AND ?2 ORDER BY f.day, s.code",
+	        "SELECT day, code, opened, noticed, repeated, delivered, on_time, days_sum,"
+	        " days_n, visits_sum, sat_n, sat_sum, closed, open_at_end FROM"
+	        " (SELECT f.day, s.code, f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
+	        "  f.days_sum, f.days_n, f.visits_sum, f.sat_n, f.sat_sum, f.closed,"
+	        "  sum(f.opened - f.closed) OVER (PARTITION BY f.service_id ORDER BY f.day)"
+	        "  AS open_at_end"
+	        "  FROM day_figure f JOIN service s ON s.id = f.service_id WHERE f.day <= ?2) AS w"
+	        " WHERE day >= ?1"
+	        " UNION ALL SELECT CAST(?2 AS TEXT), s.code, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	        "  sum(f.opened - f.closed)"
+	        "  FROM day_figure f JOIN service s ON s.id = f.service_id WHERE f.day <= ?2"
+	        "  GROUP BY f.service_id, s.code"
+	        "  HAVING max(f.day) < ?1 AND sum(f.opened - f.closed) <> 0"
+	        " ORDER BY 1, 2",
 	        &st, cause) != 0)
 		goto out;
 	store_bind_day(st, 1, from);
@@ -114,23 +135,62 @@ upsert(struct miz_db *province, const struct figure *f, char **cause)
 	return rc == STORE_DONE ? 0 : db_fail(province, cause);
 }
 
+/* The figures read from the office, kept to be sent in one transaction. */
+struct figures {
+	struct figure *f;
+	size_t n;
+	char *name;
+};
+
 static int
-push_one(const struct figure *f, void *arg, char **cause)
+keep_one(const struct figure *f, void *arg, char **cause)
 {
-	return upsert(arg, f, cause);
+	struct figures *k = arg;
+	(void)cause;
+	k->f = xreallocarray(k->f, k->n + 1, sizeof *k->f);
+	struct figure *c = &k->f[k->n++];
+	*c = *f;
+	if (k->name == NULL)
+		k->name = xstrdup(f->office_name);
+	c->office_name = k->name;
+	c->day = xstrdup(f->day != NULL ? f->day : "");
+	c->service = xstrdup(f->service != NULL ? f->service : "");
+	return 0;
+}
+
+static void
+figures_free(struct figures *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free((char *)k->f[i].day);
+		free((char *)k->f[i].service);
+	}
+	free(k->f);
+	free(k->name);
 }
 
 int
 province_push(struct miz_db *office, struct miz_db *province, miz_day from, miz_day to,
     struct province_result *out, char **cause)
 {
-	if (db_begin(province, cause) != 0)
-		return -1;
-	if (each_figure(office, from, to, push_one, province, out, cause) != 0) {
-		db_rollback(province);
-		return -1;
+	/* Read first, then write: the province's writer lock is held only
+	 * while the figures are written, so offices sending at the same
+	 * minute wait for each other briefly. */
+	struct figures k = { 0 };
+	int ret = -1;
+	if (each_figure(office, from, to, keep_one, &k, out, cause) != 0 ||
+	    db_begin(province, cause) != 0)
+		goto out;
+	for (size_t i = 0; i < k.n; i++) {
+		if (upsert(province, &k.f[i], cause) != 0) {
+			db_rollback(province);
+			goto out;
+		}
 	}
-	return db_commit(province, cause);
+	ret = db_commit(province, cause);
+out:
+	figures_free(&k);
+	return ret;
 }
 
 static int
@@ -197,19 +257,33 @@ load_row(const struct csvfile_row *row, void *arg, char **cause)
 	struct loader *l = arg;
 	long long office, value;
 	miz_day day;
-	const char *why = NULL;
 	for (size_t i = 0; i < 6; i++) {
-		if (text_check(row->fields[i], csv_header[i], 200, false, NULL) != 0)
-			why = csv_header[i];
-	}
-	if (why != NULL) {
-		errlist_add(l->errs, _("%s:%ld: %s holds a character that is not allowed"), l->path,
-		    row->line, why);
-		return 0;
+		char *why = NULL;
+		if (text_check(row->fields[i], csv_header[i], 200, false, &why) != 0) {
+			errlist_add(l->errs, "%s:%ld: %s", l->path, row->line, why);
+			free(why);
+			return 0;
+		}
+		if (*row->fields[i] == '\0') {
+			errlist_add(
+			    l->errs, _("%s:%ld: %s is empty"), l->path, row->line, csv_header[i]);
+			return 0;
+		}
 	}
 	int bad = number_of(l, row->line, "office", row->fields[0], &office) |
 	    number_of(l, row->line, "value", row->fields[5], &value);
-	if (cal_parse(row->fields[2], &day, NULL) != 0 || strlen(row->fields[2]) != 10) {
+	if (bad == 0 && (office < 0 || office > 999 || value < 0)) {
+		errlist_add(l->errs,
+		    _("%s:%ld: office must be 0 to 999 and value 0 or more (office %lld, value "
+		      "%lld)"),
+		    l->path, row->line, office, value);
+		bad = -1;
+	}
+	/* A Gregorian ISO date, as the report reads it (not a Solar Hijri one). */
+	char iso[11] = "";
+	if (cal_parse(row->fields[2], &day, NULL) == 0)
+		cal_format_iso(day, iso);
+	if (strcmp(iso, row->fields[2]) != 0) {
 		errlist_add(l->errs, _("%s:%ld: day '%s' is not a date written YYYY-MM-DD"),
 		    l->path, row->line, row->fields[2]);
 		bad = -1;

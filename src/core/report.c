@@ -1087,9 +1087,11 @@ report_province(struct miz_db *db, miz_day from, miz_day to, struct report *out,
 		return miz_fail(cause, _("the period ends before it starts"));
 	struct store_stmt *st;
 	if (store_prepare(db,
-	        "SELECT f.office, f.name, f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
+	        "SELECT f.office, (SELECT n.office_name FROM province_figure n"
+	        "  WHERE n.office = f.office AND n.day <= ?2 ORDER BY n.day DESC LIMIT 1),"
+	        " f.opened, f.noticed, f.repeated, f.delivered, f.on_time,"
 	        " f.days_sum, f.days_n, f.visits_sum, f.sat_n, f.sat_sum, coalesce(b.n, 0) FROM"
-	        " (SELECT office, max(office_name) AS name,"
+	        " (SELECT office,"
 	        "  sum(CASE WHEN indicator = 'opened' THEN value ELSE 0 END) AS opened,"
 	        "  sum(CASE WHEN indicator = 'noticed' THEN value ELSE 0 END) AS noticed,"
 	        "  sum(CASE WHEN indicator = 'repeated' THEN value ELSE 0 END) AS repeated,"
@@ -1137,7 +1139,8 @@ report_province(struct miz_db *db, miz_day from, miz_day to, struct report *out,
 		free(rows);
 		return db_fail(db, cause);
 	}
-	qsort(rows, n, sizeof *rows, office_rank);
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, office_rank);
 	out->title = period_title(_("Province: offices side by side"), from, to);
 	struct report_table *t = table_add(out,
 	    n > 0 ? _("Ranked by delivered on time")

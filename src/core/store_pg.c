@@ -664,6 +664,8 @@ static int
 pg_begin(struct miz_db *db, char **cause)
 {
 	struct pg_conn *pc = PC(db);
+	if (pc->in_tx) /* SQLite refuses it too: a mistake in miz */
+		return miz_fail(cause, _("database %s: a transaction is already open"), db->path);
 	if (!reconnect(pc)) {
 		note_error(pc, NULL);
 		return pg_fail(db, cause);
@@ -882,8 +884,10 @@ pg_prepare(struct miz_db *db, const char *sql)
 	}
 	/* A connection lost inside a transaction took its work with it: made
 	 * again only between transactions (a statement run on a new one would
-	 * be outside the transaction and its lock). */
-	if ((pc->in_tx ? pc->lost : !reconnect(pc)) || prepare_on_server(st) != 0) {
+	 * be outside the transaction and its lock).  Inside a transaction that
+	 * failed, the failure stands (the server would only say "aborted"). */
+	if ((pc->in_tx ? pc->lost || pc->tx_failed : !reconnect(pc)) ||
+	    prepare_on_server(st) != 0) {
 		if (pc->error == NULL)
 			note_error(pc, NULL);
 		free(st->sql);
@@ -904,6 +908,13 @@ stream_stop(struct pg_stmt *st)
 {
 	if (!st->streaming)
 		return;
+	/* Cancelled inside a transaction, the transaction is lost: said at
+	 * its next statement or its commit. */
+	if (st->pc->in_tx) {
+		st->pc->tx_failed = true;
+		free(st->pc->error);
+		st->pc->error = xstrdup("a read was stopped before its end");
+	}
 	PGcancel *cancel = PQgetCancel(st->pc->c);
 	if (cancel != NULL) {
 		char why[256];
@@ -941,6 +952,7 @@ pg_clear(void *h)
 {
 	struct pg_stmt *st = h;
 	pg_reset(st);
+	st->stream = false; /* the next user of this SQL asks again */
 	for (int k = 0; k < st->nparams; k++)
 		unbind(st, k);
 }

@@ -78,6 +78,20 @@ if grep -qF "bad.csv:2:" err && grep -qF "bad.csv:4: value must be a whole numbe
 else
 	not_ok "... and nothing of it is loaded" "$(cat err)"
 fi
+printf 'office,office_name,day,service,indicator,value\n3,x,1405/09/01,A,opened,1\n4294967297,x,2026-11-01,A,opened,1\n3,,2026-11-01,A,opened,1\n' >bad2.csv
+expect "a Solar Hijri day, an office past 999 and an empty name are refused" 1 "bad2.csv:2: day '1405/09/01' is not a date written YYYY-MM-DD" -- "$MIZ" --db "$other" report push --from-csv bad2.csv
+if grep -qF "bad2.csv:3: office must be 0 to 999" err && grep -qF "bad2.csv:4: office_name is empty" err; then ok "... each by its line"; else not_ok "... each by its line" "$(cat err)"; fi
+# An office that never set its number would send as another's: refused.
+nonumber="$work/nonumber.db"
+"$MIZ" --db "$nonumber" init --training --demo --datadir "$top/data" >/dev/null 2>&1
+expect "an office without its number set may not push" 1 "set the office's number first" -- "$MIZ" --db "$nonumber" report push --to "$province"
+# The backlog of a service with no work in the days sent is sent too: the
+# province's open cases at the end are the office's own.
+"$MIZ" --db "$one" report push --to "$province" --days 1 >/dev/null 2>&1
+own=$("$MIZ" --db "$one" report inspection --from 2026-11-23 --to 2026-11-23 | grep 'Backlog: open at the end' | awk '{ print $(NF - 2) }')
+"$MIZ" --db "$province" report province --from 2026-11-23 --to 2026-11-23 >sheet.txt 2>&1
+prov=$(grep '^ *[0-9]  1 دفتر یک' sheet.txt | awk '{ print $NF }')
+if [ -n "$own" ] && [ "$own" = "$prov" ]; then ok "the province's backlog is the office's ($own), quiet services too"; else not_ok "the province's backlog is the office's, quiet services too" "office: $own, province: $prov" "$(cat sheet.txt)"; fi
 expect "push says what it needs" 2 "needs one of --to DATABASE, --format csv or --from-csv FILE" -- "$MIZ" --db "$one" report push
 
 # The province's sheet: both offices ranked, and the province's total.

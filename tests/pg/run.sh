@@ -15,14 +15,19 @@ if [ "${MIZ_PG_SERVER:-}" != here ]; then
 		exit 0
 	fi
 	# As root pg_virtualenv makes the one cluster "regress": one left by
-	# a run that was killed (its marker file says so) goes first.
-	for marker in /etc/postgresql/*/regress/.by_pg_virtualenv; do
-		[ -f "$marker" ] || continue
-		v=$(basename "$(dirname "$(dirname "$marker")")")
-		if ! pg_lsclusters -h 2>/dev/null | awk -v v="$v" '$1 == v && $2 == "regress" && $4 == "online"' | grep -q .; then
-			pg_dropcluster "$v" regress >/dev/null 2>&1
-		fi
-	done
+	# a run that was killed (its marker file says so, and no pg_virtualenv
+	# is running) goes first.
+	if ! pgrep -f 'bin/pg_virtualenv' >/dev/null 2>&1; then
+		for marker in /etc/postgresql/*/regress/.by_pg_virtualenv; do
+			[ -f "$marker" ] || continue
+			v=$(basename "$(dirname "$(dirname "$marker")")")
+			pg_dropcluster --stop "$v" regress >/dev/null 2>&1
+			# Killed half-way, only the folder with the marker is left.
+			[ -f "$marker" ] && rm -rf "$(dirname "$marker")"
+		done
+		# An empty folder is no cluster either.
+		rmdir /etc/postgresql/*/regress 2>/dev/null
+	fi
 	log=$(mktemp "${TMPDIR:-/tmp}/miz-pg-XXXXXX")
 	# A UTF-8 database whose character classes know Persian (store_pg.c
 	# refuses another).
@@ -75,8 +80,15 @@ done
 # files, roles.sh is about who owns one), then PostgreSQL's own checks.
 scripts="tests/cli/run.sh tests/cli/register.sh tests/cli/client.sh tests/cli/calendar.sh
 	tests/cli/demo.sh tests/cli/options.sh tests/cli/outbox.sh tests/paper/run.sh
-	tests/tui/run.sh $(cd "$top" && ls tests/pg/*.sh | grep -v '/run\.sh$')"
+	tests/tui/run.sh tests/pg/schema_same.sh tests/pg/concurrency.sh tests/pg/grants.sh
+	tests/pg/province.sh"
 for s in $scripts; do
+	if [ ! -f "$top/$s" ]; then
+		n=$((n + 1))
+		failed=$((failed + 1))
+		echo "not ok $n - $s is missing"
+		continue
+	fi
 	out=$(cd "$build" && MIZ_TEST_ENGINE=postgresql MIZ="$build/miz" top_srcdir="$top" \
 		sh "$top/$s" 2>&1)
 	name=$(printf '%s' "$s" | sed 's|^tests/||; s|\.sh$||')

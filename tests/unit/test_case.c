@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <sys/wait.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -976,18 +977,29 @@ test_intake_round_trips(void **state)
 	    client_add(k->t.db, "0011223340", "مریم احمدی", "09151234567", NULL, &c, &cause), 0);
 	int64_t client = c.id;
 	client_free(&c);
+	double ms[2] = { 0, 0 };
 	for (int round = 0; round < 2; round++) {
+		struct timespec t[3];
+		clock_gettime(CLOCK_MONOTONIC, &t[0]);
 		long t0 = store_round_trips(k->t.db);
 		assert_int_equal(
 		    case_open(k->t.db, client, "PERMIT", all, 3, monday(), code, NULL, &cause), 0);
 		long t1 = store_round_trips(k->t.db);
+		clock_gettime(CLOCK_MONOTONIC, &t[1]);
 		assert_int_equal(
 		    case_open(k->t.db, client, "PERMIT", some, 1, monday(), code, NULL, &cause), 0);
+		clock_gettime(CLOCK_MONOTONIC, &t[2]);
 		complete = t1 - t0;
 		notice = store_round_trips(k->t.db) - t1;
+		for (int i = 0; i < 2; i++)
+			ms[i] = (double)(t[i + 1].tv_sec - t[i].tv_sec) * 1e3 +
+			    (double)(t[i + 1].tv_nsec - t[i].tv_nsec) / 1e6;
 	}
-	print_message("round trips per intake: %ld for a complete file, %ld with a notice\n",
-	    complete, notice);
+	/* The times are for the record (bench/latency.sh runs this over a slow
+	 * link); the bound is on the round trips, which do not vary. */
+	print_message("round trips per intake: %ld for a complete file, %ld with a notice"
+	              " (%.0f ms and %.0f ms here)\n",
+	    complete, notice, ms[0], ms[1]);
 	assert_scalar(&k->t,
 	    "SELECT count(*) FROM outbox WHERE case_id IN"
 	    " (SELECT id FROM cases WHERE client_id = (SELECT id FROM client"
