@@ -988,7 +988,9 @@ draw_guide(struct pen *p, const void *arg)
 static void
 table_widths(struct pen *p, const struct report_table *t, double *w)
 {
-	double pad = 3 * MM;
+	/* The cell's padding, and a point more: a text laid out in exactly its
+	 * own width may still wrap (its last word broken) by rounding. */
+	double pad = 3 * MM + 1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		PangoLayout *l = pen_layout(p, t->head[c], p->sh->base, true, -1, PANGO_ALIGN_LEFT);
 		w[c] = layout_width(l) + pad;
