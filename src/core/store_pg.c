@@ -1280,7 +1280,8 @@ pg_restore(struct miz_db *db, const char *backup, char **cause)
 static void
 pg_set_wait(struct miz_db *db)
 {
-	/* The server bounds the wait itself (lock_timeout). */
+	/* Nothing to set: writer_lock reads db->wait at each try (a row lock
+	 * is bounded by the session's lock_timeout). */
 }
 
 static int
