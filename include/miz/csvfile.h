@@ -87,6 +87,24 @@ int csvfile_import(const char *path, struct csvfile_opts *opts, const char *cons
     char **cause);
 
 /*
+ * As csvfile_import, for an import that checks rows against the database
+ * many at a time: fn keeps each row's messages instead of adding them, and
+ * flush adds those of the rows kept so far, in file order, calling
+ * errlist_row_begin before a row's messages and errlist_reject after those
+ * of a bad one.  flush is called before csvfile's own message about a row
+ * (a NUL byte, text not UTF-8) and once the file has been read; -1 stops
+ * with *cause (a database error).
+ */
+typedef int (*csvfile_flush_fn)(void *arg, char **cause);
+int csvfile_import_batched(const char *path, struct csvfile_opts *opts, const char *const *header,
+    size_t required, size_t total, csvfile_import_fn fn, csvfile_flush_fn flush, void *arg,
+    struct miz_errlist *errs, char **cause);
+/* A batched import's row: its messages start (errlist_row_begin), and it
+ * goes to the rejects file with them (errlist_reject). */
+void errlist_row_begin(struct miz_errlist *l);
+void errlist_reject(struct miz_errlist *l, long line, char *const *fields, size_t n);
+
+/*
  * Writing CSV through libcsv (RFC 4180: every field quoted, quotes doubled,
  * CRLF between rows) into a caller's FILE.  Fields that a spreadsheet would
  * run as a formula are neutralised (OWASP: a leading ' before = + - @ tab CR

@@ -373,7 +373,7 @@ rejects_row(struct miz_errlist *l, const char *const *lead, size_t nlead, char *
 
 /* Writes a rejected row to the rejects file, opened at the first. */
 static void
-reject(struct miz_errlist *l, const struct csvfile_row *row)
+reject_fields(struct miz_errlist *l, long line_no, char *const *fields, size_t nfields)
 {
 	if (l->rejects_path == NULL || l->rejects_failed)
 		return;
@@ -388,10 +388,30 @@ reject(struct miz_errlist *l, const struct csvfile_row *row)
 		rejects_row(l, lead, 2, l->header, l->nheader);
 	}
 	char line[24];
-	snprintf(line, sizeof line, "%ld", row->line);
+	snprintf(line, sizeof line, "%ld", line_no);
 	const char *lead[] = { line, l->row_msgs != NULL ? l->row_msgs : "" };
-	rejects_row(l, lead, 2, row->fields, row->nfields);
+	rejects_row(l, lead, 2, fields, nfields);
 	l->rejected_rows++;
+}
+
+static void
+reject(struct miz_errlist *l, const struct csvfile_row *row)
+{
+	reject_fields(l, row->line, row->fields, row->nfields);
+}
+
+void
+errlist_row_begin(struct miz_errlist *l)
+{
+	free(l->row_msgs);
+	l->row_msgs = NULL;
+}
+
+void
+errlist_reject(struct miz_errlist *l, long line, char *const *fields, size_t n)
+{
+	reject_fields(l, line, fields, n);
+	errlist_row_begin(l);
 }
 
 int
@@ -460,6 +480,7 @@ struct import_state {
 	const char *const *header;
 	size_t required, total;
 	csvfile_import_fn fn;
+	csvfile_flush_fn flush; /* NULL: fn adds each row's messages itself */
 	void *arg;
 	struct miz_errlist *errs;
 	int header_seen;
@@ -488,28 +509,32 @@ import_row(const struct csvfile_row *row, void *arg)
 		im->header_ok = 1;
 		return 0;
 	}
-	size_t before = im->errs->n;
-	free(im->errs->row_msgs);
-	im->errs->row_msgs = NULL;
-	int ret = 0;
-	if (row->has_nul) {
+	bool utf8 = !row->has_nul;
+	for (size_t i = 0; i < row->nfields && utf8; i++)
+		utf8 = text_valid_utf8(row->fields[i]);
+	if (utf8) {
+		size_t before = im->errs->n;
+		errlist_row_begin(im->errs);
+		int ret = im->fn(row, im->arg, &im->fatal) != 0 ? -1 : 0;
+		/* Batched, fn's flush reports earlier rows, and this one later. */
+		if (im->flush == NULL && im->errs->n > before)
+			reject(im->errs, row);
+		return ret;
+	}
+	/* The rows kept by a batched import are told first: file order. */
+	if (im->flush != NULL && im->flush(im->arg, &im->fatal) != 0)
+		return -1;
+	errlist_row_begin(im->errs);
+	if (row->has_nul)
 		errlist_add(im->errs, _("%s:%ld: a NUL byte in the data: is this a CSV text file?"),
 		    im->path, row->line);
-	} else {
-		bool utf8 = true;
-		for (size_t i = 0; i < row->nfields && utf8; i++)
-			utf8 = text_valid_utf8(row->fields[i]);
-		if (!utf8)
-			errlist_add(im->errs,
-			    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in "
-			      "a spreadsheet)"),
-			    im->path, row->line);
-		else
-			ret = im->fn(row, im->arg, &im->fatal) != 0 ? -1 : 0;
-	}
-	if (im->errs->n > before)
-		reject(im->errs, row);
-	return ret;
+	else
+		errlist_add(im->errs,
+		    _("%s:%ld: the text is not UTF-8: save the file as UTF-8 (CSV UTF-8 in "
+		      "a spreadsheet)"),
+		    im->path, row->line);
+	reject(im->errs, row);
+	return 0;
 }
 
 int
@@ -517,12 +542,22 @@ csvfile_import(const char *path, struct csvfile_opts *opts, const char *const *h
     size_t required, size_t total, csvfile_import_fn fn, void *arg, struct miz_errlist *errs,
     char **cause)
 {
+	return csvfile_import_batched(
+	    path, opts, header, required, total, fn, NULL, arg, errs, cause);
+}
+
+int
+csvfile_import_batched(const char *path, struct csvfile_opts *opts, const char *const *header,
+    size_t required, size_t total, csvfile_import_fn fn, csvfile_flush_fn flush, void *arg,
+    struct miz_errlist *errs, char **cause)
+{
 	struct import_state im = {
 		.path = path,
 		.header = header,
 		.required = required,
 		.total = total,
 		.fn = fn,
+		.flush = flush,
 		.arg = arg,
 		.errs = errs,
 	};
@@ -534,7 +569,11 @@ csvfile_import(const char *path, struct csvfile_opts *opts, const char *const *h
 	    in.st_ino == out.st_ino)
 		return miz_fail(cause, _("%s is the file being imported: give --rejects another file"),
 		    errs->rejects_path);
-	if (csvfile_read(path, opts, import_row, &im, &why) != 0) {
+	int read_rc = csvfile_read(path, opts, import_row, &im, &why);
+	/* The rows a batched import kept, told before what ended the file. */
+	if (im.fatal == NULL && flush != NULL && im.header_ok && flush(arg, &im.fatal) != 0)
+		read_rc = -1;
+	if (read_rc != 0) {
 		if (im.fatal != NULL) {
 			free(why);
 			if (cause != NULL)

@@ -1,4 +1,13 @@
-/* Importing an old register: clients and cases, checked row by row, all or nothing. */
+/*
+ * Importing an old register: clients and cases, all or nothing.
+ *
+ * Each row is checked on its own as it is read (its fields), and loaded
+ * into a staging table (COPY on PostgreSQL); what needs the register (is
+ * the client registered, is the code taken, has the file had it before)
+ * is asked for a batch of rows at once, and the batch's messages are told
+ * in file order.  Only when every row was good are the staged rows written
+ * to the register, each table by one statement.
+ */
 #include "config.h"
 
 #include <stdarg.h>
@@ -24,20 +33,50 @@
 #define PROGRESS_EVERY 50000
 /* The longest tracking code an old register may use. */
 #define LEGACY_CODE_MAX 32
+/* Rows checked against the register at once. */
+#define BATCH_ROWS 4096
+
+/* A row read and not yet told: its own faults, and its fields as read
+ * (for the rejects file). */
+struct held {
+	long line;
+	char **msgs;
+	size_t nmsgs;
+	char **raw;
+	size_t nraw;
+	/* A good case row's day figures, gathered once the batch's load has
+	 * ended (the calendar may read the database). */
+	bool fig;
+	const char *token;
+	int64_t service_id;
+	miz_day opened, complete, closed, promised;
+	int satisfaction;
+};
 
 struct importer {
 	struct store_deferred *later; /* indexes set aside during a bulk import */
 	/* The fields' names in messages, translated once (not once a row). */
 	const char *the_name, *the_address, *the_note;
 	bool rebuild_names; /* the client name index is rebuilt at the end */
-	int64_t max_before; /* rows with a larger id were written by this import */
+	const char *analyze; /* the tables an import changes (store_analyze) */
 	struct miz_db *db;
 	const char *path;
 	const struct legacy_opts *opts;
 	struct miz_errlist *errs;
 	struct legacy_result *res;
-	bool writing; /* false once a row was bad: keep checking, stop writing */
-	struct store_stmt *st[6];
+	/* The staging table and its load, open while a batch is read. */
+	const char *stage;
+	const char *const *stage_cols;
+	int nstage_cols;
+	struct store_load *load;
+	long staged; /* rows staged, all batches */
+	/* The batch: rows read since the last flush. */
+	struct held *held;
+	size_t nheld;
+	bool keep_raw; /* a rejects file is wanted */
+	/* Asks about lines ?1 to ?2 of the batch: rows (line, message). */
+	const char *faults_sql;
+	void (*fault)(struct importer *im, struct store_stmt *st, long line);
 	/* The catalog, for cases: codes sorted for bsearch. */
 	struct svc {
 		char *code;
@@ -45,17 +84,29 @@ struct importer {
 		int working_days;
 	} * svcs;
 	size_t nsvcs;
-	/* For cases: their overdue days and day figures, gathered as they are
-	 * written (overdue.h, figures.h). */
+	/* For cases: their day figures, gathered as rows are read (figures.h),
+	 * written only when the whole file was good. */
 	bool derive;
-	struct overdue_acc overdue;
 	struct day_acc figures;
 	struct miz_calendar cal;
 };
 
-/* Adds a "FILE:LINE: message" and stops the writing. */
+/* The row being read: a fault of its own, told with its batch. */
 static void __attribute__((format(printf, 3, 4)))
 bad(struct importer *im, long line, const char *fmt, ...)
+{
+	(void)line;
+	struct held *h = &im->held[im->nheld - 1];
+	va_list ap;
+	va_start(ap, fmt);
+	h->msgs = xreallocarray(h->msgs, h->nmsgs + 1, sizeof *h->msgs);
+	h->msgs[h->nmsgs++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* A fault found for a row of the batch being told. */
+static void __attribute__((format(printf, 3, 4)))
+told(struct importer *im, long line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -63,7 +114,13 @@ bad(struct importer *im, long line, const char *fmt, ...)
 	va_end(ap);
 	errlist_add(im->errs, "%s:%ld: %s", im->path, line, msg);
 	free(msg);
-	im->writing = false;
+}
+
+/* True when the row being read has a fault of its own. */
+static bool
+row_bad(const struct importer *im)
+{
+	return im->held[im->nheld - 1].nmsgs > 0;
 }
 
 /* Reports progress every so many rows. */
@@ -75,67 +132,118 @@ tick(struct importer *im)
 }
 
 static void
-finalize_all(struct importer *im)
+held_free(struct held *h)
 {
-	for (size_t i = 0; i < sizeof im->st / sizeof im->st[0]; i++) {
-		store_finish(im->st[i]);
-		im->st[i] = NULL;
-	}
+	for (size_t i = 0; i < h->nmsgs; i++)
+		free(h->msgs[i]);
+	free(h->msgs);
+	for (size_t i = 0; i < h->nraw; i++)
+		free(h->raw[i]);
+	free(h->raw);
+	memset(h, 0, sizeof *h);
 }
 
-/* An empty table of the keys seen since the writing stopped. */
+/* A row starts: kept in the batch (its fields too, for a rejects file),
+ * and the batch's load opened if it is the first. */
 static int
-seen_reset(struct miz_db *db, char **cause)
+row_start(struct importer *im, const struct csvfile_row *row, char **cause)
 {
-	return db_exec(db,
-	    "CREATE TEMP TABLE IF NOT EXISTS import_seen(key TEXT PRIMARY KEY) WITHOUT ROWID;"
-	    "DELETE FROM temp.import_seen;",
-	    cause);
-}
-
-/* Steps a one-id query once: the id, or 0 when there is no row. */
-static int64_t
-step_reset_id(struct store_stmt *st)
-{
-	int64_t id = store_step(st) == STORE_ROW ? store_int(st, 0) : 0;
-	store_reset(st);
-	return id;
-}
-
-/* The largest id in a table (0 when empty). */
-static int64_t
-max_id(struct miz_db *db, const char *sql)
-{
-	struct store_stmt *st;
-	int64_t id = 0;
-	if (store_prepare(db, sql, &st, NULL) == 0) {
-		id = step_reset_id(st);
-		store_finish(st);
+	if (im->load == NULL &&
+	    store_load_begin(
+	        im->db, im->stage, im->stage_cols, im->nstage_cols, &im->load, cause) != 0)
+		return -1;
+	if (im->nheld == 0)
+		im->held = xreallocarray(im->held, BATCH_ROWS, sizeof *im->held);
+	struct held *h = &im->held[im->nheld++];
+	*h = (struct held){ .line = row->line };
+	if (im->keep_raw) {
+		h->raw = xcalloc(row->nfields + 1, sizeof *h->raw);
+		for (size_t i = 0; i < row->nfields; i++)
+			h->raw[i] = xstrdup(row->fields[i]);
+		h->nraw = row->nfields;
 	}
-	return id;
+	return 0;
 }
 
-/* Steps a reusable statement once; returns the SQLite code. */
+/* Stages the row built in the load. */
 static int
-step_reset(struct store_stmt *st)
+stage_row(struct importer *im, char **cause)
 {
-	int rc = store_step(st);
-	store_reset(st);
+	if (store_load_row(im->load) != 0) {
+		int rc = store_load_end(im->load, cause);
+		im->load = NULL;
+		return rc != 0 ? -1 : miz_fail(cause, "?");
+	}
+	im->staged++;
+	return 0;
+}
+
+/* Tells the batch: the load ended, the register asked about its staged
+ * lines, and each row's messages (its own, then the register's) added in
+ * file order, a bad row to the rejects file. */
+static int
+flush_batch(void *arg, char **cause)
+{
+	struct importer *im = arg;
+	if (im->nheld == 0)
+		return 0;
+	int rc = store_load_end(im->load, cause);
+	im->load = NULL;
+	struct store_stmt *st = NULL;
+	if (rc == 0)
+		rc = store_prepare(im->db, im->faults_sql, &st, cause);
+	int step = STORE_DONE;
+	if (rc == 0) {
+		store_bind_int(st, 1, im->held[0].line);
+		store_bind_int(st, 2, im->held[im->nheld - 1].line);
+		step = store_step(st);
+	}
+	for (size_t i = 0; i < im->nheld && rc == 0; i++) {
+		struct held *h = &im->held[i];
+		size_t before = im->errs->n;
+		errlist_row_begin(im->errs);
+		for (size_t k = 0; k < h->nmsgs; k++)
+			told(im, h->line, "%s", h->msgs[k]);
+		while (step == STORE_ROW && store_int(st, 0) == h->line) {
+			im->fault(im, st, h->line);
+			step = store_step(st);
+		}
+		if (step != STORE_ROW && step != STORE_DONE)
+			rc = db_fail(im->db, cause);
+		if (im->errs->n > before)
+			errlist_reject(im->errs, h->line, h->raw, h->nraw);
+		if (h->fig && im->derive)
+			figures_acc_case(&im->figures, &im->cal, h->service_id, h->opened, h->token,
+			    h->complete, h->closed, h->promised, 1, h->satisfaction);
+	}
+	store_finish(st);
+	for (size_t i = 0; i < im->nheld; i++)
+		held_free(&im->held[i]);
+	im->nheld = 0;
 	return rc;
 }
 
-/* Remembers a key (the statement INSERT ... ON CONFLICT DO NOTHING): true
- * when it was there already.  A refused statement would end the
- * transaction on PostgreSQL, so nothing here is refused. */
-static bool
-seen_before(struct importer *im, struct store_stmt *seen, const char *key)
+/* The row is read: the batch is told when full. */
+static int
+row_end(struct importer *im, char **cause)
 {
-	store_bind_text(seen, 1, key);
-	return step_reset(seen) != STORE_DONE || store_changes(im->db) == 0;
+	tick(im);
+	return im->nheld < BATCH_ROWS ? 0 : flush_batch(im, cause);
 }
 
-/* An import about to start: writing, the fields' names for messages
- * translated once (not once a row). */
+/* Makes the staging table, empty, with an index on its key column. */
+static int
+stage_reset(
+    struct miz_db *db, const char *table_sql, const char *index_sql, const char *name, char **cause)
+{
+	char *sql = xasprintf("%s; %s; DELETE FROM temp.%s", table_sql, index_sql, name);
+	int rc = db_exec(db, sql, cause);
+	free(sql);
+	return rc;
+}
+
+/* An import about to start: the fields' names for messages translated
+ * once (not once a row). */
 static void
 importer_start(struct importer *im, struct miz_db *db, const char *path,
     const struct legacy_opts *opts, struct miz_errlist *errs, struct legacy_result *res)
@@ -145,30 +253,65 @@ importer_start(struct importer *im, struct miz_db *db, const char *path,
 		.opts = opts,
 		.errs = errs,
 		.res = res,
-		.writing = true,
+		.keep_raw = errs->rejects_path != NULL,
 		.the_name = _("the client's name"),
 		.the_address = _("the address"),
 		.the_note = _("the note") };
 	memset(res, 0, sizeof *res);
 }
 
+/* Done with the batch and the load, whatever happened. */
+static void
+importer_end(struct importer *im)
+{
+	store_load_end(im->load, NULL);
+	im->load = NULL;
+	for (size_t i = 0; i < im->nheld; i++)
+		held_free(&im->held[i]);
+	free(im->held);
+	im->held = NULL;
+	im->nheld = 0;
+}
+
+/* One number from a query of no parameters (0 when it fails). */
+static long
+count_of(struct miz_db *db, const char *sql)
+{
+	struct store_stmt *st;
+	long n = 0;
+	if (store_prepare(db, sql, &st, NULL) == 0) {
+		if (store_step(st) == STORE_ROW)
+			n = (long)store_int(st, 0);
+		store_finish(st);
+	}
+	return n;
+}
+
 static const char *const clients_header[] = { "national_id", "full_name", "mobile", "address" };
 
-enum { CL_SEEN, CL_FIND, CL_INSERT, CL_UPDATE };
+/* The clients staged: those whose row was good. */
+static const char *const client_stage_cols[] = { "line", "nid", "full_name", "mobile", "address" };
 
-/* Checks and (while all is well) writes one client row. */
+/* A national ID the file had before, on a good row. */
+static void
+client_fault(struct importer *im, struct store_stmt *st, long line)
+{
+	told(im, line, _("national ID %s appears twice in the file"), store_text(st, 1));
+}
+
+/* Checks one client row, and stages it when good. */
 static int
 client_row(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct importer *im = arg;
 	char nid[NID_LEN + 1], mob[12] = "";
 	char *why = NULL;
-	tick(im);
+	if (row_start(im, row, cause) != 0)
+		return -1;
 	if (row->nfields != 4) {
 		bad(im, row->line, _("expected 4 fields, found %zu"), row->nfields);
-		return 0;
+		return row_end(im, cause);
 	}
-	size_t before = im->errs->n;
 	if (client_nid_normalize(row->fields[0], nid, &why) != 0) {
 		bad(im, row->line, "%s", why);
 		free(why);
@@ -189,46 +332,17 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 		free(why);
 	}
 	int ret = 0;
-	if (im->errs->n != before)
-		goto out;
-	struct store_stmt *find = im->st[CL_FIND];
-	store_bind_text(find, 1, nid);
-	int rc = store_step(find);
-	int64_t found = rc == STORE_ROW ? store_int(find, 0) : 0;
-	store_reset(find);
-	if (rc != STORE_ROW && rc != STORE_DONE) {
-		ret = db_fail(im->db, cause);
-		goto out;
+	if (!row_bad(im)) {
+		store_load_int(im->load, 0, row->line);
+		store_load_text(im->load, 1, nid);
+		store_load_text(im->load, 2, name);
+		store_load_text(im->load, 3, *mob ? mob : NULL);
+		store_load_text(im->load, 4, address);
+		ret = stage_row(im, cause);
 	}
-	/* Twice in one file is a mistake in the file: a row this import wrote,
-	 * a client registered before that the file already updated, or (once
-	 * nothing is written any more) any row it has seen. */
-	bool twice = found > im->max_before;
-	if (!twice && (found > 0 || !im->writing)) {
-		twice = seen_before(im, im->st[CL_SEEN], nid);
-	}
-	if (twice) {
-		bad(im, row->line, _("national ID %s appears twice in the file"), nid);
-		goto out;
-	}
-	bool exists = found > 0;
-	if (exists)
-		im->res->updated++;
-	else
-		im->res->added++;
-	if (!im->writing)
-		goto out;
-	struct store_stmt *w = im->st[exists ? CL_UPDATE : CL_INSERT];
-	store_bind_text(w, 1, nid);
-	store_bind_text(w, 2, name);
-	store_bind_text(w, 3, *mob ? mob : NULL);
-	store_bind_text(w, 4, address);
-	if (step_reset(w) != STORE_DONE)
-		ret = db_fail(im->db, cause);
-out:
 	free(name);
 	free(address);
-	return ret;
+	return ret == 0 ? row_end(im, cause) : -1;
 }
 
 /*
@@ -251,16 +365,10 @@ bulk_worth_it(struct importer *im, const char *path, const char *table)
 	fclose(fp);
 	if (bytes < BULK_MIN_BYTES)
 		return false;
-	struct store_stmt *st;
 	char *name = store_quote_name(table);
 	char *sql = xasprintf("SELECT count(*) FROM %s", name);
 	free(name);
-	long long rows = 0;
-	if (store_prepare(im->db, sql, &st, NULL) == 0) {
-		if (store_step(st) == STORE_ROW)
-			rows = store_int(st, 0);
-		store_finish(st);
-	}
+	long rows = count_of(im->db, sql);
 	free(sql);
 	return rows < 4 * (bytes / BYTES_PER_ROW);
 }
@@ -284,36 +392,22 @@ restore_indexes(struct importer *im, char **cause)
 	return 0;
 }
 
-static void
-deferred_free(struct importer *im)
-{
-	store_deferred_free(im->later);
-	im->later = NULL;
-}
-
-/* Prepares the statements of an import (the transaction is open); rolls back on failure. */
+/* Reads the file, checking and staging its rows; then, when every row was
+ * good and it is not a dry run, `write` puts the staged rows in the
+ * register; commits, else rolls back. */
 static int
-prepare_all(struct importer *im, const char *const *sql, int n, char **cause)
+run_import(struct importer *im, const char *const *header, size_t nfields, csvfile_import_fn row_fn,
+    int (*write)(struct importer *im, char **cause), char **cause)
 {
-	for (int i = 0; i < n; i++) {
-		if (store_prepare(im->db, sql[i], &im->st[i], cause) != 0) {
-			finalize_all(im);
-			db_rollback(im->db);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Commits when every row was good (and not a dry run); else rolls back. */
-static int
-finish(struct importer *im, int read_rc, char **cause)
-{
-	finalize_all(im);
+	struct csvfile_opts fo = { im->opts->encoding, NULL };
+	int rc = csvfile_import_batched(
+	    im->path, &fo, header, nfields, nfields, row_fn, flush_batch, im, im->errs, cause);
+	im->res->encoding = fo.used;
+	importer_end(im);
 	int ret;
-	if (read_rc != 0 || im->errs->n > 0 || im->opts->dry_run) {
+	if (rc != 0 || im->errs->n > 0 || im->opts->dry_run || (rc = write(im, cause)) != 0) {
 		db_rollback(im->db);
-		ret = read_rc != 0 || im->errs->n > 0 ? -1 : 0;
+		ret = rc != 0 || im->errs->n > 0 ? -1 : 0;
 	} else if (restore_indexes(im, cause) != 0) {
 		db_rollback(im->db);
 		ret = -1;
@@ -321,33 +415,58 @@ finish(struct importer *im, int read_rc, char **cause)
 		ret = db_commit(im->db, cause);
 		/* Fresh statistics for the query planner after a big change; a
 		 * sampled ANALYZE takes milliseconds. */
-		if (ret == 0 && store_deferred_count(im->later) > 0)
-			store_analyze(im->db);
+		if (ret == 0 && (store_deferred_count(im->later) > 0 || im->staged >= BATCH_ROWS))
+			store_analyze(im->db, im->analyze);
 	}
-	deferred_free(im);
+	store_deferred_free(im->later);
+	im->later = NULL;
 	return ret;
+}
+
+/* The staged clients into the register: those registered updated, the
+ * others added in file order. */
+static int
+write_clients(struct importer *im, char **cause)
+{
+	im->res->updated = count_of(im->db,
+	    "SELECT count(*) FROM temp.import_client s"
+	    " WHERE EXISTS (SELECT 1 FROM client c WHERE c.national_id = s.nid)");
+	im->res->added = im->staged - im->res->updated;
+	return db_exec(im->db,
+	    "UPDATE client SET full_name = s.full_name, mobile = coalesce(s.mobile, client.mobile),"
+	    " address = CASE WHEN s.address = '' THEN client.address ELSE s.address END"
+	    " FROM temp.import_client s WHERE client.national_id = s.nid;"
+	    "INSERT INTO client(national_id, full_name, mobile, address, created_at)"
+	    " SELECT s.nid, s.full_name, s.mobile, s.address, datetime('now', 'localtime')"
+	    " FROM temp.import_client s"
+	    " WHERE NOT EXISTS (SELECT 1 FROM client c WHERE c.national_id = s.nid)"
+	    " ORDER BY s.line",
+	    cause);
 }
 
 int
 legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_opts *opts,
     struct miz_errlist *errs, struct legacy_result *res, char **cause)
 {
-	static const char *const sql[] = {
-		"INSERT INTO temp.import_seen(key) VALUES (?) ON CONFLICT DO NOTHING",
-		"SELECT id FROM client WHERE national_id = ?",
-		"INSERT INTO client(national_id, full_name, mobile, address, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, datetime('now', 'localtime'))",
-		"UPDATE client SET full_name = ?2, mobile = coalesce(?3, mobile),"
-		" address = CASE WHEN ?4 = '' THEN address ELSE ?4 END WHERE national_id = ?1",
-	};
 	struct importer im;
 	importer_start(&im, db, path, opts, errs, res);
+	im.stage = "temp.import_client";
+	im.analyze = "client";
+	im.stage_cols = client_stage_cols;
+	im.nstage_cols = 5;
+	im.faults_sql = "SELECT s.line, s.nid FROM temp.import_client s"
+	                " WHERE s.line BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM"
+	                " temp.import_client p WHERE p.nid = s.nid AND p.line < s.line)"
+	                " ORDER BY s.line";
+	im.fault = client_fault;
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
-	    seen_reset(db, cause) != 0)
+	    stage_reset(db,
+	        "CREATE TEMP TABLE IF NOT EXISTS import_client(line integer PRIMARY KEY, nid text,"
+	        " full_name text, mobile text, address text)",
+	        "CREATE INDEX IF NOT EXISTS import_client_nid ON import_client(nid, line)",
+	        "import_client", cause) != 0)
 		return -1;
-	/* A dry run writes too, and rolls back: the indexes set aside come
-	 * back with the rollback. */
-	bool bulk = bulk_worth_it(&im, path, "client");
+	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
 	store_bulk_cache(db, true);
 	if (db_begin(db, cause) != 0) {
 		store_bulk_cache(db, false);
@@ -355,19 +474,12 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 	}
 	if (bulk && defer_indexes(&im, "client", "client_ai", cause) != 0) {
 		db_rollback(db);
-		deferred_free(&im);
+		store_deferred_free(im.later);
+		store_bulk_cache(db, false);
 		return -1;
 	}
 	im.rebuild_names = bulk;
-	im.max_before = max_id(db, "SELECT max(id) FROM client");
-	if (prepare_all(&im, sql, 4, cause) != 0) {
-		deferred_free(&im);
-		return -1;
-	}
-	struct csvfile_opts fo = { opts->encoding, NULL };
-	int rc = csvfile_import(path, &fo, clients_header, 4, 4, client_row, &im, errs, cause);
-	res->encoding = fo.used;
-	rc = finish(&im, rc, cause);
+	int rc = run_import(&im, clients_header, 4, client_row, write_clients, cause);
 	store_bulk_cache(db, false);
 	return rc;
 }
@@ -383,8 +495,6 @@ static const char *const cases_header[] = {
 	"satisfaction",
 	"note",
 };
-
-enum { CS_CLIENT, CS_INSERT, CS_SEEN, CS_EXISTS };
 
 static int
 svc_cmp(const void *a, const void *b)
@@ -438,60 +548,54 @@ opt_date(struct importer *im, long line, const char *field, const char *text, mi
 	return ret;
 }
 
-/* Says why a code cannot be used: already in the register, or twice in the file. */
+/* The cases staged: every row of nine fields, its code and national ID
+ * where they are good (asked about), the rest where the whole row is. */
+static const char *const case_stage_cols[] = { "line", "code", "nid", "service_id", "status",
+	"opened_on", "working_days", "complete_on", "promised_on", "closed_on", "satisfaction",
+	"note", "ok", "span_start", "span_end" };
+
+/* A staged row's faults against the register: its client is not
+ * registered; its code was in the file before, or is in the register. */
 static void
-check_code(struct importer *im, long line, const char *code)
+case_fault(struct importer *im, struct store_stmt *st, long line)
 {
-	struct store_stmt *ex = im->st[CS_EXISTS];
-	store_bind_text(ex, 1, code);
-	int64_t found = step_reset_id(ex);
-	bool twice = found > im->max_before;
-	if (!twice && found == 0) {
-		/* Rows read since the writing stopped are remembered here. */
-		twice = seen_before(im, im->st[CS_SEEN], code);
-	}
-	if (twice)
-		bad(im, line, _("tracking code %s appears twice in the file"), code);
-	else if (found > 0)
-		bad(im, line, _("tracking code %s is already in the register"), code);
+	if (store_int(st, 3))
+		told(im, line, _("national ID %s is not registered: import the clients first"),
+		    store_text(st, 1));
+	if (store_int(st, 4))
+		told(im, line, _("tracking code %s appears twice in the file"), store_text(st, 2));
+	else if (store_int(st, 5))
+		told(im, line, _("tracking code %s is already in the register"), store_text(st, 2));
 }
 
-/* Checks and (while all is well) writes one case row. */
+/* Checks one case row, and stages it. */
 static int
 case_row(const struct csvfile_row *row, void *arg, char **cause)
 {
 	struct importer *im = arg;
 	char nid[NID_LEN + 1];
 	char *why = NULL;
-	tick(im);
+	if (row_start(im, row, cause) != 0)
+		return -1;
 	if (row->nfields != 9) {
 		bad(im, row->line, _("expected 9 fields, found %zu"), row->nfields);
-		return 0;
+		return row_end(im, cause);
 	}
-	size_t before = im->errs->n;
 	long line = row->line;
-	bool was_writing = im->writing;
 
 	char *code0 = text_ascii_digits(row->fields[0]);
 	char *code = text_normalize(code0, false);
 	free(code0);
-	if (*code == '\0' || text_width(code) > LEGACY_CODE_MAX)
+	bool code_ok = *code != '\0' && text_width(code) <= LEGACY_CODE_MAX;
+	if (!code_ok)
 		bad(im, line, _("tracking code '%s' must be 1 to %d characters"), code,
 		    LEGACY_CODE_MAX);
 
-	/* While writing, the insert itself looks the client up (one statement
-	 * a row, not two); afterwards each row is checked on its own. */
 	bool nid_ok = client_nid_normalize(row->fields[1], nid, &why) == 0;
 	if (!nid_ok) {
 		bad(im, line, "%s", why);
 		free(why);
 		why = NULL;
-	} else if (!im->writing) {
-		struct store_stmt *st = im->st[CS_CLIENT];
-		store_bind_text(st, 1, nid);
-		if (step_reset_id(st) == 0)
-			bad(im, line,
-			    _("national ID %s is not registered: import the clients first"), nid);
 	}
 
 	char *svc_code = text_normalize(row->fields[2], false);
@@ -536,117 +640,132 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	}
 	char *why_note = NULL;
 	if (text_check(row->fields[8], im->the_note, TEXT_MAX_NOTE, true, &why_note) != 0) {
-		bad(im, row->line, "%s", why_note);
+		bad(im, line, "%s", why_note);
 		free(why_note);
 	}
 	char *note = text_normalize(row->fields[8], true);
 
-	/* Codes already in the register, or twice in the file: while writing,
-	 * the insert's unique index says so (see below). */
-	if (*code != '\0' && !im->writing)
-		check_code(im, line, code);
-	int ret = 0;
-	if (nid_ok && was_writing && im->errs->n != before) {
-		/* The row is bad anyway: say also whether the client is known. */
-		struct store_stmt *cl = im->st[CS_CLIENT];
-		store_bind_text(cl, 1, nid);
-		if (step_reset_id(cl) == 0)
-			bad(im, line,
-			    _("national ID %s is not registered: import the clients first"), nid);
-	}
-	if (im->errs->n != before || !im->writing)
-		goto out;
-	struct store_stmt *st = im->st[CS_INSERT];
-	/* The row's own strings, lent to the statement until it has run (and
-	 * taken back below): no copy of them a row. */
-	store_bind_lent(st, 1, code);
-	store_bind_lent(st, 2, nid);
-	store_bind_int(st, 3, svc->id);
-	store_bind_static(st, 4, case_status_token(status));
-	store_bind_day(st, 5, received);
-	store_bind_int(st, 6, svc->working_days);
-	if (status != ST_AWAITING_DOCUMENTS)
-		store_bind_day(st, 7, received);
-	else
-		store_bind_null(st, 7);
-	if (has_promised == 1)
-		store_bind_day(st, 8, promised);
-	else
-		store_bind_null(st, 8);
-	if (has_closed == 1)
-		store_bind_day(st, 9, closed);
-	else
-		store_bind_null(st, 9);
-	if (sat > 0)
-		store_bind_int(st, 10, (int)sat);
-	else
-		store_bind_null(st, 10);
-	store_bind_lent(st, 11, note);
-	int rc = store_step(st);
-	store_reset(st);
-	store_bind_null(st, 1);
-	store_bind_null(st, 2);
-	store_bind_null(st, 11);
-	/* Nothing written (never refused: that would end the transaction on
-	 * PostgreSQL): the client is not there, or the code is taken. */
-	if (rc == STORE_DONE && store_changes(im->db) == 0) {
-		struct store_stmt *cl = im->st[CS_CLIENT];
-		store_bind_text(cl, 1, nid);
-		if (step_reset_id(cl) == 0)
-			bad(im, line,
-			    _("national ID %s is not registered: import the clients first"), nid);
-		else
-			check_code(im, line, code);
-	} else if (rc != STORE_DONE) {
-		ret = db_fail(im->db, cause);
-	} else {
-		im->res->added++;
-		if (im->derive) {
-			int64_t id = store_last_id(im->db);
-			const char *token = case_status_token(status);
-			miz_day complete = status != ST_AWAITING_DOCUMENTS ? received : NO_DAY;
-			miz_day p = has_promised == 1 ? promised : NO_DAY;
-			miz_day c = has_closed == 1 ? closed : NO_DAY;
-			ret = overdue_acc_case(im->db, &im->overdue, id, token, p, c, cause);
-			figures_acc_case(&im->figures, &im->cal, svc->id, received, token, complete,
-			    c, p, 1, (int)sat);
+	struct store_load *l = im->load;
+	store_load_int(l, 0, line);
+	store_load_text(l, 1, code_ok ? code : NULL);
+	store_load_text(l, 2, nid_ok ? nid : NULL);
+	bool ok = !row_bad(im);
+	if (ok) {
+		const char *token = case_status_token(status);
+		miz_day complete = status != ST_AWAITING_DOCUMENTS ? received : NO_DAY;
+		store_load_int(l, 3, svc->id);
+		store_load_text(l, 4, token);
+		store_load_day(l, 5, received);
+		store_load_int(l, 6, svc->working_days);
+		store_load_day(l, 7, complete);
+		store_load_day(l, 8, has_promised == 1 ? promised : NO_DAY);
+		store_load_day(l, 9, has_closed == 1 ? closed : NO_DAY);
+		if (sat > 0)
+			store_load_int(l, 10, sat);
+		store_load_text(l, 11, note);
+		store_load_int(l, 12, 1);
+		miz_day start, end;
+		if (overdue_imported_span(token, has_promised == 1 ? promised : NO_DAY,
+		        has_closed == 1 ? closed : NO_DAY, &start, &end)) {
+			store_load_day(l, 13, start);
+			store_load_day(l, 14, end);
 		}
+		struct held *h = &im->held[im->nheld - 1];
+		*h = (struct held){ .line = h->line,
+			.raw = h->raw,
+			.nraw = h->nraw,
+			.fig = true,
+			.token = token,
+			.service_id = svc->id,
+			.opened = received,
+			.complete = complete,
+			.closed = has_closed == 1 ? closed : NO_DAY,
+			.promised = has_promised == 1 ? promised : NO_DAY,
+			.satisfaction = (int)sat };
+	} else {
+		store_load_int(l, 12, 0);
 	}
-out:
+	int ret = stage_row(im, cause);
 	free(code);
 	free(svc_code);
 	free(stt);
 	free(sat_text);
 	free(note);
-	return ret;
+	return ret == 0 ? row_end(im, cause) : -1;
+}
+
+/* The staged cases into the register in file order, marked imported, with
+ * their overdue days as the register tells them (no history: from the day
+ * after the promise while open, to the day it closed if later) and their
+ * day figures. */
+static int
+write_cases(struct importer *im, char **cause)
+{
+	if (db_exec(im->db,
+	        "INSERT INTO cases(code, client_id, service_id, status, opened_on, working_days,"
+	        " complete_on, promised_on, original_promised_on, closed_on, satisfaction, note,"
+	        " visits, imported)"
+	        " SELECT s.code, c.id, s.service_id, s.status, s.opened_on, s.working_days,"
+	        " s.complete_on, s.promised_on, s.promised_on, s.closed_on, s.satisfaction, s.note,"
+	        " 1, 1 FROM temp.import_case s JOIN client c ON c.national_id = s.nid"
+	        " ORDER BY s.line",
+	        cause) != 0)
+		return -1;
+	if (db_exec(im->db,
+	        "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day)"
+	        " SELECT c.id, s.promised_on, s.span_start, s.span_end FROM temp.import_case s"
+	        " JOIN cases c ON c.code = s.code WHERE s.span_start IS NOT NULL;"
+	        "INSERT INTO overdue_day(day, starts, ends) SELECT day, sum(s), sum(e) FROM"
+	        " (SELECT span_start AS day, 1 AS s, 0 AS e FROM temp.import_case"
+	        "  WHERE span_start IS NOT NULL UNION ALL SELECT span_end, 0, 1"
+	        "  FROM temp.import_case WHERE span_end IS NOT NULL) AS d"
+	        " WHERE true GROUP BY day ON CONFLICT(day) DO UPDATE"
+	        " SET starts = overdue_day.starts + excluded.starts,"
+	        " ends = overdue_day.ends + excluded.ends",
+	        cause) != 0)
+		return -1;
+	im->res->added = im->staged;
+	return figures_acc_write(im->db, &im->figures, cause);
 }
 
 int
 legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opts *opts,
     struct miz_errlist *errs, struct legacy_result *res, char **cause)
 {
-	static const char *const sql[] = {
-		"SELECT id FROM client WHERE national_id = ?",
-		"INSERT INTO cases(code, client_id, service_id, status, opened_on, working_days,"
-		" complete_on, promised_on, original_promised_on, closed_on, satisfaction, note,"
-		" visits, imported) SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, 1, 1"
-		" FROM client WHERE national_id = ?2 ON CONFLICT(code) DO NOTHING",
-		"INSERT INTO temp.import_seen(key) VALUES (?) ON CONFLICT DO NOTHING",
-		"SELECT id FROM cases WHERE code = ?",
-	};
 	struct importer im;
 	importer_start(&im, db, path, opts, errs, res);
+	im.stage = "temp.import_case";
+	im.analyze = "cases, overdue_span, overdue_day, day_figure";
+	im.stage_cols = case_stage_cols;
+	im.nstage_cols = 15;
+	im.faults_sql =
+	    "SELECT line, nid, code, unregistered, twice, taken FROM"
+	    " (SELECT s.line, s.nid, s.code,"
+	    "  s.nid IS NOT NULL AND NOT EXISTS"
+	    "   (SELECT 1 FROM client c WHERE c.national_id = s.nid) AS unregistered,"
+	    "  s.code IS NOT NULL AND EXISTS (SELECT 1 FROM temp.import_case p"
+	    "   WHERE p.code = s.code AND p.line < s.line) AS twice,"
+	    "  s.code IS NOT NULL AND EXISTS (SELECT 1 FROM cases k WHERE k.code = s.code) AS taken"
+	    "  FROM temp.import_case s WHERE s.line BETWEEN ?1 AND ?2) AS f"
+	    " WHERE unregistered OR twice OR taken ORDER BY line";
+	im.fault = case_fault;
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
-	    seen_reset(db, cause) != 0)
+	    stage_reset(db,
+	        "CREATE TEMP TABLE IF NOT EXISTS import_case(line integer PRIMARY KEY, code text,"
+	        " nid text, service_id bigint, status text, opened_on text, working_days bigint,"
+	        " complete_on text, promised_on text, closed_on text, satisfaction bigint,"
+	        " note text, ok bigint, span_start text, span_end text)",
+	        "CREATE INDEX IF NOT EXISTS import_case_code ON import_case(code, line)",
+	        "import_case", cause) != 0)
 		return -1;
 	if (load_services(&im, cause) != 0)
 		return -1;
 	int ret = -1;
-	bool bulk = bulk_worth_it(&im, path, "cases");
+	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
 	store_bulk_cache(db, true);
-	/* Every client and service id written comes from a lookup in this same
-	 * transaction, so checking the foreign keys again would only cost a
-	 * random read of the client table per row. */
+	/* Every client and service id written comes from the staged rows'
+	 * lookups in this same transaction, so checking the foreign keys again
+	 * would only cost a random read of the client table per row. */
 	store_foreign_keys(db, false);
 	if (db_begin(db, cause) != 0)
 		goto out;
@@ -655,43 +774,21 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	    (defer_indexes(&im, "cases", "", cause) != 0 ||
 	        defer_indexes(&im, "overdue_span", "", cause) != 0)) {
 		db_rollback(db);
-		deferred_free(&im);
+		store_deferred_free(im.later);
 		goto out;
 	}
-	im.max_before = max_id(db, "SELECT max(id) FROM cases");
-	if (prepare_all(&im, sql, 4, cause) == 0) {
-		struct csvfile_opts fo = { opts->encoding, NULL };
-		/* The cases written here get their overdue days and day figures
-		 * as the register tells them, gathered while they are written and
-		 * added in the same transaction. */
-		int rc = 0;
-		im.derive = !opts->dry_run;
-		if (im.derive) {
-			day_acc_init(&im.figures);
-			cal_init(&im.cal);
-			rc = overdue_acc_start(db, &im.overdue, cause) != 0 ||
-			        holiday_load_calendar(db, &im.cal, cause) != 0
-			    ? -1
-			    : 0;
-		}
-		if (rc == 0)
-			rc = csvfile_import(
-			    path, &fo, cases_header, 9, 9, case_row, &im, errs, cause);
-		res->encoding = fo.used;
-		if (im.derive) {
-			if (rc == 0 && errs->n == 0)
-				rc = overdue_acc_finish(db, &im.overdue, cause) != 0 ||
-				        figures_acc_write(db, &im.figures, cause) != 0
-				    ? -1
-				    : 0;
-			overdue_acc_free(&im.overdue);
-			day_acc_free(&im.figures);
-			cal_free(&im.cal);
-		}
-		ret = finish(&im, rc, cause);
+	/* The cases' day figures, gathered batch by batch (figures.h). */
+	im.derive = !opts->dry_run;
+	day_acc_init(&im.figures);
+	cal_init(&im.cal);
+	if (im.derive && holiday_load_calendar(db, &im.cal, cause) != 0) {
+		db_rollback(db);
+		store_deferred_free(im.later);
 	} else {
-		deferred_free(&im);
+		ret = run_import(&im, cases_header, 9, case_row, write_cases, cause);
 	}
+	day_acc_free(&im.figures);
+	cal_free(&im.cal);
 out:
 	store_foreign_keys(db, true);
 	store_bulk_cache(db, false);

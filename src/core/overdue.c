@@ -102,59 +102,14 @@ overdue_from_cases(struct miz_db *db, const char *which, char **cause)
 	return rc;
 }
 
-int
-overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause)
-{
-	day_acc_init(&a->days);
-	return store_prepare(db,
-	    "INSERT INTO overdue_span(case_id, promised_on, start_day, end_day) VALUES (?, ?, ?, "
-	    "?)",
-	    &a->insert, cause);
-}
-
-int
-overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, const char *status,
-    miz_day promised, miz_day closed, char **cause)
+bool
+overdue_imported_span(
+    const char *status, miz_day promised, miz_day closed, miz_day *start, miz_day *end)
 {
 	if (promised == NO_DAY || status == NULL)
-		return 0;
+		return false;
 	bool open = strcmp(status, "in_progress") == 0 || strcmp(status, "referred") == 0;
-	miz_day start = promised + 1;
-	if (!open && (closed == NO_DAY || closed <= start))
-		return 0;
-	struct store_stmt *st = a->insert;
-	store_reset(st);
-	store_bind_int(st, 1, case_id);
-	store_bind_day(st, 2, promised);
-	store_bind_day(st, 3, start);
-	if (open)
-		store_bind_null(st, 4);
-	else
-		store_bind_day(st, 4, closed);
-	if (store_step(st) != STORE_DONE)
-		return db_fail(db, cause);
-	day_acc_get(&a->days, start, 0)->v[0]++;
-	if (!open)
-		day_acc_get(&a->days, closed, 0)->v[1]++;
-	return 0;
-}
-
-void
-overdue_acc_free(struct overdue_acc *a)
-{
-	store_finish(a->insert);
-	a->insert = NULL;
-	day_acc_free(&a->days);
-}
-
-int
-overdue_acc_finish(struct miz_db *db, struct overdue_acc *a, char **cause)
-{
-	int ret = 0;
-	for (size_t i = 0; i < a->days.n && ret == 0; i++) {
-		const struct day_acc_row *r = day_acc_row(&a->days, i);
-		ret = bump(db, r->day, r->v[0], r->v[1], cause);
-	}
-	overdue_acc_free(a);
-	return ret;
+	*start = promised + 1;
+	*end = open ? NO_DAY : closed;
+	return open || (closed != NO_DAY && closed > *start);
 }

@@ -15,6 +15,7 @@
 #ifndef MIZ_CORE_OVERDUE_H
 #define MIZ_CORE_OVERDUE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "miz/calendar.h"
@@ -82,19 +83,11 @@ int overdue_stop(struct miz_db *db, int64_t case_id, miz_day day, char **cause);
 int overdue_from_cases(struct miz_db *db, const char *which, char **cause);
 
 /*
- * The spans of cases an import writes (no history: the second rule above),
- * one case at a time as it is written, the per-day counts gathered in
- * memory and added at the end: no read of the cases afterwards.
+ * The span of a case an import writes (no history: the second rule above):
+ * true, with *start and *end (NO_DAY while still to come), when a case
+ * with that status, promise and closing day was ever overdue.
  */
-struct overdue_acc {
-	struct store_stmt *insert;
-	struct day_acc days;
-};
-int overdue_acc_start(struct miz_db *db, struct overdue_acc *a, char **cause);
-int overdue_acc_case(struct miz_db *db, struct overdue_acc *a, int64_t case_id, const char *status,
-    miz_day promised, miz_day closed, char **cause);
-/* Adds the gathered counts to overdue_day; frees a (also on failure). */
-int overdue_acc_finish(struct miz_db *db, struct overdue_acc *a, char **cause);
-void overdue_acc_free(struct overdue_acc *a);
+bool overdue_imported_span(
+    const char *status, miz_day promised, miz_day closed, miz_day *start, miz_day *end);
 
 #endif

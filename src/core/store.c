@@ -475,7 +475,129 @@ store_foreign_keys(struct miz_db *db, bool on)
 }
 
 void
-store_analyze(struct miz_db *db)
+store_analyze(struct miz_db *db, const char *tables)
 {
-	E(db)->analyze(db);
+	E(db)->analyze(db, tables);
+}
+
+/* ---- bulk loads -------------------------------------------------------- */
+
+struct store_load {
+	struct miz_db *db;
+	int n;
+	char **values; /* the row being built: copies, NULL for NULL */
+	struct store_stmt *insert; /* the engine has no bulk load: a reused INSERT */
+	bool failed;
+};
+
+int
+store_load_begin(struct miz_db *db, const char *table, const char *const *columns, int n,
+    struct store_load **out, char **cause)
+{
+	assert(n > 0 && store_in_transaction(db));
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(columns[i]) + 2;
+	char *cols = xmalloc(len);
+	cols[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(cols, ", ");
+		strcat(cols, columns[i]);
+	}
+	struct store_load *l = xcalloc(1, sizeof *l);
+	*l = (struct store_load){
+		.db = db, .n = n, .values = xcalloc((size_t)n, sizeof *l->values)
+	};
+	int rc;
+	if (E(db)->load_begin != NULL) {
+		rc = E(db)->load_begin(db, table, cols) == 0 ? 0 : E(db)->fail(db, cause);
+	} else {
+		char *params = xmalloc((size_t)n * 5 + 1), *p = params;
+		for (int i = 0; i < n; i++)
+			p += sprintf(p, i > 0 ? ", ?%d" : "?%d", i + 1);
+		char *sql = xasprintf("INSERT INTO %s(%s) VALUES (%s)", table, cols, params);
+		rc = store_prepare(db, sql, &l->insert, cause);
+		free(sql);
+		free(params);
+	}
+	free(cols);
+	if (rc != 0) {
+		free(l->values);
+		free(l);
+		*out = NULL;
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+void
+store_load_text(struct store_load *l, int i, const char *text)
+{
+	assert(i >= 0 && i < l->n);
+	free(l->values[i]);
+	l->values[i] = text != NULL ? xstrdup(text) : NULL;
+}
+
+void
+store_load_int(struct store_load *l, int i, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	store_load_text(l, i, buf);
+}
+
+void
+store_load_day(struct store_load *l, int i, miz_day day)
+{
+	char buf[11];
+	if (day == NO_DAY) {
+		store_load_text(l, i, NULL);
+		return;
+	}
+	cal_format_iso(day, buf);
+	store_load_text(l, i, buf);
+}
+
+int
+store_load_row(struct store_load *l)
+{
+	if (!l->failed) {
+		if (l->insert != NULL) {
+			for (int i = 0; i < l->n; i++)
+				store_bind_text(l->insert, i + 1, l->values[i]);
+			l->failed = store_step(l->insert) != STORE_DONE;
+			store_reset(l->insert);
+		} else {
+			l->failed =
+			    E(l->db)->load_row(l->db, (const char *const *)l->values, l->n) != 0;
+		}
+	}
+	for (int i = 0; i < l->n; i++) {
+		free(l->values[i]);
+		l->values[i] = NULL;
+	}
+	return l->failed ? -1 : 0;
+}
+
+int
+store_load_end(struct store_load *l, char **cause)
+{
+	if (l == NULL)
+		return 0;
+	struct miz_db *db = l->db;
+	int rc;
+	if (l->insert != NULL) {
+		rc = l->failed ? db_fail(db, cause) : 0;
+		store_finish(l->insert);
+	} else {
+		rc =
+		    E(db)->load_end(db, !l->failed) == 0 && !l->failed ? 0 : E(db)->fail(db, cause);
+	}
+	for (int i = 0; i < l->n; i++)
+		free(l->values[i]);
+	free(l->values);
+	free(l);
+	return rc;
 }

@@ -147,14 +147,34 @@ int store_defer_indexes(struct miz_db *db, struct store_deferred **d, const char
 int store_restore_indexes(struct miz_db *db, struct store_deferred *d, char **cause);
 size_t store_deferred_count(const struct store_deferred *d);
 void store_deferred_free(struct store_deferred *d);
+/*
+ * Rows loaded in bulk into one table (an import's staging table), inside
+ * a transaction: COPY on PostgreSQL (the rows streamed in one request), a
+ * reused INSERT on SQLite.  Until store_load_end nothing else may use the
+ * connection.  Values are set per column (from 0), then store_load_row
+ * adds the row; a column not set is NULL.
+ */
+struct store_load;
+int store_load_begin(struct miz_db *db, const char *table, const char *const *columns, int n,
+    struct store_load **out /* OUT */, char **cause);
+/* Column i of the row being built: text (copied), or NULL. */
+void store_load_text(struct store_load *l, int i, const char *text);
+void store_load_int(struct store_load *l, int i, int64_t v);
+/* A day as an ISO date; NO_DAY is NULL. */
+void store_load_day(struct store_load *l, int i, miz_day day);
+/* Adds the row built, and clears it: 0, or -1 (store_load_end says why). */
+int store_load_row(struct store_load *l);
+/* Ends the load and frees l (NULL allowed): 0, or -1 with *cause. */
+int store_load_end(struct store_load *l, char **cause);
 /* Builds the client name search index again from the client table. */
 int store_rebuild_name_index(struct miz_db *db, char **cause);
 /* The page cache of an import (on) or of a desk (off). */
 void store_bulk_cache(struct miz_db *db, bool on);
 /* Foreign-key checks: off while an import writes ids it has just looked up. */
 void store_foreign_keys(struct miz_db *db, bool on);
-/* Fresh statistics for the planner after a big change (a sampled ANALYZE). */
-void store_analyze(struct miz_db *db);
+/* Fresh statistics for the planner after a big change to `tables` (a
+ * comma-separated list; SQLite samples them all at once). */
+void store_analyze(struct miz_db *db, const char *tables);
 
 /* The core's work after the store has applied migrations from version
  * `from` (db.c): seals, marks and figures the schema's SQL cannot derive. */

@@ -89,7 +89,14 @@ struct store_engine {
 	int (*rebuild_name_index)(struct miz_db *db, char **cause);
 	void (*bulk_cache)(struct miz_db *db, bool on);
 	void (*foreign_keys)(struct miz_db *db, bool on);
-	void (*analyze)(struct miz_db *db);
+	void (*analyze)(struct miz_db *db, const char *tables);
+	/* A bulk load (store_load_begin): NULL to load by a reused INSERT.
+	 * load_begin starts loading `columns` of `table`; load_row adds one
+	 * row (NULL values are NULL), -1 when it could not be sent; load_end
+	 * finishes it (ok false: abandons it), 0 or -1 (fail says why). */
+	int (*load_begin)(struct miz_db *db, const char *table, const char *columns);
+	int (*load_row)(struct miz_db *db, const char *const *values, int n);
+	int (*load_end)(struct miz_db *db, bool ok);
 	/* Name search by LIKE over a trigram index (store_names_by_like). */
 	bool names_by_like;
 };

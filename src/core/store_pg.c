@@ -62,6 +62,9 @@ struct pg_conn {
 	char *pending;
 	size_t plen, pcap;
 	int npending;
+	/* Rows of a COPY not yet handed to libpq (pg_load_row). */
+	char *copy;
+	size_t clen, ccap;
 };
 
 struct pg_stmt {
@@ -612,6 +615,7 @@ pg_close(void *conn)
 	struct pg_conn *pc = conn;
 	PQfinish(pc->c);
 	free(pc->pending);
+	free(pc->copy);
 	free(pc->where);
 	free(pc->error);
 	free(pc);
@@ -1317,9 +1321,122 @@ pg_foreign_keys(struct miz_db *db, bool on)
 }
 
 static void
-pg_analyze(struct miz_db *db)
+pg_analyze(struct miz_db *db, const char *tables)
 {
-	run(PC(db), "ANALYZE");
+	/* Only what changed: ANALYZE alone reads every table of the database. */
+	char *sql = xasprintf("ANALYZE %s", tables);
+	run(PC(db), sql);
+	free(sql);
+}
+
+/* ---- bulk loads: COPY --------------------------------------------------- */
+
+/* Rows are handed to libpq in pieces of about this size. */
+#define COPY_CHUNK (64 * 1024)
+
+static int
+pg_load_begin(struct miz_db *db, const char *table, const char *columns)
+{
+	struct pg_conn *pc = PC(db);
+	if (flush(pc) != 0)
+		return -1;
+	int n;
+	char *sql = xasprintf("COPY %s(%s) FROM STDIN", table, columns);
+	char *pg = pg_translate(sql, &n, NULL);
+	free(sql);
+	pc->trips++;
+	PGresult *res = PQexec(pc->c, pg);
+	free(pg);
+	int ret = 0;
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		note_error(pc, res);
+		ret = -1;
+	}
+	PQclear(res);
+	pc->clen = 0;
+	return ret;
+}
+
+static void
+copy_add(struct pg_conn *pc, const char *text, size_t n)
+{
+	if (pc->clen + n > pc->ccap) {
+		pc->ccap = pc->clen + n > 2 * COPY_CHUNK ? pc->clen + n : 2 * COPY_CHUNK;
+		pc->copy = xrealloc(pc->copy, pc->ccap);
+	}
+	memcpy(pc->copy + pc->clen, text, n);
+	pc->clen += n;
+}
+
+/* Hands the rows kept to libpq: 0, or -1 with the error noted. */
+static int
+copy_send(struct pg_conn *pc)
+{
+	if (pc->clen > 0 && PQputCopyData(pc->c, pc->copy, (int)pc->clen) != 1) {
+		note_error(pc, NULL);
+		return -1;
+	}
+	pc->clen = 0;
+	return 0;
+}
+
+static int
+pg_load_row(struct miz_db *db, const char *const *values, int n)
+{
+	struct pg_conn *pc = PC(db);
+	/* COPY's text format: tab between columns, \N for NULL, and a
+	 * backslash, tab, newline or carriage return in a value escaped. */
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			copy_add(pc, "\t", 1);
+		const char *v = values[i];
+		if (v == NULL) {
+			copy_add(pc, "\\N", 2);
+			continue;
+		}
+		const char *run = v;
+		for (; *v != '\0'; v++) {
+			const char *esc = *v == '\\' ? "\\\\"
+			    : *v == '\t'             ? "\\t"
+			    : *v == '\n'             ? "\\n"
+			    : *v == '\r'             ? "\\r"
+			                             : NULL;
+			if (esc != NULL) {
+				copy_add(pc, run, (size_t)(v - run));
+				copy_add(pc, esc, 2);
+				run = v + 1;
+			}
+		}
+		copy_add(pc, run, (size_t)(v - run));
+	}
+	copy_add(pc, "\n", 1);
+	return pc->clen >= COPY_CHUNK ? copy_send(pc) : 0;
+}
+
+static int
+pg_load_end(struct miz_db *db, bool ok)
+{
+	struct pg_conn *pc = PC(db);
+	if (ok && copy_send(pc) != 0)
+		ok = false;
+	pc->clen = 0;
+	/* Abandoned: the server ends the COPY with an error, and the
+	 * transaction has failed. */
+	int ret = 0;
+	if (PQputCopyEnd(pc->c, ok ? NULL : "miz: the load was abandoned") != 1) {
+		note_error(pc, NULL);
+		ret = -1;
+	}
+	PGresult *res;
+	while ((res = PQgetResult(pc->c)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			if (ret == 0)
+				note_error(pc, res);
+			ret = -1;
+		}
+		PQclear(res);
+	}
+	return ok ? ret : -1;
 }
 
 const struct store_engine store_pg_engine = {
@@ -1358,5 +1475,8 @@ const struct store_engine store_pg_engine = {
 	.bulk_cache = pg_bulk_cache,
 	.foreign_keys = pg_foreign_keys,
 	.analyze = pg_analyze,
+	.load_begin = pg_load_begin,
+	.load_row = pg_load_row,
+	.load_end = pg_load_end,
 	.names_by_like = true,
 };

@@ -712,8 +712,9 @@ sq_foreign_keys(struct miz_db *db, bool on)
 }
 
 static void
-sq_analyze(struct miz_db *db)
+sq_analyze(struct miz_db *db, const char *tables)
 {
+	(void)tables;
 	sqlite3_exec(SQ(db), "PRAGMA analysis_limit = 400; ANALYZE;", NULL, NULL, NULL);
 }
 

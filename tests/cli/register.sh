@@ -337,4 +337,78 @@ same import-bulk-clients-message import-bulk-clients.out "bulk-clients.csv: 1600
 run find-bulk-client 0 client find "انبوه 0123"
 same "the name search finds clients of a bulk import (its index built again)" "$(cut -f2 find-bulk-client.out | sort | tr '\n' ' ' >fb.txt; echo fb.txt)" "مشتری انبوه 01230 مشتری انبوه 01231 مشتری انبوه 01232 مشتری انبوه 01233 مشتری انبوه 01234 مشتری انبوه 01235 مشتری انبوه 01236 مشتری انبوه 01237 مشتری انبوه 01238 مشتری انبوه 01239 "
 
+# --- rows checked against the register a batch at a time -----------------------
+# 9,000 clients (three batches): a NUL byte, a bad mobile, and IDs twice in
+# the file, within a batch and across two.  The messages come in file
+# order, and so do the rejected rows, each with its messages.
+python3 - >batches.csv <<'PY'
+import sys
+def nid(i):
+    nine = f"{315570000 + i:09d}"
+    r = sum(int(c) * (10 - k) for k, c in enumerate(nine)) % 11
+    return nine + str(r if r < 2 else 11 - r)
+out = sys.stdout.buffer
+out.write(b"national_id,full_name,mobile,address\n")
+for line in range(2, 9001):
+    n, mobile, name = nid(line), "", f"دسته {line}".encode()
+    if line == 5000:
+        n = nid(2)
+    if line == 8999:
+        n = nid(8000)
+    if line == 4500:
+        mobile = "0915"
+    if line == 3000:
+        name = b"nul\x00byte"
+    out.write(n.encode() + b"," + name + b"," + mobile.encode() + b",\n")
+PY
+n2=$(sed -n 2p batches.csv | cut -d, -f1)
+n8000=$(sed -n 8000p batches.csv | cut -d, -f1)
+run import-batches 1 import clients batches.csv --rejects batches-rejects.csv
+same import-batches-stderr import-batches.err "batches.csv:3000: a NUL byte in the data: is this a CSV text file?
+batches.csv:4500: mobile 0915: write it as 09XXXXXXXXX
+batches.csv:5000: national ID $n2 appears twice in the file
+batches.csv:8999: national ID $n8000 appears twice in the file
+miz: every rejected row (4) is in batches-rejects.csv, with its line and the reason
+miz: batches.csv: 4 errors; nothing was imported
+"
+python3 - batches-rejects.csv >rejected.txt <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+for r in rows[1:]:
+    print(r[0], r[1], r[2], sep="|")
+PY
+same "the rejected rows, in file order, with their messages and fields" rejected.txt "3000|a NUL byte in the data: is this a CSV text file?|$(sed -n 3000p batches.csv | cut -d, -f1)
+4500|mobile 0915: write it as 09XXXXXXXXX|$(sed -n 4500p batches.csv | cut -d, -f1)
+5000|national ID $n2 appears twice in the file|$n2
+8999|national ID $n8000 appears twice in the file|$n8000
+"
+same "nothing from the batches file" "$(sql "SELECT count(*) FROM client WHERE full_name LIKE 'دسته %'" >bt.txt; echo bt.txt)" "0
+"
+
+# A code the file had before on a bad row is still a code twice; a row
+# with a fault of its own is also told what the register says of it.
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nD-1,0012345679,PERMIT,1404/13/01,,in_progress,,,\nD-1,0012345679,PERMIT,1404/07/01,,in_progress,,,\n00457,0084575948,PERMIT,1404/07/01,,finished,,,\n' >dup-after-bad.csv
+run import-dup-after-bad 1 import cases dup-after-bad.csv
+same import-dup-after-bad-stderr import-dup-after-bad.err "dup-after-bad.csv:2: received_on: date 1404/13/01: there is no such day in the Solar Hijri calendar
+dup-after-bad.csv:3: tracking code D-1 appears twice in the file
+dup-after-bad.csv:4: status 'finished' is not one of awaiting_documents, in_progress, referred, ready, delivered, withdrawn, rejected
+dup-after-bad.csv:4: national ID 0084575948 is not registered: import the clients first
+dup-after-bad.csv:4: tracking code 00457 is already in the register
+miz: dup-after-bad.csv: 5 errors; nothing was imported
+"
+
+# Text that means something to a bulk loader is only text: backslashes,
+# \N (COPY's NULL), \t and \n written out, a real line break.
+printf 'national_id,full_name,mobile,address\n0769187447,\\N,,"C:\\new\\table \\\\ \\."\n' >slashes.csv
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nS-1,0769187447,PERMIT,1404/07/01,,in_progress,,,"\\N"\nS-2,0769187447,PERMIT,1404/07/01,,in_progress,,,"a\\tb\\nc\\\\\nd"\n' >slashes-cases.csv
+run import-slashes 0 import clients slashes.csv
+run import-slashes-cases 0 import cases slashes-cases.csv
+sql "SELECT full_name || '|' || address FROM client WHERE national_id = '0769187447'" >sl.txt
+sql "SELECT code || '|' || coalesce(note, 'NULL') FROM cases WHERE code IN ('S-1', 'S-2') ORDER BY code" >>sl.txt
+same "backslashes and \\N arrive as typed" sl.txt '\N|C:\new\table \\ \.
+S-1|\N
+S-2|a\tb\nc\\
+d
+'
+
 tap_end
