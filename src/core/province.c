@@ -107,38 +107,66 @@ out:
 }
 
 /*
- * The province's upsert: a figure already there with the same value is
- * left as it is (nothing written), a changed one is replaced.
+ * The province's side: the figures loaded in bulk into a table of the
+ * connection's own (COPY on PostgreSQL), then upserted by one statement:
+ * a figure already there with the same value is left as it is (nothing
+ * written), a changed one is replaced.
  */
-#define UPSERT                                                                             \
-	"INSERT INTO province_figure(office, office_name, day, service, indicator, value)" \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"                                                 \
-	" ON CONFLICT(office, day, service, indicator) DO UPDATE"                          \
-	" SET value = excluded.value, office_name = excluded.office_name"                  \
-	" WHERE province_figure.value <> excluded.value"                                   \
-	" OR province_figure.office_name <> excluded.office_name"
+static const char *const stage_cols[] = { "seq", "office", "office_name", "day", "service",
+	"indicator", "value" };
 
 static int
-upsert(struct miz_db *province, const struct figure *f, char **cause)
+stage_begin(struct miz_db *province, struct store_load **load, char **cause)
 {
-	struct store_stmt *st;
-	if (store_prepare(province, UPSERT, &st, cause) != 0)
+	if (db_exec(province,
+	        "CREATE TEMP TABLE IF NOT EXISTS push_figure(seq bigint, office bigint,"
+	        " office_name text, day text, service text, indicator text, value bigint);"
+	        "DELETE FROM temp.push_figure",
+	        cause) != 0)
 		return -1;
-	store_bind_int(st, 1, f->office);
-	store_bind_text(st, 2, f->office_name);
-	store_bind_text(st, 3, f->day);
-	store_bind_text(st, 4, f->service);
-	store_bind_text(st, 5, f->indicator);
-	store_bind_int(st, 6, f->value);
-	int rc = store_step(st);
-	store_finish(st);
-	return rc == STORE_DONE ? 0 : db_fail(province, cause);
+	return store_load_begin(province, "temp.push_figure", stage_cols, 7, load, cause);
+}
+
+static int
+stage_one(struct store_load *load, long seq, const struct figure *f)
+{
+	store_load_int(load, 0, seq);
+	store_load_int(load, 1, f->office);
+	store_load_text(load, 2, f->office_name);
+	store_load_text(load, 3, f->day);
+	store_load_text(load, 4, f->service);
+	store_load_text(load, 5, f->indicator);
+	store_load_int(load, 6, f->value);
+	return store_load_row(load);
+}
+
+/* Ends the load and upserts what it holds; `repeats`: the same figure may
+ * be there twice (a file), the last one counts. */
+static int
+stage_upsert(struct miz_db *province, struct store_load *load, bool repeats, char **cause)
+{
+	if (store_load_end(load, cause) != 0)
+		return -1;
+	if (repeats &&
+	    db_exec(province,
+	        "DELETE FROM temp.push_figure WHERE seq NOT IN (SELECT max(seq)"
+	        " FROM temp.push_figure GROUP BY office, day, service, indicator)",
+	        cause) != 0)
+		return -1;
+	return db_exec(province,
+	    "INSERT INTO province_figure(office, office_name, day, service, indicator, value)"
+	    " SELECT office, office_name, day, service, indicator, value FROM temp.push_figure"
+	    " WHERE true ON CONFLICT(office, day, service, indicator) DO UPDATE"
+	    " SET value = excluded.value, office_name = excluded.office_name"
+	    " WHERE province_figure.value <> excluded.value"
+	    " OR province_figure.office_name <> excluded.office_name",
+	    cause);
 }
 
 /* The figures read from the office, kept to be sent in one transaction. */
 struct figures {
 	struct figure *f;
-	size_t n;
+	size_t n, cap;
 	char *name;
 };
 
@@ -147,7 +175,10 @@ keep_one(const struct figure *f, void *arg, char **cause)
 {
 	struct figures *k = arg;
 	(void)cause;
-	k->f = xreallocarray(k->f, k->n + 1, sizeof *k->f);
+	if (k->n == k->cap) {
+		k->cap = k->cap > 0 ? 2 * k->cap : 1024;
+		k->f = xreallocarray(k->f, k->cap, sizeof *k->f);
+	}
 	struct figure *c = &k->f[k->n++];
 	*c = *f;
 	if (k->name == NULL)
@@ -178,14 +209,20 @@ province_push(struct miz_db *office, struct miz_db *province, miz_day from, miz_
 	 * minute wait for each other briefly. */
 	struct figures k = { 0 };
 	int ret = -1;
+	struct store_load *load = NULL;
 	if (each_figure(office, from, to, keep_one, &k, out, cause) != 0 ||
 	    db_begin(province, cause) != 0)
 		goto out;
-	for (size_t i = 0; i < k.n; i++) {
-		if (upsert(province, &k.f[i], cause) != 0) {
-			db_rollback(province);
-			goto out;
-		}
+	int rc = stage_begin(province, &load, cause);
+	for (size_t i = 0; i < k.n && rc == 0; i++)
+		rc = stage_one(load, (long)i, &k.f[i]);
+	if (rc == 0)
+		rc = stage_upsert(province, load, false, cause);
+	else
+		store_load_end(load, cause);
+	if (rc != 0) {
+		db_rollback(province);
+		goto out;
 	}
 	ret = db_commit(province, cause);
 out:
@@ -230,6 +267,7 @@ province_write_csv(struct miz_db *office, miz_day from, miz_day to, FILE *fp, bo
 
 struct loader {
 	struct miz_db *province;
+	struct store_load *load;
 	const char *path;
 	struct miz_errlist *errs;
 	struct province_result *out;
@@ -300,8 +338,11 @@ load_row(const struct csvfile_row *row, void *arg, char **cause)
 		return 0; /* checked on, nothing written */
 	struct figure f = { (int)office, row->fields[1], row->fields[2], row->fields[3],
 		row->fields[4], value };
-	if (upsert(l->province, &f, cause) != 0)
+	if (stage_one(l->load, row->line, &f) != 0) {
+		store_load_end(l->load, cause); /* says why */
+		l->load = NULL;
 		return -1;
+	}
 	l->out->figures++;
 	if (strcmp(row->fields[2], l->last) != 0) {
 		snprintf(l->last, sizeof l->last, "%s", row->fields[2]);
@@ -318,8 +359,16 @@ province_load_csv(struct miz_db *province, const char *path, struct miz_errlist 
 	if (clerk_require_supervisor(province, _("load an office's figures"), cause) != 0 ||
 	    db_begin(province, cause) != 0)
 		return -1;
-	struct loader l = { province, path, errs, out, "" };
+	struct loader l = { province, NULL, path, errs, out, "" };
+	if (stage_begin(province, &l.load, cause) != 0) {
+		db_rollback(province);
+		return -1;
+	}
 	int rc = csvfile_import(path, NULL, csv_header, 6, 6, load_row, &l, errs, cause);
+	if (rc == 0)
+		rc = stage_upsert(province, l.load, true, cause);
+	else
+		store_load_end(l.load, NULL);
 	if (rc != 0) {
 		db_rollback(province);
 		memset(out, 0, sizeof *out);

@@ -78,6 +78,12 @@ if grep -qF "bad.csv:2:" err && grep -qF "bad.csv:4: value must be a whole numbe
 else
 	not_ok "... and nothing of it is loaded" "$(cat err)"
 fi
+# A file that gives the same figure twice (corrected further down): the
+# later row counts, as a second push would.
+printf 'office,office_name,day,service,indicator,value\n5,x,2026-11-01,A,opened,3\n5,x,2026-11-01,A,closed,1\n5,y,2026-11-01,A,opened,4\n' >twice.csv
+expect "a figure given twice in a file" 0 "figures loaded" -- "$MIZ" --db "$other" report push --from-csv twice.csv
+same=$(sql "SELECT indicator || '=' || value || ' ' || office_name FROM province_figure WHERE office = 5 ORDER BY indicator" "$other" | tr '\n' ';')
+if [ "$same" = "closed=1 x;opened=4 y;" ]; then ok "... counts its later row"; else not_ok "... counts its later row" "$same"; fi
 printf 'office,office_name,day,service,indicator,value\n3,x,1405/09/01,A,opened,1\n4294967297,x,2026-11-01,A,opened,1\n3,,2026-11-01,A,opened,1\n' >bad2.csv
 expect "a Solar Hijri day, an office past 999 and an empty name are refused" 1 "bad2.csv:2: day '1405/09/01' is not a date written YYYY-MM-DD" -- "$MIZ" --db "$other" report push --from-csv bad2.csv
 if grep -qF "bad2.csv:3: office must be 0 to 999" err && grep -qF "bad2.csv:4: office_name is empty" err; then ok "... each by its line"; else not_ok "... each by its line" "$(cat err)"; fi
