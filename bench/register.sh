@@ -21,33 +21,8 @@ nclients=${1:-500000}
 ncases=${2:-1000000}
 work=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/miz-bench-XXXXXX")}
 export LC_ALL=C.UTF-8 MIZ_TODAY=1405/09/02 MIZ_CLERK=bench
-TIME=/usr/bin/time
+. "$top/bench/lib.sh"
 [ -x "$TIME" ] || { echo "GNU time (Debian package time) is needed"; exit 1; }
-
-# secs CMD... — wall seconds of one run.
-secs() {
-	a=$(date +%s%N)
-	"$@" >/dev/null 2>&1
-	b=$(date +%s%N)
-	awk -v n=$((b - a)) 'BEGIN { printf "%.2f", n / 1e9 }'
-}
-# median_ms CMD... — median of 11 runs, in milliseconds.
-median_ms() {
-	: >"$work/t"
-	for i in 1 2 3 4 5 6 7 8 9 10 11; do
-		a=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		b=$(date +%s%N)
-		echo $((b - a)) >>"$work/t"
-	done
-	sort -n "$work/t" | sed -n 6p | awk '{ printf "%.1f", $1 / 1e6 }'
-}
-# peak_kib CMD... — peak resident memory (KiB) of one run.
-peak_kib() {
-	"$TIME" -f %M -o "$work/mem" "$@" >/dev/null 2>&1
-	tail -n 1 "$work/mem"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
 # One size: generate, import (timed, peak memory), export (timed, peak memory).
 run_size() {

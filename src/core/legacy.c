@@ -459,15 +459,19 @@ legacy_import_clients(struct miz_db *db, const char *path, const struct legacy_o
 	                " temp.import_client p WHERE p.nid = s.nid AND p.line < s.line)"
 	                " ORDER BY s.line";
 	im.fault = client_fault;
-	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
-	    stage_reset(db,
+	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0)
+		return -1;
+	/* The import's memory first: the staging table's is set before it is made. */
+	store_bulk_cache(db, true);
+	if (stage_reset(db,
 	        "CREATE TEMP TABLE IF NOT EXISTS import_client(line integer PRIMARY KEY, nid text,"
 	        " full_name text, mobile text, address text)",
 	        "CREATE INDEX IF NOT EXISTS import_client_nid ON import_client(nid, line)",
-	        "import_client", cause) != 0)
+	        "import_client", cause) != 0) {
+		store_bulk_cache(db, false);
 		return -1;
+	}
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "client");
-	store_bulk_cache(db, true);
 	if (db_begin(db, cause) != 0) {
 		store_bulk_cache(db, false);
 		return -1;
@@ -749,20 +753,23 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	    "  FROM temp.import_case s WHERE s.line BETWEEN ?1 AND ?2) AS f"
 	    " WHERE unregistered OR twice OR taken ORDER BY line";
 	im.fault = case_fault;
-	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0 ||
-	    stage_reset(db,
+	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0)
+		return -1;
+	int ret = -1;
+	/* The import's memory first: the staging table's is set before it is made. */
+	store_bulk_cache(db, true);
+	if (stage_reset(db,
 	        "CREATE TEMP TABLE IF NOT EXISTS import_case(line integer PRIMARY KEY, code text,"
 	        " nid text, service_id bigint, status text, opened_on text, working_days bigint,"
 	        " complete_on text, promised_on text, closed_on text, satisfaction bigint,"
 	        " note text, ok bigint, span_start text, span_end text)",
 	        "CREATE INDEX IF NOT EXISTS import_case_code ON import_case(code, line)",
-	        "import_case", cause) != 0)
+	        "import_case", cause) != 0 ||
+	    load_services(&im, cause) != 0) {
+		store_bulk_cache(db, false);
 		return -1;
-	if (load_services(&im, cause) != 0)
-		return -1;
-	int ret = -1;
+	}
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
-	store_bulk_cache(db, true);
 	/* Every client and service id written comes from the staged rows'
 	 * lookups in this same transaction, so checking the foreign keys again
 	 * would only cost a random read of the client table per row. */

@@ -1288,19 +1288,45 @@ pg_set_wait(struct miz_db *db)
 	 * is bounded by the session's lock_timeout). */
 }
 
+/*
+ * Set aside only when the table is empty, and this login owns it: DROP
+ * INDEX and dropping a foreign key hold the table's ACCESS EXCLUSIVE lock
+ * until the import commits, so every other desk's search and list of it
+ * would wait (SQLite's readers never wait).  An empty table is a register
+ * not yet in use: nobody has anything there to read.  Its foreign keys go
+ * too, each checked again at the end by one query rather than a trigger
+ * a row.
+ */
 static int
 pg_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table,
     const char *trigger, char **cause)
 {
-	/* Nothing set aside: DROP INDEX would hold the table's ACCESS EXCLUSIVE
-	 * lock until the import commits, and every other desk's search and
-	 * list would wait for it (SQLite's readers never wait). */
-	(void)db;
-	(void)d;
-	(void)table;
-	(void)trigger;
-	(void)cause;
-	return 0;
+	(void)trigger; /* SQLite's name index trigger: none here */
+	char *name = store_quote_name(table);
+	char *sql = xasprintf(
+	    "SELECT n.drop, n.make FROM pg_class c,"
+	    " LATERAL (SELECT 'DROP INDEX ' || quote_ident(s.nspname) || '.' || "
+	    "quote_ident(i.relname),"
+	    "   pg_get_indexdef(i.oid), 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+	    "   JOIN pg_namespace s ON s.oid = i.relnamespace"
+	    "   WHERE x.indrelid = c.oid AND NOT x.indisunique AND NOT x.indisprimary"
+	    "  UNION ALL SELECT 'ALTER TABLE %1$s DROP CONSTRAINT ' || quote_ident(k.conname),"
+	    "   'ALTER TABLE %1$s ADD CONSTRAINT ' || quote_ident(k.conname) || ' '"
+	    "   || pg_get_constraintdef(k.oid), 2 FROM pg_constraint k"
+	    "   WHERE k.conrelid = c.oid AND k.contype = 'f') AS n(drop, make, kind)"
+	    " WHERE c.oid = '%1$s'::regclass AND pg_has_role(c.relowner, 'USAGE')"
+	    " AND NOT EXISTS (SELECT 1 FROM %1$s) ORDER BY n.kind, n.drop",
+	    name);
+	free(name);
+	struct store_stmt *st;
+	int rc = store_prepare(db, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	while ((rc = store_step(st)) == STORE_ROW)
+		store_deferred_add(d, store_text(st, 0), store_text(st, 1));
+	store_finish(st);
+	return rc == STORE_DONE ? 0 : pg_fail(db, cause);
 }
 
 static int
@@ -1309,9 +1335,26 @@ pg_rebuild_name_index(struct miz_db *db, char **cause)
 	return 0; /* the trigram index is an ordinary index: built with the others */
 }
 
+/*
+ * The memory of an import's session: its staging tables (temporary, in
+ * the session's own buffers, which can only be sized before the first one
+ * is made) and its sorts (the staged rows in file order).  Measured on
+ * 100,000 cases: the defaults (8 MB, 4 MB) spill both to disk.
+ */
 static void
 pg_bulk_cache(struct miz_db *db, bool on)
 {
+	struct pg_conn *pc = PC(db);
+	if (pc->in_tx || pc->lost)
+		return;
+	if (on) {
+		run(pc, "SET work_mem = '64MB'");
+		/* Refused once a temporary table was used: the session keeps its size. */
+		PGresult *res = (pc->trips++, PQexec(pc->c, "SET temp_buffers = '128MB'"));
+		PQclear(res);
+	} else {
+		run(pc, "RESET work_mem");
+	}
 }
 
 static void

@@ -70,6 +70,11 @@ done
 # The supervisor's user keeps the calendar and the settings ...
 expect "the supervisor's user adds a closure" 0 "" -- as_sup "$MIZ" holiday add 2026-12-01 "تعطیل" --closure
 expect "... changes a setting" 0 "" -- as_sup "$MIZ" setting office_name "میز"
+# ... imports an old register (not the tables' owner: nothing is set aside) ...
+printf 'national_id,full_name,mobile,address\n0084575948,مریم صادقی,,\n0499370899,علی کریمی,09151234567,\n' >old-clients.csv
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nOLD-1,0084575948,BUILD-EXT,1404/07/01,1404/07/20,delivered,1404/07/18,5,\n' >old-cases.csv
+expect "... imports an old register's clients" 0 "1 clients added, 1 updated" -- as_sup "$MIZ" import clients old-clients.csv
+expect "... and its cases" 0 "1 cases imported" -- as_sup "$MIZ" import cases old-cases.csv
 # ... and cannot change the record either.
 for q in "UPDATE history SET reason = 'x'" "DELETE FROM history" "DELETE FROM notice_item" "TRUNCATE referral"; do
 	if psql_as as_sup "$q" >/dev/null 2>&1; then not_ok "the supervisor's user is refused: $q"; else ok "the supervisor's user is refused: $q"; fi

@@ -81,7 +81,7 @@ done
 scripts="tests/cli/run.sh tests/cli/register.sh tests/cli/client.sh tests/cli/calendar.sh
 	tests/cli/demo.sh tests/cli/options.sh tests/cli/outbox.sh tests/paper/run.sh
 	tests/tui/run.sh tests/pg/schema_same.sh tests/pg/concurrency.sh tests/pg/grants.sh
-	tests/pg/province.sh tests/pg/audit.sh"
+	tests/pg/province.sh tests/pg/audit.sh tests/pg/import.sh"
 for s in $scripts; do
 	if [ ! -f "$top/$s" ]; then
 		n=$((n + 1))
