@@ -433,6 +433,11 @@ static const char *const schema_migrations[] = {
 	"  PRIMARY KEY (office, day, service, indicator)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX province_figure_day ON province_figure(day);",
+
+	/* 14: each office's services' figures of one indicator in day order:
+	 * the province's backlog reads the last day of each in one walk. */
+	"CREATE INDEX province_figure_last"
+	"  ON province_figure(indicator, office, service, day, value);",
 };
 
 #endif

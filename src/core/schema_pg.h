@@ -326,6 +326,10 @@ static const char *const pg_schema_migrations[] = {
 	"  PRIMARY KEY (office, day, service, indicator)"
 	");"
 	"CREATE INDEX province_figure_day ON province_figure(day);",
+
+	/* 3: SQLite's 14, the province's backlog in one walk. */
+	"CREATE INDEX province_figure_last"
+	"  ON province_figure(indicator, office, service, day, value);",
 };
 /* clang-format on */
 
