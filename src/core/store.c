@@ -565,10 +565,13 @@ store_load_row(struct store_load *l)
 {
 	if (!l->failed) {
 		if (l->insert != NULL) {
+			/* The row's own copies, lent until the step is done. */
 			for (int i = 0; i < l->n; i++)
-				store_bind_text(l->insert, i + 1, l->values[i]);
+				store_bind_lent(l->insert, i + 1, l->values[i]);
 			l->failed = store_step(l->insert) != STORE_DONE;
 			store_reset(l->insert);
+			for (int i = 0; i < l->n; i++)
+				store_bind_null(l->insert, i + 1);
 		} else {
 			l->failed =
 			    E(l->db)->load_row(l->db, (const char *const *)l->values, l->n) != 0;
