@@ -212,6 +212,12 @@ flush_batch(void *arg, char **cause)
 			rc = db_fail(im->db, cause);
 		if (im->errs->n > before)
 			errlist_reject(im->errs, h->line, h->raw, h->nraw);
+		/* Every fault is of a line of the batch, in order: one left over
+		 * would be a fault not told, and the import must not go on. */
+		if (rc == 0 && i + 1 == im->nheld && step == STORE_ROW)
+			rc = miz_fail(cause,
+			    _("%s: a check of the register gave line %lld, not in the batch"),
+			    im->path, (long long)store_int(st, 0));
 		if (h->fig && im->derive)
 			figures_acc_case(&im->figures, &im->cal, h->service_id, h->opened, h->token,
 			    h->complete, h->closed, h->promised, 1, h->satisfaction);
@@ -765,10 +771,8 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	        " note text, ok bigint, span_start text, span_end text)",
 	        "CREATE INDEX IF NOT EXISTS import_case_code ON import_case(code, line)",
 	        "import_case", cause) != 0 ||
-	    load_services(&im, cause) != 0) {
-		store_bulk_cache(db, false);
-		return -1;
-	}
+	    load_services(&im, cause) != 0)
+		goto out;
 	bool bulk = !opts->dry_run && bulk_worth_it(&im, path, "cases");
 	/* Every client and service id written comes from the staged rows'
 	 * lookups in this same transaction, so checking the foreign keys again
@@ -776,10 +780,13 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	store_foreign_keys(db, false);
 	if (db_begin(db, cause) != 0)
 		goto out;
-	/* The overdue spans written with the cases are indexed at the end too. */
+	/* The overdue spans written with the cases are indexed at the end too,
+	 * when the cases' indexes were set aside (on PostgreSQL only a table
+	 * not yet in use has them set aside: see store_pg.c). */
 	if (bulk &&
 	    (defer_indexes(&im, "cases", "", cause) != 0 ||
-	        defer_indexes(&im, "overdue_span", "", cause) != 0)) {
+	        (store_deferred_count(im.later) > 0 &&
+	            defer_indexes(&im, "overdue_span", "", cause) != 0))) {
 		db_rollback(db);
 		store_deferred_free(im.later);
 		goto out;

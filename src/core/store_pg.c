@@ -1289,13 +1289,13 @@ pg_set_wait(struct miz_db *db)
 }
 
 /*
- * Set aside only when the table is empty, and this login owns it: DROP
- * INDEX and dropping a foreign key hold the table's ACCESS EXCLUSIVE lock
- * until the import commits, so every other desk's search and list of it
- * would wait (SQLite's readers never wait).  An empty table is a register
- * not yet in use: nobody has anything there to read.  Its foreign keys go
- * too, each checked again at the end by one query rather than a trigger
- * a row.
+ * Set aside only when the table is empty and this login owns it: DROP
+ * INDEX holds the table's ACCESS EXCLUSIVE lock until the import commits,
+ * so every other desk's search and list of it would wait (SQLite's readers
+ * never wait).  An empty table is a register not yet in use: nobody has
+ * anything there to read.  Only its own non-unique indexes: dropping a
+ * foreign key would lock the table it points to as well (the clients,
+ * the catalog, the clerks), which are in use by then.
  */
 static int
 pg_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table,
@@ -1304,18 +1304,12 @@ pg_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table
 	(void)trigger; /* SQLite's name index trigger: none here */
 	char *name = store_quote_name(table);
 	char *sql = xasprintf(
-	    "SELECT n.drop, n.make FROM pg_class c,"
-	    " LATERAL (SELECT 'DROP INDEX ' || quote_ident(s.nspname) || '.' || "
-	    "quote_ident(i.relname),"
-	    "   pg_get_indexdef(i.oid), 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-	    "   JOIN pg_namespace s ON s.oid = i.relnamespace"
-	    "   WHERE x.indrelid = c.oid AND NOT x.indisunique AND NOT x.indisprimary"
-	    "  UNION ALL SELECT 'ALTER TABLE %1$s DROP CONSTRAINT ' || quote_ident(k.conname),"
-	    "   'ALTER TABLE %1$s ADD CONSTRAINT ' || quote_ident(k.conname) || ' '"
-	    "   || pg_get_constraintdef(k.oid), 2 FROM pg_constraint k"
-	    "   WHERE k.conrelid = c.oid AND k.contype = 'f') AS n(drop, make, kind)"
-	    " WHERE c.oid = '%1$s'::regclass AND pg_has_role(c.relowner, 'USAGE')"
-	    " AND NOT EXISTS (SELECT 1 FROM %1$s) ORDER BY n.kind, n.drop",
+	    "SELECT 'DROP INDEX ' || quote_ident(s.nspname) || '.' || quote_ident(i.relname),"
+	    " pg_get_indexdef(i.oid) FROM pg_class c JOIN pg_index x ON x.indrelid = c.oid"
+	    " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace s ON s.oid = i.relnamespace"
+	    " WHERE c.oid = to_regclass(?1) AND NOT x.indisunique AND NOT x.indisprimary"
+	    " AND pg_has_role(c.relowner, 'USAGE') AND NOT EXISTS (SELECT 1 FROM %s)"
+	    " ORDER BY i.relname",
 	    name);
 	free(name);
 	struct store_stmt *st;
@@ -1323,6 +1317,7 @@ pg_defer_indexes(struct miz_db *db, struct store_deferred **d, const char *table
 	free(sql);
 	if (rc != 0)
 		return -1;
+	store_bind_text(st, 1, table);
 	while ((rc = store_step(st)) == STORE_ROW)
 		store_deferred_add(d, store_text(st, 0), store_text(st, 1));
 	store_finish(st);
@@ -1473,7 +1468,8 @@ pg_load_end(struct miz_db *db, bool ok)
 	PGresult *res;
 	while ((res = PQgetResult(pc->c)) != NULL) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			if (ret == 0)
+			/* Abandoned, the server's "COPY failed" would hide why. */
+			if (ret == 0 && ok)
 				note_error(pc, res);
 			ret = -1;
 		}
