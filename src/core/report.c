@@ -220,25 +220,59 @@ acc_query(struct miz_db *db, const char *sql, miz_day d1, miz_day d2, struct acc
 	return rc == STORE_DONE ? 0 : db_fail(db, cause);
 }
 
-/* Name (and code) of a service or clerk id; new strings. */
+/* Names by id (a service's code and name, a clerk's login and name), read
+ * in one query, not one a row of the report (each a round trip to a
+ * database server). */
+struct names {
+	struct name_row {
+		int64_t id;
+		char *a, *b;
+	} * r;
+	size_t n;
+};
+
+/* sql gives (id, a, b) ordered by id; on a failure the table is empty. */
 static void
-names_of(struct miz_db *db, const char *sql, int64_t id, char **a, char **b)
+names_load(struct miz_db *db, const char *sql, struct names *t)
 {
 	struct store_stmt *st;
-	*a = NULL;
-	*b = NULL;
-	if (store_prepare(db, sql, &st, NULL) == 0) {
-		store_bind_int(st, 1, id);
-		if (store_step(st) == STORE_ROW) {
-			*a = store_strdup(st, 0);
-			*b = store_strdup(st, 1);
-		}
-		store_finish(st);
+	*t = (struct names){ 0 };
+	if (store_prepare(db, sql, &st, NULL) != 0)
+		return;
+	while (store_step(st) == STORE_ROW) {
+		t->r = xreallocarray(t->r, t->n + 1, sizeof *t->r);
+		t->r[t->n++] =
+		    (struct name_row){ store_int(st, 0), store_strdup(st, 1), store_strdup(st, 2) };
 	}
-	if (*a == NULL)
-		*a = xstrdup("?");
-	if (*b == NULL)
-		*b = xstrdup("?");
+	store_finish(st);
+}
+
+static int
+name_cmp(const void *key, const void *row)
+{
+	int64_t id = *(const int64_t *)key, other = ((const struct name_row *)row)->id;
+	return id < other ? -1 : id > other;
+}
+
+/* Copies of id's names ("?" when there is no such row). */
+static void
+names_find(const struct names *t, int64_t id, char **a, char **b)
+{
+	const struct name_row *r =
+	    t->n > 0 ? bsearch(&id, t->r, t->n, sizeof *t->r, name_cmp) : NULL;
+	*a = xstrdup(r != NULL ? r->a : "?");
+	*b = xstrdup(r != NULL ? r->b : "?");
+}
+
+static void
+names_free(struct names *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->r[i].a);
+		free(t->r[i].b);
+	}
+	free(t->r);
+	*t = (struct names){ 0 };
 }
 
 /* Sorts accumulators by the first name looked up (a service code, a clerk login). */
@@ -474,10 +508,12 @@ report_eod(
 		qsort(svc.a, svc.n, sizeof *svc.a, acc_cmp_id);
 	t = table_add(out, _("By service"), "ttnnnnnn", _("Code"), _("Service"), _("Intakes"),
 	    _("Notices"), _("Referrals"), _("Delivered"), _("On time"), _("Satisfaction"));
+	struct names services;
+	names_load(db, "SELECT id, code, name FROM service ORDER BY id", &services);
 	for (size_t i = 0; i < svc.n; i++) {
 		const struct acc *a = &svc.a[i];
 		char *code, *name;
-		names_of(db, "SELECT code, name FROM service WHERE id = ?", a->id, &code, &name);
+		names_find(&services, a->id, &code, &name);
 		char *c0 = fmt_int((long long)a->v[0]), *c1 = fmt_int((long long)a->v[1]);
 		char *c2 = fmt_int((long long)a->v[2]), *c3 = fmt_int((long long)a->v[3]);
 		char *c4 = fmt_pct(a->v[4], a->v[3]), *c5 = fmt_avg(a->v[6], a->v[5]);
@@ -487,6 +523,7 @@ report_eod(
 	}
 	table_sort(t, 0, t->nrows);
 	free(svc.a);
+	names_free(&services);
 
 	/* Per clerk. */
 	struct accs clerks = { 0 };
@@ -512,10 +549,12 @@ report_eod(
 		qsort(clerks.a, clerks.n, sizeof *clerks.a, acc_cmp_id);
 	t = table_add(out, _("By clerk"), "tnnnn", _("Clerk"), _("Intakes"), _("Notices"),
 	    _("Referrals"), _("Delivered"));
+	struct names people;
+	names_load(db, "SELECT id, login, name FROM clerk ORDER BY id", &people);
 	for (size_t i = 0; i < clerks.n; i++) {
 		const struct acc *a = &clerks.a[i];
 		char *login, *name;
-		names_of(db, "SELECT login, name FROM clerk WHERE id = ?", a->id, &login, &name);
+		names_find(&people, a->id, &login, &name);
 		char *c0 = fmt_int((long long)a->v[0]), *c1 = fmt_int((long long)a->v[1]);
 		char *c2 = fmt_int((long long)a->v[2]), *c3 = fmt_int((long long)a->v[3]);
 		const char *cells[] = { a->id == 0 ? _("(unknown)") : name, c0, c1, c2, c3 };
@@ -524,6 +563,7 @@ report_eod(
 	}
 	table_sort(t, 0, t->nrows);
 	free(clerks.a);
+	names_free(&people);
 	/* The head of the history's chain when the report is made: on paper,
 	 * it pins the record up to now (miz audit verify --head). */
 	char head[AUDIT_HASH_LEN + 1];
@@ -638,10 +678,11 @@ report_period(
 	    _("Service"), _("Cases"), _("Avg working days"), _("On time"), _("Notice rate"),
 	    _("Over 1 notice"), _("Visits/delivered"), _("Satisfaction"), _("Ratings"));
 	struct report_series *ontime = NULL;
+	struct names services;
+	names_load(db, "SELECT id, code, name FROM service ORDER BY id", &services);
 	for (size_t i = 0; i < svc.n; i++) {
 		char *code, *name;
-		names_of(
-		    db, "SELECT code, name FROM service WHERE id = ?", svc.a[i].id, &code, &name);
+		names_find(&services, svc.a[i].id, &code, &name);
 		period_row(t, code, name, &svc.a[i]);
 		if (svc.a[i].v[P_DELIVERED] > 0) {
 			if (ontime == NULL)
@@ -654,6 +695,7 @@ report_period(
 		free(name);
 	}
 	table_sort(t, 0, t->nrows);
+	names_free(&services);
 	period_row(t, _("All"), "", &all);
 	free(svc.a);
 	svc.a = NULL;
