@@ -92,10 +92,8 @@ struct importer {
 };
 
 /* The row being read: a fault of its own, told with its batch. */
-static void __attribute__((format(printf, 3, 4)))
-bad(struct importer *im, long line, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) bad(struct importer *im, const char *fmt, ...)
 {
-	(void)line;
 	struct held *h = &im->held[im->nheld - 1];
 	va_list ap;
 	va_start(ap, fmt);
@@ -315,26 +313,26 @@ client_row(const struct csvfile_row *row, void *arg, char **cause)
 	if (row_start(im, row, cause) != 0)
 		return -1;
 	if (row->nfields != 4) {
-		bad(im, row->line, _("expected 4 fields, found %zu"), row->nfields);
+		bad(im, _("expected 4 fields, found %zu"), row->nfields);
 		return row_end(im, cause);
 	}
 	if (client_nid_normalize(row->fields[0], nid, &why) != 0) {
-		bad(im, row->line, "%s", why);
+		bad(im, "%s", why);
 		free(why);
 		why = NULL;
 	}
 	if (text_check(row->fields[1], im->the_name, TEXT_MAX_NAME, false, &why) != 0 ||
 	    text_check(row->fields[3], im->the_address, TEXT_MAX_ADDRESS, false, &why) != 0) {
-		bad(im, row->line, "%s", why);
+		bad(im, "%s", why);
 		free(why);
 		why = NULL;
 	}
 	char *name = text_normalize(row->fields[1], false);
 	char *address = text_normalize(row->fields[3], false);
 	if (*name == '\0')
-		bad(im, row->line, _("the client's full name is empty"));
+		bad(im, _("the client's full name is empty"));
 	if (*row->fields[2] != '\0' && client_mobile_normalize(row->fields[2], mob, &why) != 0) {
-		bad(im, row->line, "%s", why);
+		bad(im, "%s", why);
 		free(why);
 	}
 	int ret = 0;
@@ -540,14 +538,14 @@ load_services(struct importer *im, char **cause)
 
 /* An optional date field: 1 given, 0 empty, -1 bad (reported). */
 static int
-opt_date(struct importer *im, long line, const char *field, const char *text, miz_day *out)
+opt_date(struct importer *im, const char *field, const char *text, miz_day *out)
 {
 	char *t = text_normalize(text, false);
 	int ret = 0;
 	if (*t != '\0') {
 		char *why = NULL;
 		if (cal_parse(t, out, &why) != 0) {
-			bad(im, line, "%s: %s", field, why);
+			bad(im, "%s: %s", field, why);
 			free(why);
 			ret = -1;
 		} else {
@@ -588,22 +586,20 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	if (row_start(im, row, cause) != 0)
 		return -1;
 	if (row->nfields != 9) {
-		bad(im, row->line, _("expected 9 fields, found %zu"), row->nfields);
+		bad(im, _("expected 9 fields, found %zu"), row->nfields);
 		return row_end(im, cause);
 	}
-	long line = row->line;
 
 	char *code0 = text_ascii_digits(row->fields[0]);
 	char *code = text_normalize(code0, false);
 	free(code0);
 	bool code_ok = *code != '\0' && text_width(code) <= LEGACY_CODE_MAX;
 	if (!code_ok)
-		bad(im, line, _("tracking code '%s' must be 1 to %d characters"), code,
-		    LEGACY_CODE_MAX);
+		bad(im, _("tracking code '%s' must be 1 to %d characters"), code, LEGACY_CODE_MAX);
 
 	bool nid_ok = client_nid_normalize(row->fields[1], nid, &why) == 0;
 	if (!nid_ok) {
-		bad(im, line, "%s", why);
+		bad(im, "%s", why);
 		free(why);
 		why = NULL;
 	}
@@ -613,50 +609,49 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 	struct svc *svc =
 	    im->nsvcs > 0 ? bsearch(&key, im->svcs, im->nsvcs, sizeof *im->svcs, svc_cmp) : NULL;
 	if (svc == NULL)
-		bad(im, line, _("unknown service code '%s'"), svc_code);
+		bad(im, _("unknown service code '%s'"), svc_code);
 
 	miz_day received = NO_DAY, promised = NO_DAY, closed = NO_DAY;
-	int has_received = opt_date(im, line, "received_on", row->fields[3], &received);
+	int has_received = opt_date(im, "received_on", row->fields[3], &received);
 	if (has_received == 0)
-		bad(im, line, _("received_on is empty"));
-	int has_promised = opt_date(im, line, "promised_on", row->fields[4], &promised);
-	int has_closed = opt_date(im, line, "closed_on", row->fields[6], &closed);
+		bad(im, _("received_on is empty"));
+	int has_promised = opt_date(im, "promised_on", row->fields[4], &promised);
+	int has_closed = opt_date(im, "closed_on", row->fields[6], &closed);
 
 	enum miz_status status = ST_IN_PROGRESS;
 	char *stt = text_normalize(row->fields[5], false);
 	bool status_ok = case_status_parse(stt, &status) == 0;
 	if (!status_ok)
-		bad(im, line,
+		bad(im,
 		    _("status '%s' is not one of awaiting_documents, in_progress, referred, ready, "
 		      "delivered, withdrawn, rejected"),
 		    stt);
 	if (status_ok && case_status_closed(status) && has_closed == 0)
-		bad(im, line, _("a %s case needs closed_on"), case_status_token(status));
+		bad(im, _("a %s case needs closed_on"), case_status_token(status));
 	if (status_ok && !case_status_closed(status) && has_closed == 1)
-		bad(im, line, _("closed_on is given but the case is %s"),
-		    case_status_token(status));
+		bad(im, _("closed_on is given but the case is %s"), case_status_token(status));
 	if (has_received == 1 && has_promised == 1 && promised < received)
-		bad(im, line, _("promised_on is before received_on"));
+		bad(im, _("promised_on is before received_on"));
 	if (has_received == 1 && has_closed == 1 && closed < received)
-		bad(im, line, _("closed_on is before received_on"));
+		bad(im, _("closed_on is before received_on"));
 
 	long long sat = 0;
 	char *sat_text = text_normalize(row->fields[7], false);
 	if (*sat_text != '\0') {
 		if (text_parse_int(sat_text, 1, 5, &sat) != 0)
-			bad(im, line, _("satisfaction '%s' must be 1 to 5"), sat_text);
+			bad(im, _("satisfaction '%s' must be 1 to 5"), sat_text);
 		else if (status_ok && status != ST_DELIVERED)
-			bad(im, line, _("satisfaction is given but the case was not delivered"));
+			bad(im, _("satisfaction is given but the case was not delivered"));
 	}
 	char *why_note = NULL;
 	if (text_check(row->fields[8], im->the_note, TEXT_MAX_NOTE, true, &why_note) != 0) {
-		bad(im, line, "%s", why_note);
+		bad(im, "%s", why_note);
 		free(why_note);
 	}
 	char *note = text_normalize(row->fields[8], true);
 
 	struct store_load *l = im->load;
-	store_load_int(l, 0, line);
+	store_load_int(l, 0, row->line);
 	store_load_text(l, 1, code_ok ? code : NULL);
 	store_load_text(l, 2, nid_ok ? nid : NULL);
 	bool ok = !row_bad(im);
