@@ -89,6 +89,7 @@ struct importer {
 	bool derive;
 	struct day_acc figures;
 	struct miz_calendar cal;
+	miz_day today; /* the clock's: no case was received or closed after it */
 };
 
 /* The row being read: a fault of its own, told with its batch. */
@@ -634,6 +635,15 @@ case_row(const struct csvfile_row *row, void *arg, char **cause)
 		bad(im, _("promised_on is before received_on"));
 	if (has_received == 1 && has_closed == 1 && closed < received)
 		bad(im, _("closed_on is before received_on"));
+	/* A day to come would count the case overdue, or not yet received,
+	 * until then (overdue.h): the register's own mistake. */
+	char iso[11];
+	if (has_received == 1 && received > im->today)
+		bad(im, _("%s %s is after today (%s)"), "received_on", row->fields[3],
+		    (cal_format_iso(im->today, iso), iso));
+	if (has_closed == 1 && closed > im->today)
+		bad(im, _("%s %s is after today (%s)"), "closed_on", row->fields[6],
+		    (cal_format_iso(im->today, iso), iso));
 
 	long long sat = 0;
 	char *sat_text = text_normalize(row->fields[7], false);
@@ -754,6 +764,7 @@ legacy_import_cases(struct miz_db *db, const char *path, const struct legacy_opt
 	    "  FROM temp.import_case s WHERE s.line BETWEEN ?1 AND ?2) AS f"
 	    " WHERE unregistered OR twice OR taken ORDER BY line";
 	im.fault = case_fault;
+	im.today = clerk_clock_day(db);
 	if (clerk_require_supervisor(db, _("import a register from another system"), cause) != 0)
 		return -1;
 	int ret = -1;

@@ -397,6 +397,15 @@ dup-after-bad.csv:4: tracking code 00457 is already in the register
 miz: dup-after-bad.csv: 5 errors; nothing was imported
 "
 
+# A register's days to come are its own mistakes: a case received or
+# closed after today would count as not yet there, or overdue, until then.
+printf 'tracking_code,national_id,service_code,received_on,promised_on,status,closed_on,satisfaction,note\nT-1,0012345679,PERMIT,2026-11-23,2026-12-20,delivered,2026-12-01,4,\nT-2,0012345679,PERMIT,1405/09/03,,in_progress,,,\n' >future.csv
+run import-future 1 import cases future.csv
+same import-future-stderr import-future.err "future.csv:2: closed_on 2026-12-01 is after today (2026-11-23)
+future.csv:3: received_on 1405/09/03 is after today (2026-11-23)
+miz: future.csv: 2 errors; nothing was imported
+"
+
 # Text that means something to a bulk loader is only text: backslashes,
 # \N (COPY's NULL), \t and \n written out, a real line break.
 printf 'national_id,full_name,mobile,address\n0769187447,\\N,,"C:\\new\\table \\\\ \\."\n' >slashes.csv
