@@ -151,8 +151,8 @@ row_start(struct importer *im, const struct csvfile_row *row, char **cause)
 	    store_load_begin(
 	        im->db, im->stage, im->stage_cols, im->nstage_cols, &im->load, cause) != 0)
 		return -1;
-	if (im->nheld == 0)
-		im->held = xreallocarray(im->held, BATCH_ROWS, sizeof *im->held);
+	if (im->held == NULL)
+		im->held = xreallocarray(NULL, BATCH_ROWS, sizeof *im->held);
 	struct held *h = &im->held[im->nheld++];
 	*h = (struct held){ .line = row->line };
 	if (im->keep_raw) {
